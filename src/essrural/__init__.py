@@ -1,0 +1,7 @@
+"""essrural: an ESS action plan for rural French communes.
+
+Why: kept empty of imports so that `essrural --version` and every command
+pay only for the modules they use.
+"""
+
+__version__ = "0.1.0"

@@ -1,0 +1,82 @@
+"""Filtering the knowledge for `essrural levers` and `essrural examples`.
+
+Why: pure functions, so that what a filter keeps is tested without a terminal.
+"""
+
+from __future__ import annotations
+
+from .errors import UserError
+from .knowledge import Knowledge
+from .models import CaseStudy, Lever
+from .text import words
+from .vocabulary import UnknownId, Vocabulary, closest
+
+
+def resolve_option(vocabulary: Vocabulary, value: str | None, option: str) -> str | None:
+    """The id an option's value means; a clear `UserError` (exit 2) when unknown."""
+    if value is None:
+        return None
+    try:
+        return vocabulary.resolve(value)
+    except UnknownId as exc:
+        raise UserError(f"option {option} : {exc.french()}") from None
+
+
+def resolve_lever(knowledge: Knowledge, value: str, option: str = "") -> str:
+    """A lever id, forgiving on case and accents; unknown → error with the closest id."""
+    wanted = value.strip().lower()
+    if wanted in knowledge.levers:
+        return wanted
+    by_words = {words(i): i for i in knowledge.levers}
+    if words(value) in by_words:
+        return by_words[words(value)]
+    suggestion = closest(value, list(knowledge.levers))
+    hint = f" ; vouliez-vous dire « {suggestion} » ?" if suggestion else "."
+    prefix = f"option {option} : " if option else ""
+    raise UserError(f"{prefix}levier inconnu « {value} »{hint} La liste : essrural levers")
+
+
+def select_levers(knowledge: Knowledge, family: str | None = None, sector: str | None = None) -> list[Lever]:
+    """Levers of that family and sector (ids already resolved), in the files' order."""
+    return [
+        lever
+        for lever in knowledge.levers.values()
+        if (family is None or lever.family == family) and (sector is None or sector in lever.sectors)
+    ]
+
+
+def _haystack(example: CaseStudy) -> str:
+    parts = [
+        example.name,
+        example.commune,
+        example.territory or "",
+        example.departement,
+        example.summary,
+        example.authority_action,
+        example.legal_form or "",
+        " ".join(example.sectors),
+        " ".join(example.levers),
+    ]
+    return words(" ".join(parts))
+
+
+def select_examples(
+    knowledge: Knowledge, sector: str | None = None, lever: str | None = None, search: str | None = None
+) -> list[CaseStudy]:
+    """Case studies matching every filter (ids already resolved).
+
+    `search` needs all its words, in any order, accents and case ignored.
+    """
+    terms = words(search).split() if search else []
+    selected = []
+    for example in knowledge.examples.values():
+        if sector and sector not in example.sectors:
+            continue
+        if lever and lever not in example.levers:
+            continue
+        if terms:
+            haystack = f" {_haystack(example)} "
+            if not all(term in haystack for term in terms):
+                continue
+        selected.append(example)
+    return sorted(selected, key=lambda e: (words(e.name), e.id))

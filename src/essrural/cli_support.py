@@ -1,0 +1,177 @@
+"""Typer plumbing: French help pages, French usage errors, one error handler.
+
+Why: Typer and Click speak English ("Usage:", "No such option"). Our users
+read French, so every command uses the classes below: they write the help
+page themselves from the French help strings, and the group's `main` is the
+single place where user errors become stderr lines and exit codes
+(2 usage/input, 1 other handled failure, 130 interrupted).
+"""
+
+from __future__ import annotations
+
+import inspect
+import os
+import re
+import sys
+from typing import Any
+
+import typer
+from typer.core import TyperCommand, TyperGroup
+
+try:  # Typer ≥ 0.26 vendors Click
+    from typer._click import exceptions as click_exceptions
+except ImportError:  # pragma: no cover - older Typer with Click as a dependency
+    from click import exceptions as click_exceptions  # type: ignore[no-redef]
+
+from .errors import EssruralError
+
+HELP_TEXT = "Afficher cette aide et quitter."
+
+
+def _report(lines: list[str]) -> None:
+    for line in lines:
+        print(line, file=sys.stderr)
+
+
+def _french_usage_error(error: Exception) -> str:
+    """Rewrite Click's English usage errors in French."""
+    ctx = getattr(error, "ctx", None)
+    if isinstance(error, click_exceptions.NoSuchOption):
+        hint = ""
+        if error.possibilities:
+            hint = " ; vouliez-vous dire " + " ou ".join(f"« {p} »" for p in sorted(error.possibilities)) + " ?"
+        return f"option inconnue « {error.option_name} »{hint}"
+    if isinstance(error, click_exceptions.MissingParameter):
+        param = error.param
+        name = (param.human_readable_name if param else "") or ""
+        if isinstance(param, typer.core.TyperArgument):
+            return f"argument obligatoire manquant : {name}"
+        return f"option obligatoire manquante : {name}"
+    message = error.format_message() if hasattr(error, "format_message") else str(error)
+    rules = [
+        (
+            r"No such command '(.+?)'\.(?: Did you mean '(.+?)'\?)?",
+            lambda m: f"commande inconnue « {m[1]} »"
+            + (f" ; vouliez-vous dire « {m[2]} » ?" if m[2] else ".")
+            + _commands_hint(ctx),
+        ),
+        (r"Got unexpected extra arguments? \((.+)\)", lambda m: f"argument en trop : « {m[1]} »"),
+        (r"Option '(.+?)' requires an argument\.?", lambda m: f"l'option « {m[1]} » attend une valeur"),
+        (r"Option '(.+?)' requires (\d+) arguments\.?", lambda m: f"l'option « {m[1]} » attend {m[2]} valeurs"),
+        (
+            r"Invalid value for '(.+?)': '(.*)' is not a valid integer( range)?\.?",
+            lambda m: f"valeur invalide pour « {m[1]} » : « {m[2]} » n'est pas un nombre entier",
+        ),
+        (
+            r"Invalid value for '(.+?)': (.*) is not in the range (.*)\.?",
+            lambda m: f"valeur invalide pour « {m[1]} » : {m[2]} n'est pas dans l'intervalle {m[3]}",
+        ),
+        (
+            r"Invalid value for '(.+?)': '(.*)' is not one of (.*)\.",
+            lambda m: f"valeur invalide pour « {m[1]} » : « {m[2]} » ; valeurs possibles : {m[3]}",
+        ),
+        (r"Invalid value for '(.+?)': (.*)", lambda m: f"valeur invalide pour « {m[1]} » : {m[2]}"),
+        (r"Option '(.+?)' does not take a value\.?", lambda m: f"l'option « {m[1]} » ne prend pas de valeur"),
+        (r"Missing command\.?", lambda m: "commande manquante." + _commands_hint(ctx)),
+    ]
+    for pattern, build in rules:
+        found = re.fullmatch(pattern, message.strip())
+        if found:
+            return build(found)
+    return f"utilisation incorrecte ({message})"
+
+
+def _commands_hint(ctx: Any) -> str:
+    group = getattr(ctx, "command", None)
+    names = list(getattr(group, "commands", {}) or {})
+    return f" Commandes possibles : {', '.join(names)}" if names else ""
+
+
+def _help_hint(ctx: Any) -> str:
+    path = getattr(ctx, "command_path", None) or "essrural"
+    return f"Aide : {path} --help"
+
+
+class FrenchHelpMixin:
+    """Writes the help page in French from our own help strings."""
+
+    def get_help_option(self, ctx):  # type: ignore[no-untyped-def]
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = HELP_TEXT
+            option.opts = sorted(option.opts, key=lambda o: (len(o), o))  # -h before --help, always
+        return option
+
+    def format_help(self, ctx, formatter):  # type: ignore[no-untyped-def]
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        usage = " ".join([ctx.command_path, *pieces])
+        formatter.write_text(f"Utilisation : {usage}")
+        text = inspect.cleandoc(self.help or "").partition("\f")[0]  # type: ignore[attr-defined]
+        if text:
+            formatter.write_paragraph()
+            with formatter.indentation():
+                formatter.write_text(text)
+        arguments, options = [], []
+        for param in self.get_params(ctx):  # type: ignore[attr-defined]
+            if getattr(param, "hidden", False):
+                continue
+            if isinstance(param, typer.core.TyperArgument):
+                arguments.append((param.metavar or (param.name or "").upper(), param.help or ""))
+            else:
+                names = ", ".join(param.opts + param.secondary_opts)
+                if not param.is_flag and param.metavar:
+                    names += f" {param.metavar}"
+                options.append((names, param.help or ""))
+        commands = self._command_rows(ctx)
+        for title, rows in (("Arguments", arguments), ("Options", options), ("Commandes", commands)):
+            if rows:
+                formatter.write_paragraph()
+                formatter.write_text(f"{title} :")  # French typography: a space before the colon
+                with formatter.indentation():
+                    formatter.write_dl(rows)
+        if self.epilog:  # type: ignore[attr-defined]
+            formatter.write_paragraph()
+            with formatter.indentation():
+                formatter.write_text(inspect.cleandoc(self.epilog))  # type: ignore[attr-defined]
+
+    def _command_rows(self, ctx) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+        rows = []
+        for name, command in (getattr(self, "commands", None) or {}).items():
+            if not command.hidden:
+                first_line = inspect.cleandoc(command.help or "").split("\n")[0]
+                rows.append((name, first_line))
+        return rows
+
+
+class Command(FrenchHelpMixin, TyperCommand):
+    pass
+
+
+class Group(FrenchHelpMixin, TyperGroup):
+    """The top-level group: also the single place where errors are reported."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore[no-untyped-def]
+        code = self._run(args, "essrural", extra)  # the same name whoever calls (console script, -m, tests)
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+    def _run(self, args, prog_name, extra) -> int:  # type: ignore[no-untyped-def]
+        debug = os.environ.get("ESSRURAL_DEBUG") == "1"
+        try:
+            result = super().main(args=args, prog_name=prog_name, standalone_mode=False, **extra)
+            return result if isinstance(result, int) else 0
+        except EssruralError as error:
+            if debug:
+                raise
+            _report([str(p) for p in error.problems])
+            return error.exit_code
+        except click_exceptions.UsageError as error:
+            _report([f"Erreur : {_french_usage_error(error)}.".replace("..", "."), _help_hint(error.ctx)])
+            return 2
+        except (typer.Abort, KeyboardInterrupt, EOFError):
+            _report(["", "Interrompu."])
+            return 130
+        except BrokenPipeError:
+            sys.stderr.close()
+            return 1

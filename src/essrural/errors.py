@@ -1,0 +1,59 @@
+"""The errors a user can cause, and how they are reported.
+
+Why: library code raises one of these with a French message and, where there
+is one, the file and line; a single handler in the CLI prints them on stderr
+(one line per problem) and picks the exit code of the public contract.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .text import one_line
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong, located when possible: `file:line: message`."""
+
+    file: str | None
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        message = one_line(self.message)
+        if self.file and self.line:
+            return f"{self.file}:{self.line}: {message}"
+        if self.file:
+            return f"{self.file}: {message}"
+        return message
+
+
+class EssruralError(Exception):
+    """Base of the errors the CLI reports without a traceback."""
+
+    exit_code = 1
+
+    def __init__(self, problems: list[Problem] | str, *, file: str | None = None, line: int | None = None):
+        if isinstance(problems, str):
+            problems = [Problem(file, line, problems)]
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class UserError(EssruralError):
+    """Bad usage or bad input (option, profile, knowledge file): exit code 2."""
+
+    exit_code = 2
+
+
+class OperationError(EssruralError):
+    """A handled failure that is not the input's fault (cannot write a file): exit code 1."""
+
+    exit_code = 1
+
+
+class Interrupted(EssruralError):
+    """Ctrl-C or end of input during the questionnaire: exit code 130."""
+
+    exit_code = 130

@@ -1,0 +1,108 @@
+"""Writing exports and saved answers: whole or not at all, never over a file by surprise.
+
+Why: a plan brought to the council must not be a half-written file, and an
+existing document must not be replaced unless the user asked (`--force`).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import OperationError, UserError
+
+EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".json": "json"}
+FORMATS = {"markdown": "markdown", "md": "markdown", "json": "json"}
+PLANNED = {".html": "html", ".htm": "html", "html": "html"}
+
+
+def format_for(path: Path | None, explicit: str | None) -> str | None:
+    """The export format: `--format` when given, else the output's extension."""
+    if explicit:
+        wanted = explicit.strip().lower()
+        if wanted in FORMATS:
+            return FORMATS[wanted]
+        if wanted in PLANNED:
+            raise UserError("le format HTML n'est pas encore disponible ; formats possibles : markdown, json.")
+        raise UserError(f"option --format : format inconnu « {explicit} » ; formats possibles : markdown, json.")
+    if path is None:
+        return None
+    suffix = path.suffix.lower()
+    if suffix in EXTENSIONS:
+        return EXTENSIONS[suffix]
+    if suffix in PLANNED:
+        raise UserError("le format HTML n'est pas encore disponible ; utilisez une extension .md ou .json.")
+    shown = suffix or "(aucune)"
+    raise UserError(
+        f"extension de fichier inconnue {shown} pour « {path} » : utilisez .md (Markdown) ou .json, "
+        "ou précisez --format markdown|json."
+    )
+
+
+def check_destination(path: Path, force: bool) -> None:
+    """Fail before any work is written: existing file without --force, missing folder, a folder."""
+    if path.is_dir():
+        raise UserError(f"« {path} » est un dossier ; indiquez un nom de fichier.")
+    if path.exists() and not force:
+        raise UserError(f"le fichier « {path} » existe déjà ; ajoutez --force pour le remplacer.")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise OperationError(f"impossible d'écrire « {path} » : le dossier « {parent} » n'existe pas.")
+
+
+def write_atomic(path: Path, text: str, force: bool = False) -> None:
+    """Write `text` to a temporary file beside `path`, then move it into place in one step."""
+    check_destination(path, force)
+    parent = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+    except OSError as exc:
+        raise OperationError(f"impossible d'écrire « {path} » : {_reason(exc)}.") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if force:
+            os.replace(temporary, path)
+        else:
+            _move_without_clobbering(temporary, path)
+    except FileExistsError:
+        _discard(temporary)
+        raise UserError(f"le fichier « {path} » existe déjà ; ajoutez --force pour le remplacer.") from None
+    except OSError as exc:
+        _discard(temporary)
+        raise OperationError(f"impossible d'écrire « {path} » : {_reason(exc)}.") from None
+    except BaseException:
+        _discard(temporary)
+        raise
+
+
+def _move_without_clobbering(temporary: str, path: Path) -> None:
+    """A hard link fails if the file appeared meanwhile; where links are not supported, re-check."""
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.ENOSYS):
+            raise
+        if path.exists():
+            raise FileExistsError(str(path)) from None
+        os.replace(temporary, path)
+        return
+    os.unlink(temporary)
+
+
+def _discard(temporary: str) -> None:
+    try:
+        os.unlink(temporary)
+    except OSError:
+        pass
+
+
+def _reason(exc: OSError) -> str:
+    reasons = {13: "permission refusée", 28: "disque plein", 30: "système de fichiers en lecture seule", 36: "nom trop long"}
+    return reasons.get(exc.errno or 0, exc.strerror or "erreur d'écriture")

@@ -1,0 +1,147 @@
+"""The only module that talks to the terminal during the questionnaire.
+
+Why: questions and their parsing are pure (`questions.py`); here we print
+them, read answers, re-ask on invalid ones, show a summary to confirm or
+correct, and at the end offer to export the plan and to save the answers.
+Ctrl-C or end of input propagate to the CLI, which exits with 130; nothing
+is written before the user has answered everything.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+from rich.console import Console
+from rich.text import Text
+
+from .models import Profile
+from .questions import QUESTIONS, InvalidAnswer, Question, parse_yes_no
+from .text import safe_filename
+
+Reader = Callable[[str], str]
+
+
+class Terminal:
+    def __init__(self, console: Console, read: Reader = input):
+        self.console = console
+        self.read = read
+
+    def say(self, text: str = "", style: str = "") -> None:
+        self.console.print(Text(text, style=style))
+
+    def ask(self, question: Question, default: Any = None, shown_default: str | None = None) -> Any:
+        if question.vocabulary:
+            self.say()
+            self.say(question.prompt, "bold")
+            width = len(str(len(question.choices)))
+            for number, (_, label) in enumerate(question.choices, 1):
+                self.say(f"  {number:>{width}}. {label}")
+            if question.help:
+                self.say(question.help, "dim")
+            prompt = "Votre choix"
+        else:
+            prompt = question.prompt
+        if shown_default:
+            prompt += f" [{shown_default}]"
+        while True:
+            answer = self.read(f"{prompt} : ")
+            try:
+                return question.parse(answer, default)
+            except InvalidAnswer as problem:
+                self.say(f"Réponse non valide : {problem}", "red")
+
+    def confirm(self, prompt: str, default: bool = True) -> bool:
+        hint = "O/n" if default else "o/N"
+        while True:
+            answer = self.read(f"{prompt} [{hint}] : ").strip()
+            if not answer:
+                return default
+            try:
+                return parse_yes_no(answer)
+            except InvalidAnswer as problem:
+                self.say(f"Réponse non valide : {problem}", "red")
+
+    def ask_path(self, prompt: str, default: str) -> Path:
+        while True:
+            answer = self.read(f"{prompt} [{default}] : ").strip() or default
+            if "\x00" in answer:
+                self.say("Réponse non valide : nom de fichier incorrect.", "red")
+                continue
+            return Path(answer).expanduser()
+
+
+def ask_profile(term: Terminal) -> Profile:
+    """Ask every question, show the answers, let the user correct one, until confirmed."""
+    values: dict[str, Any] = {}
+    order = ["commune", "population", "missing_services", "assets", "priorities"]
+    for key in order:
+        values[key] = _ask_key(term, key, values)
+    while True:
+        profile = Profile.model_validate(values)
+        term.say()
+        term.say("Vos réponses", "bold")
+        from .render.plan_terminal import print_profile_summary
+
+        print_profile_summary(profile, term.console)
+        term.say()
+        if term.confirm("Ces réponses sont-elles correctes ?"):
+            return profile
+        term.say("Que voulez-vous corriger ?", "bold")
+        labels = ["la commune", "la population", "les services manquants", "les atouts", "les secteurs prioritaires"]
+        for number, label in enumerate(labels, 1):
+            term.say(f"  {number}. {label}")
+        while True:
+            answer = term.read("Numéro : ").strip()
+            if answer.isdigit() and 1 <= int(answer) <= len(order):
+                break
+            term.say(f"Réponse non valide : tapez un numéro de 1 à {len(order)}.", "red")
+        key = order[int(answer) - 1]
+        values[key] = _ask_key(term, key, values)
+
+
+def _ask_key(term: Terminal, key: str, values: dict[str, Any]) -> Any:
+    question = QUESTIONS[key]
+    if key == "priorities":
+        return term.ask(question, default=[], shown_default="aucun")
+    return term.ask(question)
+
+
+def suggested_names(profile: Profile) -> tuple[str, str]:
+    """File names from the commune, safe characters only: `plan-ess-thore-la-rochette.md`."""
+    slug = safe_filename(profile.commune or profile.insee or "commune", default="commune")
+    return f"plan-ess-{slug}.md", f"profil-{slug}.yaml"
+
+
+def offer_saving(term: Terminal, profile: Profile, export: Callable[[Path, bool], None], save: Callable[[Path, bool], None]) -> None:
+    """Offer the Markdown export, then the answers file; ask before replacing a file."""
+    plan_name, profile_name = suggested_names(profile)
+    term.say()
+    if term.confirm("Exporter le plan en Markdown (à joindre au dossier du conseil) ?"):
+        _write_with_care(term, "Nom du fichier", plan_name, export, "Plan exporté dans")
+    if term.confirm("Enregistrer vos réponses pour refaire ce diagnostic plus tard ?"):
+        path = _write_with_care(term, "Nom du fichier de réponses", profile_name, save, "Réponses enregistrées dans")
+        if path:
+            term.say(f"Pour relancer : essrural diagnose --profile {path}", "dim")
+
+
+def _write_with_care(term: Terminal, prompt: str, default: str, write: Callable[[Path, bool], None], done: str) -> Path | None:
+    from .errors import EssruralError
+
+    while True:
+        path = term.ask_path(prompt, default)
+        force = False
+        if path.exists() and not path.is_dir():
+            if not term.confirm(f"« {path} » existe déjà. Le remplacer ?", default=False):
+                continue
+            force = True
+        try:
+            write(path, force)
+        except EssruralError as error:
+            for problem in error.problems:
+                term.say(f"Impossible : {problem}", "red")
+            if term.confirm("Essayer un autre nom ?"):
+                continue
+            return None
+        term.say(f"{done} {path}", "green")
+        return path

@@ -1,0 +1,153 @@
+"""The « Méthode » text: what the tool does, with which data, criteria and weights.
+
+Why: a public body relying on an algorithm must be able to say, on request,
+how much the algorithm contributed to its decision, which data it used and
+where they come from, which criteria and weights it applied to the person's
+situation, and what operations it ran (CRPA art. R311-3-1-2). The README,
+`essrural diagnose --explain` and every export print this same text, built
+from the weights the engine really uses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .weights import DEFAULT_TOP, MATCHING, MEDIUM_COMMUNE, PHYSICAL_ASSETS, RANKING, SMALL_COMMUNE
+from .vocabulary import ASSETS
+
+if TYPE_CHECKING:
+    from .engine import Plan
+    from .knowledge import Knowledge
+
+CRPA_URL = "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000034195881"
+SHEET_URL = "https://www.rtes.fr/ess-territoires-fragiles-politique-de-la-ville-rural"
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    paragraphs: tuple[str, ...] = ()
+    bullets: tuple[str, ...] = ()
+    table: tuple[tuple[str, str], ...] = ()  # (criterion, points)
+    table_header: tuple[str, str] = ("Critère", "Points")
+
+
+def _n(value: float) -> str:
+    text = f"{abs(value):g}".replace(".", ",")
+    return ("+" if value >= 0 else "\u2212") + text
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", "\u202f")
+
+
+def sections(knowledge: "Knowledge | None" = None, plan: "Plan | None" = None) -> list[Section]:
+    """The method, and, when a plan is given, how it applied to that commune."""
+    w, m = RANKING, MATCHING
+    small, medium = _thousands(SMALL_COMMUNE), _thousands(MEDIUM_COMMUNE)
+    physical = ", ".join(ASSETS.label(a).split(" :")[0] for a in sorted(PHYSICAL_ASSETS))
+    out = [
+        Section(
+            "Ce que fait l'outil et sa place dans la décision",
+            (
+                "essrural rapproche les réponses de la commune (population, services qui manquent, atouts, "
+                "secteurs prioritaires) d'une base de leviers d'action et de cas réels de l'économie sociale et "
+                "solidaire. Il en tire une liste de pistes classées, chacune expliquée point par point.",
+                "C'est une aide à la réflexion et à la préparation d'un débat : l'outil ne décide rien. Le choix des "
+                "actions, leur calendrier et leur financement reviennent aux élus, après échange avec les habitants "
+                "et les acteurs locaux. Les pistes ne sont pas exhaustives et ne remplacent pas l'avis des réseaux "
+                "d'accompagnement (CRESS, DLA, France Active, RTES…).",
+            ),
+        ),
+        Section(
+            "Données utilisées et leurs sources",
+            bullets=(
+                "Les réponses de la commune : saisies dans le questionnaire ou lues dans un fichier de profil.",
+                "La base de connaissances d'essrural : leviers, cas réels et programmes de financement ou "
+                "d'accompagnement, chacun avec ses sources publiques, citées dans ce document. Elle part de la "
+                f"fiche 20 « ESS & ruralité(s) » du Kit MunicipalESS du RTES ({SHEET_URL}).",
+                "Les programmes portent la date de leur dernière vérification : ces dispositifs changent, "
+                "confirmez-les auprès du guichet indiqué avant de déposer un dossier.",
+                "Quand la commune est reconnue, la liste officielle des communes (découpage administratif, "
+                "Etalab, Licence Ouverte) fournit population, département, région et intercommunalité.",
+            ),
+        ),
+        Section(
+            "Critères et pondérations",
+            paragraphs=(
+                "Chaque levier reçoit des points selon les critères ci-dessous ; son score est la somme de ses "
+                "points, et chaque point est affiché avec sa raison.",
+            ),
+            table=(
+                ("Besoin couvert : chaque service manquant de la commune auquel le levier répond", _n(w.need)),
+                ("Atout mobilisé : chaque atout de la commune que le levier utilise", _n(w.asset)),
+                ("Secteur prioritaire : le levier sert au moins un secteur choisi comme prioritaire", _n(w.priority)),
+                ("Taille adaptée : la population est dans la fourchette prévue pour le levier", _n(w.population_fit)),
+                ("Taille inadaptée : la population est hors de cette fourchette", _n(w.population_misfit)),
+                (
+                    f"Effort : budget de 40 à 100 k€, sans capacité d'investissement déclarée "
+                    f"(moins de {small} hab. / moins de {medium} hab.)",
+                    f"{_n(w.effort['moyen'][0])} / {_n(w.effort['moyen'][1])}",
+                ),
+                (
+                    f"Effort : budget de plus de 100 k€, sans capacité d'investissement déclarée "
+                    f"(moins de {small} hab. / moins de {medium} hab.)",
+                    f"{_n(w.effort['eleve'][0])} / {_n(w.effort['eleve'][1])}",
+                ),
+                ("Mise en œuvre rapide : moins d'un an", _n(w.quick_win)),
+                ("Déjà fait ailleurs : au moins un cas réel de la base a utilisé ce levier", _n(w.proven)),
+            ),
+        ),
+        Section(
+            "Opérations effectuées",
+            bullets=(
+                "Lecture et vérification des réponses et de la base (identifiants, sources, vocabulaire).",
+                "Sélection : un levier n'est retenu que s'il répond à un besoin de la commune, sert un secteur "
+                f"prioritaire ou met en valeur un atout concret ({physical}), et si son score est positif. "
+                "Aucune piste n'est ajoutée pour remplir la liste.",
+                f"Classement par score décroissant ; à égalité, par identifiant. Les {DEFAULT_TOP} premières pistes "
+                "sont présentées (option --top pour en voir plus ou moins).",
+                "Cas réels sous chaque piste : même levier "
+                f"{_n(m.same_lever)}, même besoin {_n(m.same_need)}, même secteur {_n(m.same_sector)}, population "
+                f"proche jusqu'à {_n(m.population)} (échelle logarithmique : à dix fois plus ou moins, 0), même "
+                f"département {_n(m.same_departement)} ou, à défaut, même région {_n(m.same_region)} ; "
+                f"les {m.per_action} meilleurs, à égalité par identifiant.",
+                "Programmes : ceux que la base relie au levier, sauf ceux réservés à des communes plus petites.",
+                "Les mêmes réponses donnent toujours le même plan.",
+            ),
+        ),
+    ]
+    if plan is not None:
+        out.append(_applied(plan, knowledge))
+    out.append(
+        Section(
+            "Cadre",
+            (
+                "Cette note répond aux informations que l'article R311-3-1-2 du code des relations entre le public "
+                "et l'administration demande de pouvoir fournir sur un traitement algorithmique : sa contribution "
+                "à la décision, les données et leurs sources, les paramètres et leur pondération appliqués à la "
+                f"situation, les opérations effectuées ({CRPA_URL}).",
+            ),
+        )
+    )
+    return out
+
+
+def _applied(plan: "Plan", knowledge: "Knowledge | None") -> Section:
+    profile = plan.profile
+    lines = [
+        f"{plan.considered} leviers examinés ; {plan.relevant} correspondent au profil ; "
+        f"{len(plan.actions)} présentés.",
+        f"Services manquants pris en compte : {len(profile.missing_services)} ; atouts : {len(profile.assets)} ; "
+        f"secteurs prioritaires : {len(profile.priorities)}.",
+    ]
+    if profile.population:
+        lines.append(f"Population retenue : {_thousands(profile.population)} habitants.")
+    if knowledge is not None:
+        lines.append(
+            f"Base utilisée : {len(knowledge.levers)} leviers, {len(knowledge.examples)} cas réels, "
+            f"{len(knowledge.programmes)} programmes."
+        )
+    lines.append("Le détail des points de chaque piste figure sous son titre.")
+    return Section("Application à cette commune", bullets=tuple(lines))

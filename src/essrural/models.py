@@ -1,0 +1,252 @@
+"""Pydantic models of the knowledge base and of a commune's profile.
+
+Why: every file essrural reads is checked against these models on load, so a
+typo in a sector id or a missing source is caught with its line number before
+it can distort a plan. Vocabulary fields accept any spelling the vocabulary
+understands and store the canonical id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .vocabulary import (
+    ASSETS,
+    BUDGETS,
+    DURATIONS,
+    FAMILIES,
+    MISSING_SERVICES,
+    SECTORS,
+    UnknownId,
+    Vocabulary,
+)
+
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DEPARTEMENT_RE = re.compile(r"^(?:0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-8]|98[4-9])$")
+INSEE_RE = re.compile(r"^(?:[0-9]{2}|2A|2B)[0-9]{3}$")
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+
+
+def _id(value: str) -> str:
+    if not ID_RE.match(value):
+        raise PydanticCustomError(
+            "essrural_id",
+            "identifiant « {value} » invalide : lettres minuscules sans accent, chiffres et tirets "
+            "(par exemple « local-communal »).",
+            {"value": value[:60]},
+        )
+    return value
+
+
+Id = Annotated[str, StringConstraints(strip_whitespace=True, max_length=80), AfterValidator(_id)]
+
+
+def _vocabulary_id(vocabulary: Vocabulary):
+    def resolve(value: object) -> object:
+        if not isinstance(value, str):
+            return value  # let the str type report it
+        try:
+            return vocabulary.resolve(value)
+        except UnknownId as exc:
+            raise PydanticCustomError("essrural_vocabulary", "{message}", {"message": exc.french()}) from None
+
+    return BeforeValidator(resolve)
+
+
+def _unique(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+def _split_text(value: object) -> object:
+    """Forgiving input: `epicerie, cafe` is read as a list of two ids."""
+    if isinstance(value, str):
+        return [part for part in (p.strip() for p in value.split(",")) if part]
+    return value
+
+
+def _ids_of(vocabulary: Vocabulary):
+    item = Annotated[str, _vocabulary_id(vocabulary)]
+    return Annotated[  # type: ignore[valid-type]
+        list[item], BeforeValidator(_split_text), AfterValidator(_unique), Field(max_length=50)
+    ]
+
+
+SectorIds = _ids_of(SECTORS)
+NeedIds = _ids_of(MISSING_SERVICES)
+AssetIds = _ids_of(ASSETS)
+FamilyId = Annotated[str, _vocabulary_id(FAMILIES)]
+BudgetId = Annotated[str, _vocabulary_id(BUDGETS)]
+DurationId = Annotated[str, _vocabulary_id(DURATIONS)]
+
+
+def _source(value: str) -> str:
+    if value.startswith(("http://", "https://")):
+        if " " in value or "." not in value.split("/")[2]:
+            raise PydanticCustomError("essrural_source", "adresse de source invalide « {value} ».", {"value": value[:80]})
+    elif len(value) < 10:
+        raise PydanticCustomError(
+            "essrural_source",
+            "source trop vague « {value} » : donnez une URL ou une référence complète (titre, auteur, date).",
+            {"value": value},
+        )
+    return value
+
+
+Source = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600), AfterValidator(_source)]
+
+
+def _departement(value: object) -> object:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = f"{value:02d}"
+    if isinstance(value, str):
+        value = value.strip().upper()
+        if not DEPARTEMENT_RE.match(value):
+            raise PydanticCustomError(
+                "essrural_departement",
+                "numéro de département invalide « {value} » : par exemple \"01\", \"41\", \"2A\", \"974\".",
+                {"value": value[:20]},
+            )
+    return value
+
+
+Departement = Annotated[str, BeforeValidator(_departement)]
+
+
+def _insee(value: object) -> object:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = f"{value:05d}"
+    if isinstance(value, str):
+        value = value.strip().upper()
+        if not INSEE_RE.match(value):
+            raise PydanticCustomError(
+                "essrural_insee",
+                "code INSEE invalide « {value} » : cinq caractères, par exemple \"41259\" ou \"2A004\".",
+                {"value": value[:20]},
+            )
+    return value
+
+
+Insee = Annotated[str, BeforeValidator(_insee)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PopulationRange(_Model):
+    min: Annotated[int, Field(ge=0)] | None = None
+    max: Annotated[int, Field(ge=1)] | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "PopulationRange":
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise PydanticCustomError("essrural_range", "population : « min » doit être inférieur à « max ».")
+        return self
+
+    def contains(self, population: int) -> bool:
+        return (self.min is None or population >= self.min) and (self.max is None or population <= self.max)
+
+    def french(self) -> str:
+        if self.min is not None and self.max is not None:
+            return f"de {self.min:,} à {self.max:,} habitants".replace(",", "\u202f")
+        if self.max is not None:
+            return f"moins de {self.max:,} habitants".replace(",", "\u202f")
+        return f"plus de {self.min:,} habitants".replace(",", "\u202f")
+
+
+class Lever(_Model):
+    """A concrete action a commune or an intercommunality can take."""
+
+    id: Id
+    title: ShortText
+    family: FamilyId
+    sectors: Annotated[SectorIds, Field(min_length=1)]
+    summary: Text
+    addresses: NeedIds = []
+    uses: AssetIds = []
+    population: PopulationRange | None = None
+    budget: BudgetId
+    duration: DurationId
+    first_steps: Annotated[list[Text], Field(min_length=2, max_length=12)]
+    partners: Annotated[list[ShortText], Field(min_length=1, max_length=30)]
+    legal: Annotated[list[Text], Field(max_length=20)] = []
+    cautions: Annotated[list[Text], Field(max_length=20)] = []
+    programmes: Annotated[list[Id], AfterValidator(_unique), Field(max_length=20)] = []
+    sources: Annotated[list[Source], Field(min_length=1, max_length=20)]
+    examples_wanted: bool = False
+
+
+class Funding(_Model):
+    financer: ShortText
+    programme: ShortText | None = None
+    amount_eur: Annotated[int, Field(ge=0, le=10_000_000_000)] | None = None
+    note: Text | None = None
+
+
+class CaseStudy(_Model):
+    """A real project, documented by a source someone on the team has read."""
+
+    id: Id
+    name: ShortText
+    commune: ShortText
+    territory: ShortText | None = None
+    departement: Departement
+    insee: Insee | None = None
+    population: Annotated[int, Field(ge=1, le=100_000_000)] | None = None
+    sectors: Annotated[SectorIds, Field(min_length=1)]
+    levers: Annotated[list[Id], AfterValidator(_unique), Field(max_length=20)] = []
+    addresses: NeedIds = []
+    summary: Text
+    authority_action: Text
+    funding: Annotated[list[Funding], Field(max_length=20)] = []
+    outcomes: Annotated[list[Text], Field(max_length=20)] = []
+    keys_to_success: Annotated[list[Text], Field(max_length=20)] = []
+    obstacles: Annotated[list[Text], Field(max_length=20)] = []
+    legal_form: ShortText | None = None
+    year: Annotated[int, Field(ge=1800, le=2100)] | None = None
+    source: Source
+    sources: Annotated[list[Source], Field(max_length=20)] = []
+
+
+class Programme(_Model):
+    """A public or associative scheme that funds or supports projects."""
+
+    id: Id
+    name: ShortText
+    kind: Literal["financement", "accompagnement"]
+    funder: Text
+    applications: Text
+    eligibility: Text
+    population_max: Annotated[int, Field(ge=1)] | None = None
+    funds: Text
+    rates: Text | None = None
+    source: Source
+    sources: Annotated[list[Source], Field(max_length=20)] = []
+    verified: dt.date
+
+
+class Profile(_Model):
+    """A commune's answers: what it lacks, what it has, what it wants first."""
+
+    commune: Annotated[str, StringConstraints(strip_whitespace=True, max_length=150)] | None = None
+    insee: Insee | None = None
+    departement: Departement | None = None
+    population: Annotated[int, Field(ge=1, le=3_000_000)] | None = None
+    missing_services: NeedIds = []
+    assets: AssetIds = []
+    priorities: SectorIds = []

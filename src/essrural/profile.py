@@ -1,0 +1,54 @@
+"""A commune's answers as a YAML file: read strictly, written in the contract's format.
+
+Why: what the questionnaire gathered can be saved and replayed with
+`--profile`, and a file written by `--save-profile` reads back to the same plan.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .errors import UserError
+from .models import Profile
+from .validation import validate
+from .yamlsource import YamlDocument, parse_yaml, read_yaml
+
+MAX_PROFILE_BYTES = 1024 * 1024
+
+KEYS = ("commune", "insee", "departement", "population", "missing_services", "assets", "priorities")
+
+
+def read_profile(path: Path) -> Profile:
+    """Read and check a profile file; every problem is reported with its line."""
+    return profile_from(read_yaml(path, str(path), max_bytes=MAX_PROFILE_BYTES))
+
+
+def parse_profile(text: str, name: str = "profil") -> Profile:
+    return profile_from(parse_yaml(text, name, max_bytes=MAX_PROFILE_BYTES))
+
+
+def profile_from(doc: YamlDocument) -> Profile:
+    if doc.data is None:
+        raise UserError(
+            "profil vide : indiquez au moins « commune » (ou « insee ») et « population ».", file=doc.file
+        )
+    profile, problems = validate(Profile, doc.data, doc, (), "")
+    if problems:
+        raise UserError(problems)
+    assert profile is not None
+    if not (profile.commune or profile.insee):
+        raise UserError("le profil doit nommer la commune (« commune » ou « insee »).", file=doc.file, line=1)
+    return profile
+
+
+def dump_profile(profile: Profile) -> str:
+    """The profile as YAML, keys in the contract's order, empty optional keys left out."""
+    data: dict[str, object] = {}
+    for key in KEYS:
+        value = getattr(profile, key)
+        if value is None:
+            continue
+        data[key] = list(value) if isinstance(value, list) else value
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=None, width=100)

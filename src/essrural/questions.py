@@ -1,0 +1,147 @@
+"""The questionnaire's questions as data, with pure parsing of the answers.
+
+Why: what counts as a valid answer (a whole number, `1,4,7`, `aucun`, `oui`)
+is tested here without a terminal; `interactive.py` only asks and re-asks.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from .text import fold, one_line
+from .vocabulary import ASSETS, MISSING_SERVICES, SECTORS, UnknownId, Vocabulary
+
+NONE_WORDS = {"aucun", "aucune", "rien", "non", "0", "-", "none"}
+YES = {"o", "oui", "y", "yes", "ok", "d'accord"}
+NO = {"n", "non", "no"}
+MAX_POPULATION = 3_000_000
+
+
+class InvalidAnswer(ValueError):
+    """An answer to ask again, with a French message saying what would be valid."""
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    prompt: str
+    kind: Literal["text", "int", "multi", "yesno"]
+    vocabulary: Vocabulary | None = None
+    optional: bool = False
+    help: str = ""
+
+    @property
+    def choices(self) -> list[tuple[str, str]]:
+        return list(self.vocabulary.labels.items()) if self.vocabulary else []
+
+    def parse(self, answer: str, default: Any = None) -> Any:
+        """The value an answer means; `InvalidAnswer` with a French explanation otherwise."""
+        text = answer.strip()
+        if not text and default is not None:
+            return default
+        if self.kind == "text":
+            return parse_text(text)
+        if self.kind == "int":
+            return parse_population(text)
+        if self.kind == "yesno":
+            return parse_yes_no(text)
+        assert self.vocabulary is not None
+        return parse_choices(text, self.vocabulary, self.optional)
+
+
+def parse_text(text: str) -> str:
+    if not text:
+        raise InvalidAnswer("réponse vide : tapez le nom de la commune.")
+    if any(unicodedata.category(c) == "Cc" for c in text):
+        raise InvalidAnswer("le nom contient des caractères de contrôle ; tapez-le en lettres.")
+    cleaned = one_line(text)
+    if len(cleaned) > 150:
+        raise InvalidAnswer("nom trop long (150 caractères au plus).")
+    return cleaned
+
+
+def parse_population(text: str) -> int:
+    digits = re.sub(r"[\s\u00a0\u202f.]", "", text)
+    if not digits:
+        raise InvalidAnswer("réponse vide : tapez le nombre d'habitants, par exemple 900.")
+    if not digits.isdigit():
+        raise InvalidAnswer(f"« {one_line(text)[:30]} » n'est pas un nombre entier d'habitants (par exemple 900).")
+    value = int(digits)
+    if value < 1:
+        raise InvalidAnswer("la population doit être d'au moins 1 habitant.")
+    if value > MAX_POPULATION:
+        raise InvalidAnswer(f"{value} habitants : ce n'est pas une commune française (au plus {MAX_POPULATION:,}).".replace(",", "\u202f"))
+    return value
+
+
+def parse_yes_no(text: str) -> bool:
+    word = fold(text)
+    if word in YES:
+        return True
+    if word in NO:
+        return False
+    raise InvalidAnswer("répondez par « o » (oui) ou « n » (non).")
+
+
+def parse_choices(text: str, vocabulary: Vocabulary, optional: bool = True) -> list[str]:
+    """`1,4,7`, `1 4 7`, `2-5`, ids or labels, or `aucun`: the ids, in the list's order."""
+    if not text or fold(text) in NONE_WORDS:
+        if text or optional:
+            return []
+        raise InvalidAnswer("réponse vide : tapez des numéros séparés par des virgules (par exemple 1,4) ou « aucun ».")
+    ids = vocabulary.ids
+    chosen: set[str] = set()
+    for part in re.split(r"[,;]+|\s+(?=\d)|(?<=\d)\s+", text):
+        part = part.strip()
+        if not part:
+            continue
+        span = re.fullmatch(r"(\d+)\s*-\s*(\d+)", part)
+        numbers = list(range(int(span[1]), int(span[2]) + 1)) if span else [int(part)] if part.isdigit() else None
+        if numbers is None:
+            try:
+                chosen.add(vocabulary.resolve(part))
+            except UnknownId as exc:
+                raise InvalidAnswer(
+                    f"« {one_line(part)[:30]} » ne correspond à aucun choix"
+                    + (f" ; vouliez-vous dire « {exc.suggestion} » ?" if exc.suggestion else ".")
+                    + f" Tapez des numéros de 1 à {len(ids)}, séparés par des virgules, ou « aucun »."
+                ) from None
+            continue
+        for number in numbers:
+            if not 1 <= number <= len(ids):
+                raise InvalidAnswer(f"numéro {number} hors de la liste : choisissez entre 1 et {len(ids)}, ou « aucun ».")
+            chosen.add(ids[number - 1])
+    return [i for i in ids if i in chosen]
+
+
+QUESTIONS = {
+    "commune": Question("commune", "Nom de la commune", "text"),
+    "population": Question("population", "Nombre d'habitants", "int"),
+    "missing_services": Question(
+        "missing_services",
+        "Quels services manquent dans la commune ?",
+        "multi",
+        MISSING_SERVICES,
+        optional=False,
+        help="Numéros séparés par des virgules (par exemple 1,2,17), ou « aucun ».",
+    ),
+    "assets": Question(
+        "assets",
+        "Sur quels atouts la commune peut-elle s'appuyer ?",
+        "multi",
+        ASSETS,
+        optional=False,
+        help="Numéros séparés par des virgules (par exemple 1,8), ou « aucun ».",
+    ),
+    "priorities": Question(
+        "priorities",
+        "Secteurs prioritaires (facultatif)",
+        "multi",
+        SECTORS,
+        optional=True,
+        help="Numéros séparés par des virgules, ou Entrée pour aucun.",
+    ),
+}

@@ -1,0 +1,43 @@
+"""French number and date formats (`12 500`, `15 000 €`, `27 novembre 2026`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+_MONTHS = [
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+]
+NNBSP = "\u202f"  # the narrow no-break space French typography puts between thousands
+
+
+def number(value: int | float, compact: bool = False) -> str:
+    """French digits; `compact` leaves four-digit numbers ungrouped (`1650`), as French
+    typography allows, so that a terminal never wraps a number across two lines."""
+    if compact and abs(value) < 10_000:
+        return f"{value:g}".replace(".", ",") if isinstance(value, float) else str(value)
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.1f}".replace(",", NNBSP).replace(".", ",")
+    return f"{int(value):,}".replace(",", NNBSP)
+
+
+def euros(value: int) -> str:
+    return f"{number(value)}\u00a0€"
+
+
+def date(value: dt.date) -> str:
+    day = "1er" if value.day == 1 else str(value.day)
+    return f"{day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def points(value: float) -> str:
+    """`3.0` → `+3`, `-1.5` → `−1,5` (French decimal comma, true minus sign)."""
+    text = number(abs(value))
+    return ("+" if value >= 0 else "\u2212") + text
+
+
+def place(commune: str, departement: str | None, population: int | None = None, compact: bool = False) -> str:
+    text = f"{commune} ({departement})" if departement else commune
+    if population:
+        text += f", {number(population, compact)}\u00a0hab."
+    return text

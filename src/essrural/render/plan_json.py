@@ -1,0 +1,54 @@
+"""The plan as JSON, exactly in the contract's shape (plus programmes per action)."""
+
+from __future__ import annotations
+
+from .. import __version__
+from ..engine import Plan
+from .jsonout import dumps
+
+
+def plan_dict(plan: Plan) -> dict:
+    p = plan.profile
+    return {
+        "essrural_version": __version__,
+        "profile": {
+            "commune": p.commune,
+            "insee": p.insee,
+            "departement": p.departement,
+            "population": p.population,
+            "missing_services": list(p.missing_services),
+            "assets": list(p.assets),
+            "priorities": list(p.priorities),
+        },
+        "actions": [
+            {
+                "rank": a.rank,
+                "id": a.lever.id,
+                "title": a.lever.title,
+                "family": a.lever.family,
+                "sectors": list(a.lever.sectors),
+                "score": a.score,
+                "reasons": [{"factor": r.factor, "points": r.points, "detail": r.detail} for r in a.reasons],
+                "examples": [
+                    {
+                        "id": m.example.id,
+                        "name": m.example.name,
+                        "commune": m.example.commune,
+                        "departement": m.example.departement,
+                        "source": m.example.source,
+                        "why": m.why,
+                    }
+                    for m in a.examples
+                ],
+                "programmes": [
+                    {"id": g.id, "name": g.name, "verified": g.verified.isoformat(), "source": g.source}
+                    for g in a.programmes
+                ],
+            }
+            for a in plan.actions
+        ],
+    }
+
+
+def render(plan: Plan) -> str:
+    return dumps(plan_dict(plan))

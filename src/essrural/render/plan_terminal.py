@@ -1,0 +1,128 @@
+"""The plan in the terminal: readable at 80 columns, colour only where the terminal wants it."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.padding import Padding
+from rich import box
+from rich.table import Table
+from rich.text import Text
+
+from ..engine import Action, Plan
+from ..knowledge import Knowledge
+from ..method import Section, sections
+from ..vocabulary import ASSETS, BUDGETS, DURATIONS, FAMILIES, MISSING_SERVICES, SECTORS
+from . import frenchfmt as fr
+from .plan_markdown import title
+
+
+def _indent(renderable, n: int = 2) -> Padding:  # type: ignore[no-untyped-def]
+    return Padding(renderable, (0, 0, 0, n), expand=False)
+
+
+def _numbered(items: list[str], bullet: str | None = None) -> Table:
+    """A list whose wrapped lines stay aligned under their text (hanging indent)."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column()
+    for i, item in enumerate(items, 1):
+        grid.add_row(bullet or f"{i}.", item)
+    return grid
+
+
+def print_plan(plan: Plan, console: Console) -> None:
+    console.print(Text(title(plan), style="bold"))
+    p = plan.profile
+    facts = []
+    if p.population:
+        facts.append(f"{fr.number(p.population)} habitants")
+    if plan.place.epci_name:
+        facts.append(f"intercommunalité : {plan.place.epci_name}")
+    if facts:
+        console.print(Text(" · ".join(facts), style="dim"))
+    console.print(Text("Pistes proposées : une aide à la réflexion, pas une décision.", style="dim"))
+    if not plan.actions:
+        console.print()
+        console.print(
+            "Aucun levier de la base ne correspond à ces réponses. Précisez les services qui manquent, "
+            "les atouts de la commune ou des secteurs prioritaires."
+        )
+        return
+    console.print(Text(f"{len(plan.actions)} pistes sur {plan.relevant} adaptées ({plan.considered} leviers examinés).", style="dim"))
+    for action in plan.actions:
+        console.print()
+        print_action(action, console)
+    console.print()
+    console.print(Text("La méthode de classement : essrural diagnose --explain", style="dim"))
+
+
+def print_action(a: Action, console: Console) -> None:
+    lever = a.lever
+    head = Text(f"{a.rank}. {lever.title}", style="bold")
+    console.print(head)
+    console.print(
+        _indent(
+            Text(
+                f"{FAMILIES.label(lever.family)} · {fr.number(a.score)} points · budget "
+                f"{BUDGETS.label(lever.budget)} · {DURATIONS.label(lever.duration)}",
+                style="dim",
+            )
+        )
+    )
+    reasons = Table.grid(padding=(0, 1))
+    reasons.add_column(justify="right", no_wrap=True, style="cyan")
+    reasons.add_column()
+    for r in a.reasons:
+        reasons.add_row(fr.points(r.points), r.detail)
+    console.print(_indent(Text("Pourquoi :", style="italic")))
+    console.print(_indent(reasons, 4))
+    console.print(_indent(Text("Premières étapes :", style="italic")))
+    console.print(_indent(_numbered(lever.first_steps), 4))
+    console.print(_indent(Text("Partenaires : ", style="italic") + Text("; ".join(lever.partners))))
+    if a.programmes:
+        names = "; ".join(f"{g.name} (vérifié le {fr.date(g.verified)})" for g in a.programmes)
+        console.print(_indent(Text("Programmes : ", style="italic") + Text(names)))
+    if a.examples:
+        console.print(_indent(Text("Cas réels :", style="italic")))
+        for m in a.examples:
+            ex = m.example
+            head = _numbered([f"{ex.name} — {fr.place(ex.commune, ex.departement, ex.population, compact=True)}"], "•")
+            console.print(_indent(head, 4))
+            console.print(_indent(Text(m.why, style="dim"), 6))
+            console.print(" " * 6 + ex.source, soft_wrap=True, style="dim")
+
+
+def print_method(console: Console, knowledge: Knowledge | None = None, plan: Plan | None = None) -> None:
+    console.print(Text("Méthode", style="bold"))
+    for section in sections(knowledge, plan):
+        console.print()
+        print_section(section, console)
+
+
+def print_section(section: Section, console: Console) -> None:
+    console.print(Text(section.title, style="bold"))
+    for paragraph in section.paragraphs:
+        console.print(_indent(Text(paragraph)))
+    if section.table:
+        table = Table(show_header=True, header_style="bold", box=box.SIMPLE_HEAD)
+        table.add_column(section.table_header[0])
+        table.add_column(section.table_header[1], justify="right", no_wrap=True)
+        for criterion, points in section.table:
+            table.add_row(criterion, points)
+        console.print(_indent(table))
+    if section.bullets:
+        console.print(_indent(_numbered(list(section.bullets), "•")))
+
+
+def print_profile_summary(plan_profile, console: Console) -> None:  # type: ignore[no-untyped-def]
+    """The answers, for the questionnaire's confirmation step."""
+    p = plan_profile
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    grid.add_row("Commune", (p.commune or "") + (f" ({p.departement})" if p.departement else ""))
+    grid.add_row("Population", f"{fr.number(p.population)} habitants" if p.population else "non précisée")
+    grid.add_row("Services manquants", "; ".join(MISSING_SERVICES.label(i) for i in p.missing_services) or "aucun")
+    grid.add_row("Atouts", "; ".join(ASSETS.label(i) for i in p.assets) or "aucun")
+    grid.add_row("Priorités", "; ".join(SECTORS.label(i) for i in p.priorities) or "aucune")
+    console.print(grid)

@@ -1,0 +1,141 @@
+"""Pydantic validation errors rewritten in plain French and put on their line.
+
+Why: a mairie secretary who mistyped a sector must read « ligne 12 : secteur
+inconnu « mobilte » ; vouliez-vous dire « mobilite » ? », not a Pydantic dump.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Problem
+from .vocabulary import closest
+from .yamlsource import YamlDocument
+
+M = TypeVar("M", bound=BaseModel)
+
+_TYPE_NAMES = {
+    "string_type": "un texte",
+    "int_type": "un nombre entier",
+    "int_parsing": "un nombre entier",
+    "int_from_float": "un nombre entier (sans décimale)",
+    "float_type": "un nombre",
+    "float_parsing": "un nombre",
+    "bool_type": "true ou false",
+    "bool_parsing": "true ou false",
+    "list_type": "une liste, par exemple [a, b]",
+    "dict_type": "un dictionnaire de clés et de valeurs",
+    "model_type": "un dictionnaire de clés et de valeurs",
+    "model_attributes_type": "un dictionnaire de clés et de valeurs",
+    "date_type": "une date au format AAAA-MM-JJ",
+    "date_parsing": "une date au format AAAA-MM-JJ",
+    "date_from_datetime_parsing": "une date au format AAAA-MM-JJ",
+    "date_from_datetime_inexact": "une date au format AAAA-MM-JJ",
+    "literal_error": None,  # handled below: lists the expected values
+}
+
+
+def field_name(loc: tuple[Any, ...]) -> str:
+    """`('funding', 0, 'amount_eur')` → `funding[1].amount_eur` (items counted from 1)."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part + 1}]"
+        else:
+            text += ("." if text else "") + str(part)
+    return text
+
+
+def french_message(error: dict[str, Any], model: type[BaseModel]) -> str:
+    """One French sentence for one Pydantic error."""
+    kind = error["type"]
+    loc = tuple(error["loc"])
+    name = field_name(loc) or "valeur"
+    ctx = error.get("ctx") or {}
+    if kind.startswith("essrural_"):
+        return f"{name} : {error['msg']}"
+    if kind == "missing":
+        return f"champ obligatoire « {name} » manquant."
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(model, loc[:-1])
+        key = str(loc[-1])
+        suggestion = closest(key, allowed) if allowed else None
+        hint = f" ; vouliez-vous dire « {suggestion} » ?" if suggestion else "."
+        return f"clé inconnue « {name} »{hint} Clés possibles : {', '.join(allowed)}."
+    if kind == "literal_error":
+        return f"{name} : valeur « {_shown(error.get('input'))} » invalide ; attendu : {ctx.get('expected', '')}."
+    if kind in _TYPE_NAMES:
+        return f"{name} doit être {_TYPE_NAMES[kind]} (reçu : « {_shown(error.get('input'))} »)."
+    if kind == "greater_than_equal":
+        return f"{name} doit être supérieur ou égal à {ctx.get('ge')} (reçu : {_shown(error.get('input'))})."
+    if kind == "greater_than":
+        return f"{name} doit être supérieur à {ctx.get('gt')} (reçu : {_shown(error.get('input'))})."
+    if kind == "less_than_equal":
+        return f"{name} doit être inférieur ou égal à {ctx.get('le')} (reçu : {_shown(error.get('input'))})."
+    if kind == "less_than":
+        return f"{name} doit être inférieur à {ctx.get('lt')} (reçu : {_shown(error.get('input'))})."
+    if kind == "string_too_short":
+        return f"{name} ne doit pas être vide."
+    if kind == "string_too_long":
+        return f"{name} est trop long (plus de {ctx.get('max_length')} caractères)."
+    if kind == "too_short":
+        n = ctx.get("min_length", 1)
+        return f"{name} doit contenir au moins {n} élément{'s' if n != 1 else ''}."
+    if kind == "too_long":
+        return f"{name} contient trop d'éléments (au plus {ctx.get('max_length')})."
+    if kind == "value_error":
+        return f"{name} : {str(error.get('msg', '')).removeprefix('Value error, ')}"
+    return f"{name} : valeur invalide « {_shown(error.get('input'))} »."
+
+
+def _shown(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else value
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """Field names of the (sub)model that holds `loc`."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = getattr(current, "model_fields", {}).get(part)
+        if field is None:
+            return []
+        current = _model_in(field.annotation)
+        if current is None:
+            return []
+    return list(getattr(current, "model_fields", {}))
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _model_in(arg)
+        if found:
+            return found
+    return None
+
+
+def validate(
+    model: type[M], data: Any, doc: YamlDocument, path: tuple[Any, ...] = (), label: str = ""
+) -> tuple[M | None, list[Problem]]:
+    """Validate `data` (found at `path` in `doc`) against `model`.
+
+    Returns the model, or None and the problems, each on its line.
+    """
+    if not isinstance(data, dict):
+        line = doc.line_of(path)
+        return None, [Problem(doc.file, line, f"{label}un dictionnaire de clés et de valeurs est attendu.")]
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors(include_url=False):
+            loc = tuple(error["loc"])
+            line = doc.line_of(path + loc)
+            problems.append(Problem(doc.file, line, label + french_message(error, model)))
+        return None, problems

@@ -1,0 +1,177 @@
+"""The stable ids of the public contract, with their French labels.
+
+Why: sectors, lever families, missing services and assets are the words the
+profile, the knowledge files and the command line share. They live here once;
+input is forgiving (`Mobilité`, `MOBILITE`, `tiers lieux`, a French label)
+and every unknown id gets the closest valid one as a suggestion.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from .text import as_identifier
+
+
+class UnknownId(ValueError):
+    """An id that is not in a vocabulary; carries what a French message needs."""
+
+    def __init__(self, vocabulary: "Vocabulary", value: str, suggestion: str | None):
+        self.vocabulary = vocabulary
+        self.value = value
+        self.suggestion = suggestion
+        super().__init__(self.french())
+
+    def french(self) -> str:
+        hint = f" ; vouliez-vous dire « {self.suggestion} » ?" if self.suggestion else "."
+        return (
+            f"{self.vocabulary.noun} {self.vocabulary.unknown} « {self.value} »{hint} "
+            f"Valeurs possibles : {', '.join(self.vocabulary.ids)}."
+        )
+
+
+def _key(text: str) -> str:
+    return as_identifier(text, "")
+
+
+def closest(value: str, candidates: list[str]) -> str | None:
+    """The candidate nearest to `value` once folded, or None when none is close."""
+    keys = {_key(c): c for c in candidates}
+    found = difflib.get_close_matches(_key(value), list(keys), n=1, cutoff=0.6)
+    return keys[found[0]] if found else None
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    noun: str  # French noun used in messages: "secteur", "famille de leviers"…
+    labels: dict[str, str]  # id → French label
+    aliases: dict[str, str] = field(default_factory=dict)  # extra spellings → id
+    unknown: str = "inconnu"  # agrees with `noun`: "inconnue" for a feminine noun
+
+    @property
+    def ids(self) -> list[str]:
+        return list(self.labels)
+
+    def label(self, id_: str) -> str:
+        return self.labels[id_]
+
+    def resolve(self, value: object) -> str:
+        """Return the id `value` means, or raise `UnknownId` with a suggestion."""
+        text = str(value).strip()
+        lookup = self._lookup()
+        found = lookup.get(_key(text))
+        if found:
+            return found
+        suggestion = closest(text, self.ids + list(self.aliases))
+        raise UnknownId(self, text, self.aliases.get(suggestion, suggestion) if suggestion else None)
+
+    def _lookup(self) -> dict[str, str]:
+        table = {_key(i): i for i in self.labels}
+        table.update({_key(label): i for i, label in self.labels.items()})
+        table.update({_key(alias): i for alias, i in self.aliases.items()})
+        return table
+
+
+SECTORS = Vocabulary(
+    "secteur",
+    {
+        "alimentation": "agriculture et alimentation durable",
+        "commerce": "commerces de proximité",
+        "tiers-lieux": "tiers-lieux et lieux mutualisés",
+        "energie": "transition énergétique",
+        "mobilite": "mobilité soutenable",
+        "services": "services à la personne, santé, petite enfance",
+        "culture": "culture, sport, loisirs, tourisme",
+        "reemploi": "réemploi, économie circulaire",
+        "numerique": "inclusion numérique",
+        "insertion": "emploi et insertion",
+        "habitat": "habitat, logement",
+    },
+    {
+        "agriculture": "alimentation",
+        "commerces": "commerce",
+        "tiers-lieu": "tiers-lieux",
+        "tourisme": "culture",
+        "sante": "services",
+        "emploi": "insertion",
+        "logement": "habitat",
+        "transport": "mobilite",
+    },
+)
+
+FAMILIES = Vocabulary(
+    "famille de leviers",
+    unknown="inconnue",
+    labels={
+        "financement": "financement et commande publique",
+        "foncier": "foncier et bâtiments",
+        "cooperation": "coopération entre acteurs",
+        "contractualisation": "contrats et programmes territoriaux",
+        "accompagnement": "émergence, ingénierie, faire connaître",
+    },
+)
+
+MISSING_SERVICES = Vocabulary(
+    "service manquant",
+    {
+        "epicerie": "plus de commerce alimentaire",
+        "cafe": "plus de café ni de lieu de convivialité",
+        "produits_locaux": "pas d'accès aux produits locaux",
+        "restauration_collective": "cantine sans produits locaux",
+        "installation_agricole": "fermes sans repreneur, foncier agricole menacé",
+        "transport": "pas de solution de mobilité sans voiture",
+        "aide_domicile": "services à domicile insuffisants",
+        "sante": "accès aux soins difficile",
+        "garde_enfants": "pas de mode de garde",
+        "culture_loisirs": "peu d'activités culturelles, sportives, de loisirs",
+        "numerique": "fracture numérique",
+        "emploi": "manque d'emplois, chômage de longue durée",
+        "espace_travail": "pas d'espace de travail partagé",
+        "logement": "manque de logements adaptés",
+        "reemploi": "pas de solution de réemploi ou de réparation",
+        "energie": "dépendance énergétique, pas de production locale",
+        "lien_social": "isolement, pas de lieu de rencontre",
+    },
+    {
+        "commerce": "epicerie",
+        "bar": "cafe",
+        "cantine": "restauration_collective",
+        "mobilite": "transport",
+        "medecin": "sante",
+        "creche": "garde_enfants",
+        "coworking": "espace_travail",
+        "isolement": "lien_social",
+    },
+)
+
+ASSETS = Vocabulary(
+    "atout",
+    {
+        "batiment_vacant": "bâtiment communal vacant ou sous-utilisé",
+        "local_commercial_vacant": "local commercial vacant",
+        "friche": "friche : ancienne gare, site industriel, station d'épuration désaffectée…",
+        "foncier_agricole": "terres agricoles communales ou à vendre",
+        "toitures_terrains": "toitures ou terrains publics propices aux énergies renouvelables",
+        "foret": "forêt communale",
+        "cantine": "restauration collective gérée par la commune",
+        "associations": "tissu associatif actif, bénévoles",
+        "habitants_mobilises": "collectif d'habitants porteur d'un projet",
+        "acteurs_ess": "structures de l'ESS déjà présentes",
+        "budget": "capacité d'investissement",
+        "ingenierie": "ingénierie disponible : agent, intercommunalité, PETR, PNR",
+        "tourisme": "attractivité touristique",
+        "programme": "lauréate d'un programme : Petites villes de demain, Villages d'avenir, LEADER…",
+    },
+)
+
+BUDGETS = Vocabulary(
+    "tranche de budget",
+    unknown="inconnue",
+    labels={"faible": "moins de 40 k€", "moyen": "de 40 à 100 k€", "eleve": "plus de 100 k€"},
+)
+
+DURATIONS = Vocabulary(
+    "délai de mise en œuvre",
+    {"court": "moins d'un an", "moyen": "un à deux ans", "long": "plus de deux ans"},
+)

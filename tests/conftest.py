@@ -1,0 +1,74 @@
+"""Shared fixtures: a pinned terminal, the CLI runner, knowledge files in tmp folders."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from essrural.cli import app
+
+
+@pytest.fixture(autouse=True)
+def stable_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Same output on every machine: 80 columns, no colour, no user data folder."""
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.delenv("ESSRURAL_DATA_DIR", raising=False)
+    monkeypatch.delenv("ESSRURAL_DEBUG", raising=False)
+
+
+class Cli:
+    """Runs `essrural …` in-process, as a user would type it."""
+
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None, env: dict | None = None):
+        return self.runner.invoke(app, list(args), input=input, env=env)
+
+
+@pytest.fixture
+def cli() -> Cli:
+    return Cli()
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    """Write `text` (dedented) to `folder/name` and return the path."""
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+VALID_LEVER = """
+    levers:
+      - id: levier-test
+        title: Un levier de test
+        family: foncier
+        sectors: [commerce]
+        summary: Un levier pour les tests.
+        addresses: [epicerie]
+        uses: [batiment_vacant]
+        budget: faible
+        duration: court
+        first_steps: [Première étape., Deuxième étape.]
+        partners: [CRESS]
+        sources: [https://example.org/levier]
+"""
+
+VALID_EXAMPLE = """
+    examples:
+      - id: cas-test
+        name: Un cas de test
+        commune: Testville
+        departement: "41"
+        sectors: [commerce]
+        levers: [levier-test]
+        summary: Un cas pour les tests.
+        authority_action: La commune prête un local.
+        source: https://example.org/cas
+"""

@@ -1,0 +1,191 @@
+"""`essrural levers`, `examples`, `data check`, `--version` and `--help`, as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from essrural import __version__
+from essrural.knowledge import load
+
+from conftest import VALID_EXAMPLE, VALID_LEVER, write
+
+SHEET_MOBILITY = ["Dromolib", "MÒVER", "Mobicoop", "Rezo Pouce"]
+
+
+def test_version(cli):
+    result = cli("--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"essrural {__version__}"
+
+
+def test_python_dash_m_runs_the_same_program():
+    result = subprocess.run([sys.executable, "-m", "essrural", "--version"], capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout.strip() == f"essrural {__version__}"
+
+
+@pytest.mark.parametrize("command", [[], ["levers"], ["examples"], ["diagnose"], ["data"], ["data", "check"]])
+def test_every_help_page_is_in_french(cli, command):
+    result = cli(*command, "--help")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Utilisation : essrural")
+    assert "Afficher cette aide et quitter." in result.stdout
+    for english in ("Usage:", "Show this message", "Options:", "[default:", "Commands:"):
+        assert english not in result.stdout
+
+
+def test_levers_lists_the_whole_base(cli):
+    result = cli("levers", "--format", "json")
+    assert result.exit_code == 0
+    levers = json.loads(result.stdout)
+    assert len(levers) == len(load().levers) >= 40
+    for lever in levers:
+        assert {"id", "title", "family", "sectors", "addresses", "uses"} <= set(lever)
+
+
+def test_levers_filter_by_family(cli):
+    levers = json.loads(cli("levers", "--family", "Foncier", "--format", "json").stdout)
+    assert levers and {lever["family"] for lever in levers} == {"foncier"}
+
+
+def test_sector_spelling_does_not_change_the_output(cli):
+    outputs = {cli("levers", "--sector", s).stdout for s in ("mobilite", "Mobilité", "MOBILITE")}
+    assert len(outputs) == 1
+    assert "transport-solidaire" in outputs.pop()
+
+
+def test_unknown_sector_exits_2_with_the_valid_ids_and_a_suggestion(cli):
+    result = cli("examples", "--sector", "mobilte")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "secteur inconnu « mobilte » ; vouliez-vous dire « mobilite » ?" in result.stderr
+    assert "alimentation, commerce, tiers-lieux" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_lever_detail_shows_steps_partners_sources_and_cases(cli):
+    result = cli("levers", "local-communal-mis-a-disposition")
+    assert result.exit_code == 0
+    for heading in ("Premières étapes", "Partenaires et réseaux", "Sources", "Cas réels"):
+        assert heading in result.stdout
+    assert "Le Comptoir des Cocottes" in result.stdout
+
+
+def test_lever_id_is_forgiving_and_unknown_one_is_explained(cli):
+    assert cli("levers", "LOCAL-COMMUNAL-MIS-A-DISPOSITION").exit_code == 0
+    result = cli("levers", "local-communal")
+    assert result.exit_code == 2
+    assert "levier inconnu « local-communal »" in result.stderr
+
+
+def test_levers_markdown(cli):
+    result = cli("levers", "--family", "foncier", "--format", "markdown")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# ")
+    assert "## Mettre un local communal" in result.stdout
+
+
+def test_unknown_format_exits_2(cli):
+    result = cli("levers", "--format", "xml")
+    assert result.exit_code == 2
+    assert "format inconnu « xml »" in result.stderr and "table, json, markdown" in result.stderr
+
+
+def test_examples_sector_mobilite_lists_the_sheet_cases_with_their_sources(cli):
+    result = cli("examples", "--sector", "mobilite")
+    assert result.exit_code == 0
+    for name in SHEET_MOBILITY:
+        assert name in result.stdout
+    examples = [e for e in load().examples.values() if "mobilite" in e.sectors]
+    for example in examples:
+        assert f"Source : {example.source}" in result.stdout
+
+
+def test_search_ignores_case_and_accents(cli):
+    a = json.loads(cli("examples", "--search", "thore la rochette", "--format", "json").stdout)
+    b = json.loads(cli("examples", "--search", "THORÉ-LA-ROCHETTE", "--format", "json").stdout)
+    assert a == b and any(e["commune"] == "Thoré-la-Rochette" for e in a)
+
+
+def test_search_needs_every_word(cli):
+    found = json.loads(cli("examples", "--search", "épicerie participative", "--format", "json").stdout)
+    assert found
+    nothing = json.loads(cli("examples", "--search", "épicerie zzzz", "--format", "json").stdout)
+    assert nothing == []
+
+
+def test_examples_filter_by_lever(cli):
+    found = json.loads(cli("examples", "--lever", "transport-solidaire", "--format", "json").stdout)
+    assert found and all("transport-solidaire" in e["levers"] for e in found)
+
+
+def test_examples_json_has_the_contract_fields(cli):
+    examples = json.loads(cli("examples", "--format", "json").stdout)
+    assert len(examples) >= 60
+    for example in examples:
+        assert {"id", "name", "commune", "departement", "sectors", "levers", "source"} <= set(example)
+
+
+def test_examples_markdown_links_the_sources(cli):
+    result = cli("examples", "--sector", "energie", "--format", "markdown")
+    assert result.exit_code == 0 and "**Source** : <http" in result.stdout
+
+
+def test_empty_filter_result_says_so(cli):
+    result = cli("examples", "--search", "zzzzzz")
+    assert result.exit_code == 0 and "Aucun cas réel ne correspond" in result.stdout
+
+
+def test_data_dir_adds_a_network_s_own_cases(cli, tmp_path):
+    write(tmp_path, "cas.yaml", VALID_EXAMPLE.replace("levier-test", "transport-solidaire"))
+    result = cli("examples", "--data-dir", str(tmp_path), "--search", "Testville")
+    assert result.exit_code == 0 and "Un cas de test" in result.stdout
+
+
+def test_data_dir_from_the_environment(cli, tmp_path):
+    write(tmp_path, "cas.yaml", VALID_EXAMPLE.replace("levier-test", "transport-solidaire"))
+    result = cli("examples", "--search", "Testville", env={"ESSRURAL_DATA_DIR": str(tmp_path)})
+    assert result.exit_code == 0 and "Un cas de test" in result.stdout
+
+
+def test_duplicate_of_a_built_in_id_names_both_files(cli, tmp_path):
+    write(tmp_path, "leviers.yaml", VALID_LEVER.replace("levier-test", "leader"))
+    result = cli("levers", "--data-dir", str(tmp_path))
+    assert result.exit_code == 2
+    assert "identifiant « leader » déjà défini dans data/levers.yaml:" in result.stderr
+    assert "leviers.yaml:2:" in result.stderr
+
+
+def test_data_check_on_the_built_in_base_prints_coverage(cli):
+    result = cli("data", "check")
+    assert result.exit_code == 0
+    assert "Base de connaissances valide." in result.stdout
+    assert "Leviers par famille" in result.stdout and "Couverture par secteur" in result.stdout
+    assert "mobilite (mobilité soutenable)" in result.stdout
+
+
+def test_data_check_reports_each_problem_of_three_broken_files(cli, tmp_path):
+    write(tmp_path, "a.yaml", VALID_LEVER.replace("sectors: [commerce]", "sectors: [comerce]"))
+    write(tmp_path, "b.yaml", VALID_EXAMPLE.replace("levers: [levier-test]", "levers: [inexistant]"))
+    write(tmp_path, "c.yml", "examples:\n  - id: x\n\tname: y\n")
+    result = cli("data", "check", str(tmp_path))
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 3
+    assert lines[0].endswith("a.yaml:5: levier « levier-test » : sectors[1] : secteur inconnu « comerce » ; "
+                             "vouliez-vous dire « commerce » ? Valeurs possibles : alimentation, commerce, "
+                             "tiers-lieux, energie, mobilite, services, culture, reemploi, numerique, insertion, habitat.")
+    assert "b.yaml:7: cas « cas-test » : levier inconnu « inexistant »" in lines[1]
+    assert "c.yml:3: YAML invalide : tabulation interdite" in lines[2]
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_option_and_command_are_explained_in_french(cli):
+    result = cli("levers", "--famly", "foncier")
+    assert result.exit_code == 2
+    assert "option inconnue « --famly » ; vouliez-vous dire « --family » ?" in result.stderr
+    result = cli("leverz")
+    assert result.exit_code == 2 and "commande inconnue « leverz »" in result.stderr

@@ -1,0 +1,49 @@
+"""Vocabulary ids are stable, and input is forgiving on case, accents and labels."""
+
+from __future__ import annotations
+
+import pytest
+
+from essrural.vocabulary import ASSETS, FAMILIES, MISSING_SERVICES, SECTORS, UnknownId
+
+
+def test_contract_ids_are_all_present():
+    assert SECTORS.ids == [
+        "alimentation", "commerce", "tiers-lieux", "energie", "mobilite", "services",
+        "culture", "reemploi", "numerique", "insertion", "habitat",
+    ]
+    assert FAMILIES.ids == ["financement", "foncier", "cooperation", "contractualisation", "accompagnement"]
+    assert len(MISSING_SERVICES.ids) == 17 and "lien_social" in MISSING_SERVICES.ids
+    assert len(ASSETS.ids) == 14 and "programme" in ASSETS.ids
+
+
+@pytest.mark.parametrize("typed", ["mobilite", "Mobilité", "MOBILITE", " mobilité ", "mobilité soutenable"])
+def test_sector_spellings_mean_the_same_id(typed):
+    assert SECTORS.resolve(typed) == "mobilite"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("tiers lieux", "tiers-lieux"), ("Produits locaux", "produits_locaux"), ("Café", "cafe"), ("Bâtiment vacant", "batiment_vacant")],
+)
+def test_separators_and_accents_are_ignored(typed, expected):
+    vocabulary = {"tiers-lieux": SECTORS, "produits_locaux": MISSING_SERVICES, "cafe": MISSING_SERVICES, "batiment_vacant": ASSETS}[expected]
+    assert vocabulary.resolve(typed) == expected
+
+
+def test_french_label_is_understood():
+    assert MISSING_SERVICES.resolve("accès aux soins difficile") == "sante"
+
+
+def test_unknown_id_suggests_and_lists_the_valid_ones():
+    with pytest.raises(UnknownId) as caught:
+        SECTORS.resolve("mobilte")
+    message = caught.value.french()
+    assert "secteur inconnu « mobilte » ; vouliez-vous dire « mobilite » ?" in message
+    assert "Valeurs possibles : alimentation, commerce" in message
+
+
+def test_hopeless_input_gets_no_suggestion():
+    with pytest.raises(UnknownId) as caught:
+        SECTORS.resolve("zzzzzz")
+    assert caught.value.suggestion is None
