@@ -11,6 +11,30 @@ from typer.testing import CliRunner
 from essrural.cli import app
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="réécrire les fichiers de référence de tests/golden"
+    )
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest):
+    """Compare text with tests/golden/NAME, or rewrite it with --update-golden (then review the diff)."""
+    update = request.config.getoption("--update-golden")
+
+    def check(name: str, text: str) -> None:
+        path = Path(__file__).parent / "golden" / name
+        if update:
+            path.write_text(text, encoding="utf-8")
+        assert path.is_file(), f"fichier de référence absent : lancez pytest --update-golden ({name})"
+        assert text == path.read_text(encoding="utf-8"), f"{name} a changé : relisez le diff, puis pytest --update-golden"
+
+    return check
+
+
+PROFILES = Path(__file__).parent / "profiles"
+
+
 @pytest.fixture(autouse=True)
 def stable_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """Same output on every machine: 80 columns, no colour, no user data folder."""
@@ -19,6 +43,7 @@ def stable_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.delenv("ESSRURAL_DATA_DIR", raising=False)
     monkeypatch.delenv("ESSRURAL_DEBUG", raising=False)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795737600")  # 27 novembre 2026, for stable exports
 
 
 class Cli:

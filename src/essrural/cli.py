@@ -207,7 +207,7 @@ def diagnose(
     if save_profile is not None:
         write_atomic(save_profile, dump_profile(profile), force)
         print(f"Réponses enregistrées dans {save_profile}", file=sys.stderr)
-    if profile_path is None and output is None and save_profile is None:
+    if profile_path is None and output is None and save_profile is None and not to_stdout:
         from .interactive import offer_saving
 
         offer_saving(

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from rich.console import Console
+from rich.table import Table
 from rich.text import Text
 
 from .models import Profile
@@ -34,9 +35,12 @@ class Terminal:
         if question.vocabulary:
             self.say()
             self.say(question.prompt, "bold")
-            width = len(str(len(question.choices)))
+            choices = Table.grid(padding=(0, 1))
+            choices.add_column(justify="right", no_wrap=True)
+            choices.add_column()
             for number, (_, label) in enumerate(question.choices, 1):
-                self.say(f"  {number:>{width}}. {label}")
+                choices.add_row(f"  {number}.", label)
+            self.console.print(choices)
             if question.help:
                 self.say(question.help, "dim")
             prompt = "Votre choix"

@@ -1,0 +1,181 @@
+"""`essrural diagnose --profile …`: the plan on screen, as JSON, and as files written whole."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from essrural import export
+
+from conftest import PROFILES
+
+THORE = str(PROFILES / "thore.yaml")
+MERINDOL = str(PROFILES / "merindol.yaml")
+
+
+def test_plan_on_screen_is_explained_and_sourced(cli):
+    result = cli("diagnose", "--profile", THORE)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("Plan d'action ESS — Thoré-la-Rochette (41)")
+    assert "1. Mettre un local communal à disposition" in out
+    assert "+3 répond à : plus de commerce alimentaire" in out
+    assert "Premières étapes" in out and "Partenaires" in out
+    assert "Le Comptoir des Cocottes" in out and "https://" in out
+    assert max(len(line.rstrip()) for line in out.splitlines() if "http" not in line) <= 80
+
+
+def test_json_on_stdout_follows_the_contract(cli):
+    result = cli("diagnose", "--profile", THORE, "--format", "json")
+    assert result.exit_code == 0
+    plan = json.loads(result.stdout)
+    assert set(plan) == {"essrural_version", "profile", "actions"}
+    assert plan["profile"] == {
+        "commune": "Thoré-la-Rochette", "insee": None, "departement": "41", "population": 900,
+        "missing_services": ["epicerie", "cafe"], "assets": ["batiment_vacant", "associations"], "priorities": [],
+    }
+    first = plan["actions"][0]
+    assert first["rank"] == 1 and first["id"] == "local-communal-mis-a-disposition"
+    assert first["score"] == sum(r["points"] for r in first["reasons"])
+    assert {"factor", "points", "detail"} == set(first["reasons"][0])
+    assert {"id", "name", "commune", "departement", "source", "why"} <= set(first["examples"][0])
+    assert any(e["commune"] == "Thoré-la-Rochette" for e in first["examples"])
+
+
+def test_same_profile_gives_byte_identical_json(cli):
+    runs = {cli("diagnose", "--profile", MERINDOL, "--format", "json").stdout for _ in range(3)}
+    assert len(runs) == 1
+
+
+@pytest.mark.parametrize("profile", ["thore", "merindol"])
+def test_markdown_and_json_exports_match_the_golden_files(cli, golden, tmp_path, profile):
+    source = str(PROFILES / f"{profile}.yaml")
+    for extension in ("md", "json"):
+        target = tmp_path / f"plan.{extension}"
+        result = cli("diagnose", "--profile", source, "--output", str(target))
+        assert result.exit_code == 0, result.stderr
+        assert f"Plan exporté dans {target}" in result.stderr
+        golden(f"{profile}.{extension}", target.read_text(encoding="utf-8"))
+
+
+def test_markdown_export_reads_as_a_council_document(cli, tmp_path):
+    target = tmp_path / "plan.md"
+    cli("diagnose", "--profile", THORE, "--output", str(target))
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# Plan d'action ESS — Thoré-la-Rochette (41) — 27 novembre 2026\n")
+    for heading in ("## Profil de la commune", "## Pistes proposées", "**Pourquoi cette piste**",
+                    "**Premières étapes**", "**Cas réels comparables**", "## Méthode",
+                    "### Critères et pondérations", "### Application à cette commune", "## Sources et attributions"):
+        assert heading in text
+    assert "il ne décide rien" in text
+
+
+def test_format_option_overrides_the_extension(cli, tmp_path):
+    target = tmp_path / "plan.txt"
+    result = cli("diagnose", "--profile", THORE, "--output", str(target), "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(target.read_text())["actions"]
+
+
+def test_unknown_extension_is_refused_before_anything_is_written(cli, tmp_path):
+    target = tmp_path / "plan.docx"
+    result = cli("diagnose", "--profile", THORE, "--output", str(target))
+    assert result.exit_code == 2
+    assert "extension de fichier inconnue .docx" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_existing_file_is_kept_without_force_and_replaced_with_it(cli, tmp_path):
+    target = tmp_path / "plan.md"
+    target.write_text("document du conseil")
+    result = cli("diagnose", "--profile", THORE, "--output", str(target))
+    assert result.exit_code == 2
+    assert "existe déjà ; ajoutez --force" in result.stderr
+    assert target.read_text() == "document du conseil"
+    assert cli("diagnose", "--profile", THORE, "--output", str(target), "--force").exit_code == 0
+    assert target.read_text().startswith("# Plan d'action ESS")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.md"]
+
+
+def test_output_in_a_missing_folder_exits_1(cli, tmp_path):
+    result = cli("diagnose", "--profile", THORE, "--output", str(tmp_path / "absent" / "plan.md"))
+    assert result.exit_code == 1
+    assert "le dossier" in result.stderr and "n'existe pas" in result.stderr
+
+
+def test_a_failed_write_leaves_no_file_behind(tmp_path, monkeypatch):
+    def broken_fsync(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", broken_fsync)
+    target = tmp_path / "plan.md"
+    with pytest.raises(export.OperationError) as caught:
+        export.write_atomic(target, "contenu")
+    assert "disque plein" in str(caught.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_save_profile_then_replay_gives_the_same_plan(cli, tmp_path):
+    saved = tmp_path / "profil.yaml"
+    first = cli("diagnose", "--profile", MERINDOL, "--save-profile", str(saved), "--format", "json")
+    assert first.exit_code == 0 and saved.is_file()
+    second = cli("diagnose", "--profile", str(saved), "--format", "json")
+    assert first.stdout == second.stdout
+
+
+def test_without_a_terminal_and_without_profile_the_user_is_told_what_to_do(cli):
+    result = cli("diagnose")
+    assert result.exit_code == 2
+    assert "--profile FICHIER" in result.stderr
+    assert result.stdout == ""
+
+
+def test_explain_prints_the_method_without_a_profile(cli):
+    result = cli("diagnose", "--explain")
+    assert result.exit_code == 0
+    for text in ("Ce que fait l'outil et sa place dans la décision", "Données utilisées et leurs sources",
+                 "Critères et pondérations", "Opérations effectuées", "R311-3-1-2"):
+        assert text in result.stdout
+
+
+def test_explain_with_a_profile_says_how_the_method_applied(cli):
+    result = cli("diagnose", "--profile", THORE, "--explain")
+    assert result.exit_code == 0
+    assert "Application à cette commune" in result.stdout and "leviers examinés" in result.stdout
+
+
+def test_top_limits_the_number_of_actions(cli):
+    plan = json.loads(cli("diagnose", "--profile", THORE, "--format", "json", "--top", "2").stdout)
+    assert [a["rank"] for a in plan["actions"]] == [1, 2]
+    result = cli("diagnose", "--profile", THORE, "--top", "0")
+    assert result.exit_code == 2 and "--top" in result.stderr
+
+
+def test_bad_profile_exits_2_with_file_and_line(cli, tmp_path):
+    bad = tmp_path / "profil.yaml"
+    bad.write_text("commune: X\npopulation: 900\nassets: [batiment_vacan]\n", encoding="utf-8")
+    result = cli("diagnose", "--profile", str(bad))
+    assert result.exit_code == 2
+    assert f"{bad}:3: assets[1] : atout inconnu « batiment_vacan » ; vouliez-vous dire « batiment_vacant » ?" in result.stderr
+
+
+def test_missing_profile_file(cli, tmp_path):
+    result = cli("diagnose", "--profile", str(tmp_path / "absent.yaml"))
+    assert result.exit_code == 2 and "fichier introuvable" in result.stderr
+
+
+def test_profile_without_population_or_known_commune_is_refused(cli, tmp_path):
+    bad = tmp_path / "profil.yaml"
+    bad.write_text("commune: Commune Imaginaire\nmissing_services: [cafe]\n", encoding="utf-8")
+    result = cli("diagnose", "--profile", str(bad))
+    assert result.exit_code == 2 and "population" in result.stderr
+
+
+def test_a_profile_that_fits_nothing_gets_an_honest_empty_plan(cli, tmp_path):
+    empty = tmp_path / "profil.yaml"
+    empty.write_text("commune: Calmeville\npopulation: 300\n", encoding="utf-8")
+    result = cli("diagnose", "--profile", str(empty))
+    assert result.exit_code == 0
+    assert "Aucun levier de la base ne correspond" in result.stdout

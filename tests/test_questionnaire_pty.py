@@ -1,0 +1,107 @@
+"""The real `essrural diagnose` in a pseudo-terminal, answered like a mairie secretary would."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import pytest
+
+pexpect = pytest.importorskip("pexpect")
+
+
+def spawn(cwd, *args: str):
+    env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb", "SOURCE_DATE_EPOCH": "1795737600"}
+    env.pop("ESSRURAL_DATA_DIR", None)
+    child = pexpect.spawn(
+        sys.executable, ["-m", "essrural", "diagnose", *args], cwd=str(cwd), env=env, encoding="utf-8", timeout=30
+    )
+    child.setwinsize(40, 80)
+    return child
+
+
+def test_whole_questionnaire_with_a_wrong_answer_then_exports(tmp_path):
+    child = spawn(tmp_path)
+    child.expect("Nom de la commune")
+    child.sendline("Thoré-la-Rochette")
+    child.expect("Nombre d'habitants")
+    child.sendline("neuf cents")
+    child.expect("Réponse non valide : « neuf cents » n'est pas un nombre entier")
+    child.expect("Nombre d'habitants")
+    child.sendline("900")
+    child.expect("Quels services manquent")
+    child.expect("Votre choix")
+    child.sendline("1,2")
+    child.expect("Sur quels atouts")
+    child.expect("Votre choix")
+    child.sendline("1,8")
+    child.expect("Secteurs prioritaires")
+    child.expect("Votre choix")
+    child.sendline("")
+    child.expect("Vos réponses")
+    child.expect("plus de commerce alimentaire")
+    child.expect("Ces réponses sont-elles correctes")
+    child.sendline("o")
+    child.expect("1. Mettre un local communal")
+    child.expect("Le Comptoir des Cocottes")
+    child.expect("Exporter le plan en Markdown")
+    child.sendline("o")
+    child.expect(r"Nom du fichier \[plan-ess-thore-la-rochette\.md\]")
+    child.sendline("")
+    child.expect("Plan exporté dans plan-ess-thore-la-rochette.md")
+    child.expect("Enregistrer vos réponses")
+    child.sendline("o")
+    child.expect(r"\[profil-thore-la-rochette\.yaml\]")
+    child.sendline("")
+    child.expect("Réponses enregistrées dans profil-thore-la-rochette.yaml")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    plan = (tmp_path / "plan-ess-thore-la-rochette.md").read_text(encoding="utf-8")
+    assert plan.startswith("# Plan d'action ESS — Thoré-la-Rochette")
+    assert "## 1. Mettre un local communal à disposition" in plan
+    profile = (tmp_path / "profil-thore-la-rochette.yaml").read_text(encoding="utf-8")
+    assert "missing_services: [epicerie, cafe]" in profile
+    assert "assets: [batiment_vacant, associations]" in profile
+
+
+def test_correcting_an_answer_from_the_summary(tmp_path):
+    child = spawn(tmp_path, "--format", "json")
+    child.expect("Nom de la commune")
+    child.sendline("Testville")
+    child.expect("Nombre d'habitants")
+    child.sendline("450")
+    child.expect("Votre choix")
+    child.sendline("6")
+    child.expect("Votre choix")
+    child.sendline("aucun")
+    child.expect("Votre choix")
+    child.sendline("")
+    child.expect("Ces réponses sont-elles correctes")
+    child.sendline("n")
+    child.expect("Que voulez-vous corriger")
+    child.expect("Numéro")
+    child.sendline("2")
+    child.expect("Nombre d'habitants")
+    child.sendline("1200")
+    child.expect("1200 habitants|1\u202f200 habitants")
+    child.expect("Ces réponses sont-elles correctes")
+    child.sendline("o")
+    child.expect('"population": 1200')
+    child.expect('"id": "transport-solidaire"')
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_end_of_input_stops_with_130_and_writes_nothing(tmp_path):
+    child = spawn(tmp_path)
+    child.expect("Nom de la commune")
+    child.sendline("Thoré-la-Rochette")
+    child.expect("Nombre d'habitants")
+    child.sendeof()
+    child.expect("Interrompu")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert list(tmp_path.iterdir()) == []
