@@ -31,9 +31,9 @@ def test_json_on_stdout_follows_the_contract(cli):
     result = cli("diagnose", "--profile", THORE, "--format", "json")
     assert result.exit_code == 0
     plan = json.loads(result.stdout)
-    assert set(plan) == {"essrural_version", "profile", "actions"}
+    assert set(plan) == {"essrural_version", "profile", "place", "actions"}
     assert plan["profile"] == {
-        "commune": "Thoré-la-Rochette", "insee": None, "departement": "41", "population": 900,
+        "commune": "Thoré-la-Rochette", "insee": "41259", "departement": "41", "population": 900,
         "missing_services": ["epicerie", "cafe"], "assets": ["batiment_vacant", "associations"], "priorities": [],
     }
     first = plan["actions"][0]

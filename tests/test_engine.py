@@ -163,3 +163,19 @@ def test_any_valid_profile_gives_a_deterministic_additive_plan(p):
     for action in plan.actions:
         assert action.score > 0
         assert action.score == total(action.reasons)
+
+
+def test_a_case_shown_under_a_better_action_is_not_repeated_unless_it_used_the_lever():
+    first, second = lever("a-premier", addresses=["epicerie", "cafe"]), lever("b-second", addresses=["epicerie"])
+    k = knowledge(
+        first,
+        second,
+        examples=(
+            example("commun", addresses=["epicerie"]),
+            example("du-second", levers=["b-second"]),
+            example("autre", sectors=["commerce"]),
+        ),
+    )
+    plan = rank(profile(missing_services=["epicerie", "cafe"]), k)
+    assert [m.example.id for m in plan.actions[0].examples] == ["commun", "autre", "du-second"]
+    assert [m.example.id for m in plan.actions[1].examples] == ["du-second"]

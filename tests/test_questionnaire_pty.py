@@ -23,8 +23,11 @@ def spawn(cwd, *args: str):
 def test_whole_questionnaire_with_a_wrong_answer_then_exports(tmp_path):
     child = spawn(tmp_path)
     child.expect("Nom de la commune")
-    child.sendline("Thoré-la-Rochette")
-    child.expect("Nombre d'habitants")
+    child.sendline("thore la rochete")  # no accents, one typo: the official list still finds it
+    child.expect("Trouvée : Thoré-la-Rochette \\(Loir-et-Cher, 41\\)")
+    child.expect("Est-ce bien votre commune")
+    child.sendline("o")
+    child.expect(r"Nombre d'habitants \[\d+\]")
     child.sendline("neuf cents")
     child.expect("Réponse non valide : « neuf cents » n'est pas un nombre entier")
     child.expect("Nombre d'habitants")
@@ -61,6 +64,7 @@ def test_whole_questionnaire_with_a_wrong_answer_then_exports(tmp_path):
     assert plan.startswith("# Plan d'action ESS — Thoré-la-Rochette")
     assert "## 1. Mettre un local communal à disposition" in plan
     profile = (tmp_path / "profil-thore-la-rochette.yaml").read_text(encoding="utf-8")
+    assert "insee: '41259'" in profile and "population: 900" in profile
     assert "missing_services: [epicerie, cafe]" in profile
     assert "assets: [batiment_vacant, associations]" in profile
 
@@ -68,7 +72,10 @@ def test_whole_questionnaire_with_a_wrong_answer_then_exports(tmp_path):
 def test_correcting_an_answer_from_the_summary(tmp_path):
     child = spawn(tmp_path, "--format", "json")
     child.expect("Nom de la commune")
-    child.sendline("Testville")
+    child.sendline("Zzyzxville")
+    child.expect("Aucune commune ne correspond à « Zzyzxville »")
+    child.expect("Entrée pour continuer sans")
+    child.sendline("")
     child.expect("Nombre d'habitants")
     child.sendline("450")
     child.expect("Votre choix")
@@ -94,10 +101,13 @@ def test_correcting_an_answer_from_the_summary(tmp_path):
     assert child.exitstatus == 0
 
 
-def test_end_of_input_stops_with_130_and_writes_nothing(tmp_path):
+def test_homonym_is_chosen_from_a_list_then_end_of_input_stops_with_130(tmp_path):
     child = spawn(tmp_path)
     child.expect("Nom de la commune")
-    child.sendline("Thoré-la-Rochette")
+    child.sendline("Saint-Martin")
+    child.expect("5 communes portent ce nom")
+    child.expect("Numéro")
+    child.sendline("3")
     child.expect("Nombre d'habitants")
     child.sendeof()
     child.expect("Interrompu")

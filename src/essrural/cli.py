@@ -182,15 +182,19 @@ def diagnose(
         print_method(_console(), knowledge)
         return
     if profile_path is not None:
-        profile = read_profile(profile_path)
+        from .locate import resolve_for_plan
+
+        profile, place, warning = resolve_for_plan(read_profile(profile_path))
+        if warning:
+            print(warning, file=sys.stderr)
     else:
         from .interactive import Terminal, ask_profile
 
         term = Terminal(_console())
         term.say("Diagnostic ESS de votre commune", "bold")
         term.say("Quelques questions, puis un plan d'action expliqué. Ctrl-C pour arrêter.", "dim")
-        profile = ask_profile(term)
-    plan = diagnosis.make_plan(profile, knowledge, top)
+        profile, place = ask_profile(term)
+    plan = diagnosis.make_plan(profile, knowledge, top, place)
     to_stdout = fmt is not None and output is None
     if to_stdout:
         sys.stdout.write(diagnosis.render(plan, knowledge, fmt))
@@ -216,6 +220,47 @@ def diagnose(
             lambda path, replace: write_atomic(path, diagnosis.render(plan, knowledge, "markdown"), replace),
             lambda path, replace: write_atomic(path, dump_profile(profile), replace),
         )
+
+
+@app.command(cls=Command)
+def commune(
+    query: str = typer.Argument(..., metavar="NOM|CODE", help="Nom (accents, majuscules et petites fautes tolérés), code INSEE ou code postal ; « Nom (41) » pour préciser le département."),
+    output_format: str = typer.Option("table", "--format", metavar="FORMAT", help="table (par défaut) ou json."),
+) -> None:
+    """Chercher une commune dans la liste officielle : population, département, région, intercommunalité."""
+    from . import communes
+    from .locate import clear_leader
+    from .render.commune_view import commune_dict, print_candidates, print_commune
+
+    fmt = choose_format(output_format, ["table", "json"])
+    matches = communes.search(query, limit=10)
+    exact = [m for m in matches if m.how != "fuzzy"]
+    if fmt == "json":
+        from .render.jsonout import dumps
+
+        sys.stdout.write(dumps([{**commune_dict(m.commune), "match": m.how} for m in matches]))
+        if not matches:
+            raise typer.Exit(1)
+        return
+    console = _console()
+    if len(exact) == 1:
+        print_commune(exact[0].commune, console)
+    elif exact:
+        print_candidates(query, exact, console, exact=True)
+    elif clear_leader(matches):
+        print_commune(matches[0].commune, console, note=f"Correspondance approchée pour « {query} ».")
+    elif matches:
+        print_candidates(query, matches, console, exact=False)
+    else:
+        print(communes.no_match_message(query), file=sys.stderr)
+        raise typer.Exit(1)
+    console.print(Text_dim(communes.attribution()))
+
+
+def Text_dim(text: str):  # type: ignore[no-untyped-def]
+    from rich.text import Text
+
+    return Text(text, style="dim")
 
 
 @data_app.command("check", cls=Command)

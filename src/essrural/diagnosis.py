@@ -12,7 +12,7 @@ import os
 
 from .engine import Place, Plan, rank
 from .knowledge import Knowledge
-from .models import Profile
+from .models import CaseStudy, Profile
 from .errors import UserError
 
 
@@ -27,18 +27,23 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def prepare(profile: Profile) -> tuple[Profile, Place]:
-    """Check the profile can be ranked: a population is needed."""
+def make_plan(profile: Profile, knowledge: Knowledge, top: int, place: Place | None = None) -> Plan:
+    """Rank for a profile already completed (see `locate.resolve_for_plan`)."""
+    from . import communes
+
     if not profile.population:
-        raise UserError(
-            "population manquante : indiquez « population » (nombre d'habitants) dans le profil."
-        )
-    return profile, Place(departement=profile.departement)
+        raise UserError("population manquante : indiquez « population » (nombre d'habitants) dans le profil.")
+    return rank(
+        profile, knowledge, top=top, place=place, region_of=communes.region_of, population_of=official_population
+    )
 
 
-def make_plan(profile: Profile, knowledge: Knowledge, top: int) -> Plan:
-    profile, place = prepare(profile)
-    return rank(profile, knowledge, top=top, place=place)
+def official_population(example: CaseStudy) -> int | None:
+    """A case study's population from the official list, when its INSEE code is known."""
+    from . import communes
+
+    commune = communes.get(example.insee) if example.insee else None
+    return commune.population if commune else None
 
 
 def render(plan: Plan, knowledge: Knowledge, fmt: str) -> str:

@@ -12,7 +12,7 @@ from typing import Callable
 
 from .knowledge import Knowledge
 from .matching import ExampleMatch, match_examples
-from .models import Lever, Profile, Programme
+from .models import CaseStudy, Lever, Profile, Programme
 from .vocabulary import ASSETS, BUDGETS, DURATIONS, MISSING_SERVICES, SECTORS
 from .weights import DEFAULT_TOP, MEDIUM_COMMUNE, PHYSICAL_ASSETS, RANKING, SMALL_COMMUNE, RankingWeights
 
@@ -129,6 +129,7 @@ def rank(
     place: Place | None = None,
     weights: RankingWeights = RANKING,
     region_of: Callable[[str], str | None] | None = None,
+    population_of: Callable[[CaseStudy], int | None] | None = None,
 ) -> Plan:
     """The plan: levers that fit the profile, best first, each with its reasons and case studies.
 
@@ -144,14 +145,19 @@ def rank(
             scored.append((score, lever, reasons))
     scored.sort(key=lambda item: (-item[0], item[1].id))
     actions = []
+    shown: set[str] = set()
     for position, (score, lever, reasons) in enumerate(scored[: max(top, 0)], 1):
+        examples = match_examples(
+            lever, profile, knowledge, place, region_of, population_of=population_of, already_shown=frozenset(shown)
+        )
+        shown.update(m.example.id for m in examples)
         actions.append(
             Action(
                 rank=position,
                 lever=lever,
                 score=score,
                 reasons=tuple(reasons),
-                examples=tuple(match_examples(lever, profile, knowledge, place, region_of)),
+                examples=tuple(examples),
                 programmes=eligible_programmes(lever, profile, knowledge),
             )
         )

@@ -10,7 +10,7 @@ is written before the user has answered everything.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from rich.console import Console
 from rich.table import Table
@@ -19,6 +19,9 @@ from rich.text import Text
 from .models import Profile
 from .questions import QUESTIONS, InvalidAnswer, Question, parse_yes_no
 from .text import safe_filename
+
+if TYPE_CHECKING:
+    from .engine import Place
 
 Reader = Callable[[str], str]
 
@@ -75,22 +78,32 @@ class Terminal:
             return Path(answer).expanduser()
 
 
-def ask_profile(term: Terminal) -> Profile:
-    """Ask every question, show the answers, let the user correct one, until confirmed."""
+def ask_profile(term: Terminal) -> tuple[Profile, "Place"]:
+    """Ask every question, show the answers, let the user correct one, until confirmed.
+
+    The commune comes first: when the official list knows it, its population is
+    offered as the default answer and the plan gets its département and EPCI.
+    """
+    from .locate import place_of
+
     values: dict[str, Any] = {}
+    official = None
     order = ["commune", "population", "missing_services", "assets", "priorities"]
     for key in order:
-        values[key] = _ask_key(term, key, values)
+        if key == "commune":
+            values["commune"], official = ask_commune(term)
+        else:
+            values[key] = _ask_key(term, key, official)
     while True:
-        profile = Profile.model_validate(values)
+        profile = _profile(values, official)
         term.say()
         term.say("Vos réponses", "bold")
         from .render.plan_terminal import print_profile_summary
 
-        print_profile_summary(profile, term.console)
+        print_profile_summary(profile, term.console, official)
         term.say()
         if term.confirm("Ces réponses sont-elles correctes ?"):
-            return profile
+            return profile, place_of(official, profile.departement)
         term.say("Que voulez-vous corriger ?", "bold")
         labels = ["la commune", "la population", "les services manquants", "les atouts", "les secteurs prioritaires"]
         for number, label in enumerate(labels, 1):
@@ -101,14 +114,83 @@ def ask_profile(term: Terminal) -> Profile:
                 break
             term.say(f"Réponse non valide : tapez un numéro de 1 à {len(order)}.", "red")
         key = order[int(answer) - 1]
-        values[key] = _ask_key(term, key, values)
+        if key == "commune":
+            values["commune"], official = ask_commune(term)
+        else:
+            values[key] = _ask_key(term, key, official)
 
 
-def _ask_key(term: Terminal, key: str, values: dict[str, Any]) -> Any:
+def _profile(values: dict[str, Any], official) -> Profile:  # type: ignore[no-untyped-def]
+    data = dict(values)
+    if official is not None:
+        data.update(commune=official.name, insee=official.insee, departement=official.departement)
+    return Profile.model_validate(data)
+
+
+def _ask_key(term: Terminal, key: str, official) -> Any:  # type: ignore[no-untyped-def]
     question = QUESTIONS[key]
     if key == "priorities":
         return term.ask(question, default=[], shown_default="aucun")
+    if key == "population" and official is not None and official.population:
+        return term.ask(question, default=official.population, shown_default=str(official.population))
     return term.ask(question)
+
+
+def ask_commune(term: Terminal):  # type: ignore[no-untyped-def]
+    """The commune's name, and the official commune it is when the user confirms one."""
+    from .locate import clear_leader, resolve_name
+
+    name = term.ask(QUESTIONS["commune"])
+    query = name
+    while True:
+        resolution = resolve_name(query)
+        guess = clear_leader(resolution.candidates) if resolution.status == "unknown" else None
+        if resolution.status == "found" or guess:
+            commune = resolution.commune or guess.commune
+            term.say(f"Trouvée : {_describe(commune)}", "green")
+            if term.confirm("Est-ce bien votre commune ?"):
+                return commune.name, commune
+        elif resolution.candidates:
+            chosen = _choose(term, resolution)
+            if chosen is not None:
+                return chosen.name, chosen
+        else:
+            term.say(f"Aucune commune ne correspond à « {query} » dans la liste officielle.", "yellow")
+        query = term.read("Code INSEE, code postal ou autre orthographe (Entrée pour continuer sans) : ").strip()
+        if not query:
+            term.say("Le plan sera établi sans les données officielles de la commune.", "dim")
+            return name, None
+
+
+def _choose(term: Terminal, resolution):  # type: ignore[no-untyped-def]
+    candidates = resolution.candidates[:15]
+    if resolution.status == "ambiguous":
+        term.say(f"{len(resolution.candidates)} communes portent ce nom :", "bold")
+    else:
+        term.say("Vouliez-vous dire :", "bold")
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column()
+    for number, match in enumerate(candidates, 1):
+        grid.add_row(f"  {number}.", _describe(match.commune))
+    grid.add_row("  0.", "aucune de ces communes")
+    term.console.print(grid)
+    while True:
+        answer = term.read("Numéro : ").strip()
+        if answer.isdigit() and 0 <= int(answer) <= len(candidates):
+            return candidates[int(answer) - 1].commune if int(answer) else None
+        term.say(f"Réponse non valide : tapez un numéro de 0 à {len(candidates)}.", "red")
+
+
+def _describe(commune) -> str:  # type: ignore[no-untyped-def]
+    from .render import frenchfmt as fr
+
+    text = commune.label
+    if commune.population is not None:
+        text += f", {fr.number(commune.population, compact=True)} habitants"
+    if commune.epci:
+        text += f", {commune.epci.name}"
+    return text
 
 
 def suggested_names(profile: Profile) -> tuple[str, str]:

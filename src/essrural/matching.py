@@ -35,7 +35,13 @@ def population_similarity(a: int | None, b: int | None) -> float:
 
 
 def match_one(
-    example: CaseStudy, lever: Lever, profile: Profile, place: "Place", region_of, w: MatchingWeights = MATCHING
+    example: CaseStudy,
+    lever: Lever,
+    profile: Profile,
+    place: "Place",
+    region_of=None,
+    w: MatchingWeights = MATCHING,
+    population_of=None,
 ) -> ExampleMatch | None:
     parts: list[tuple[float, str]] = []
     if lever.id in example.levers:
@@ -48,9 +54,10 @@ def match_one(
         parts.append((w.same_sector, "même secteur (" + ", ".join(SECTORS.label(s) for s in sectors) + ")"))
     if not parts:
         return None
-    similarity = population_similarity(example.population, profile.population)
+    population = example.population or (population_of(example) if population_of else None)
+    similarity = population_similarity(population, profile.population)
     if similarity >= 0.5:
-        parts.append((w.population * similarity, f"population proche ({example.population:,} hab.)".replace(",", "\u202f")))
+        parts.append((w.population * similarity, f"population proche ({population:,} hab.)".replace(",", "\u202f")))
     if place.departement and example.departement == place.departement:
         parts.append((w.same_departement, "même département"))
     elif place.region and region_of and region_of(example.departement) == place.region:
@@ -59,9 +66,29 @@ def match_one(
 
 
 def match_examples(
-    lever: Lever, profile: Profile, knowledge: "Knowledge", place: "Place", region_of=None, w: MatchingWeights = MATCHING
+    lever: Lever,
+    profile: Profile,
+    knowledge: "Knowledge",
+    place: "Place",
+    region_of=None,
+    w: MatchingWeights = MATCHING,
+    population_of=None,
+    already_shown: frozenset[str] = frozenset(),
 ) -> list[ExampleMatch]:
-    """The best case studies for this action: same lever, need or sector first; ties by id."""
-    found = [m for ex in knowledge.examples.values() if (m := match_one(ex, lever, profile, place, region_of, w))]
+    """The best case studies for this action: same lever, need or sector first; ties by id.
+
+    A case already shown under a higher-ranked action is shown again only when it
+    used this very lever, so that each action brings its own evidence.
+
+    `region_of(departement)` and `population_of(example)` come from the official
+    commune list when it is available; without them only the département and
+    the population given by the source count.
+    """
+    found = [
+        m
+        for ex in knowledge.examples.values()
+        if (ex.id not in already_shown or lever.id in ex.levers)
+        and (m := match_one(ex, lever, profile, place, region_of, w, population_of))
+    ]
     found.sort(key=lambda m: (-m.score, m.example.id))
     return found[: w.per_action]

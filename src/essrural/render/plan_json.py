@@ -20,6 +20,17 @@ def plan_dict(plan: Plan) -> dict:
             "assets": list(p.assets),
             "priorities": list(p.priorities),
         },
+        "place": {
+            "region": plan.place.region,
+            "region_name": plan.place.region_name,
+            "epci": None
+            if not plan.place.epci_name
+            else {
+                "name": plan.place.epci_name,
+                "communes": plan.place.epci_communes,
+                "population": plan.place.epci_population,
+            },
+        },
         "actions": [
             {
                 "rank": a.rank,

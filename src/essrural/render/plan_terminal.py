@@ -114,13 +114,20 @@ def print_section(section: Section, console: Console) -> None:
         console.print(_indent(_numbered(list(section.bullets), "•")))
 
 
-def print_profile_summary(plan_profile, console: Console) -> None:  # type: ignore[no-untyped-def]
+def print_profile_summary(plan_profile, console: Console, official=None) -> None:  # type: ignore[no-untyped-def]
     """The answers, for the questionnaire's confirmation step."""
     p = plan_profile
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
-    grid.add_row("Commune", (p.commune or "") + (f" ({p.departement})" if p.departement else ""))
+    commune = (p.commune or "") + (f" ({p.departement})" if p.departement else "")
+    if official is not None:
+        commune += f", code INSEE {official.insee}"
+    else:
+        commune += " (hors liste officielle)"
+    grid.add_row("Commune", commune)
+    if official is not None and official.epci:
+        grid.add_row("Intercommunalité", official.epci.name)
     grid.add_row("Population", f"{fr.number(p.population)} habitants" if p.population else "non précisée")
     grid.add_row("Services manquants", "; ".join(MISSING_SERVICES.label(i) for i in p.missing_services) or "aucun")
     grid.add_row("Atouts", "; ".join(ASSETS.label(i) for i in p.assets) or "aucun")

@@ -1,0 +1,119 @@
+"""From a profile's `commune` or `insee` to the official commune, its figures and its place.
+
+Why: users type names without accents or with typos; the plan should carry the
+official name, INSEE code, département and population, name the EPCI (many
+levers are intercommunal) and prefer nearby case studies. A name that matches
+several communes is never guessed: the user is asked for the INSEE code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from . import communes
+from .communes import Commune, Match
+from .engine import Place
+from .errors import UserError
+from .models import Profile
+
+MAX_LISTED = 12
+
+
+@dataclass(frozen=True)
+class Resolution:
+    status: Literal["found", "ambiguous", "unknown"]
+    commune: Commune | None = None
+    candidates: tuple[Match, ...] = field(default_factory=tuple)
+
+
+def resolve(profile: Profile) -> Resolution:
+    """Find the commune a profile means; never pick among homonyms."""
+    if profile.insee:
+        commune = communes.get(profile.insee)
+        if commune is None:
+            raise UserError(f"code INSEE « {profile.insee} » inconnu dans la liste officielle des communes (2026).")
+        return Resolution("found", commune)
+    return resolve_name(profile.commune or "", profile.departement)
+
+
+def resolve_name(name: str, departement: str | None = None) -> Resolution:
+    matches = communes.search(name, limit=10)
+    exact = [m for m in matches if m.how != "fuzzy"]
+    if departement:
+        exact = [m for m in exact if m.commune.departement == departement]
+    if len(exact) == 1:
+        return Resolution("found", exact[0].commune)
+    if len(exact) > 1:
+        return Resolution("ambiguous", candidates=tuple(exact))
+    fuzzy = [m for m in matches if m.how == "fuzzy" and (not departement or m.commune.departement == departement)]
+    return Resolution("unknown", candidates=tuple(fuzzy[:5]))
+
+
+def clear_leader(matches: tuple[Match, ...] | list[Match]) -> Match | None:
+    """The one approximate match worth proposing: alone, or ahead of the next by 5 points."""
+    if len(matches) == 1 or (len(matches) > 1 and matches[0].score - matches[1].score >= 5):
+        return matches[0]
+    return None
+
+
+def complete(profile: Profile, commune: Commune) -> Profile:
+    """The profile with the official name, code and département; the user's population wins."""
+    return profile.model_copy(
+        update={
+            "commune": commune.name,
+            "insee": commune.insee,
+            "departement": commune.departement,
+            "population": profile.population or commune.population,
+        }
+    )
+
+
+def place_of(commune: Commune | None, departement: str | None = None) -> Place:
+    if commune is None:
+        region = communes.region_of(departement) if departement else None
+        return Place(departement=departement, region=region, region_name=communes.region_name(region) if region else None)
+    epci = commune.epci
+    return Place(
+        departement=commune.departement,
+        region=commune.region,
+        region_name=commune.region_name,
+        epci_name=epci.name if epci else None,
+        epci_communes=epci.n_communes if epci else None,
+        epci_population=epci.population if epci else None,
+    )
+
+
+def candidates_text(matches: tuple[Match, ...] | list[Match]) -> str:
+    shown = [f"{m.commune.name} ({m.commune.departement}, INSEE {m.commune.insee})" for m in matches[:MAX_LISTED]]
+    more = f" et {len(matches) - MAX_LISTED} autres" if len(matches) > MAX_LISTED else ""
+    return "; ".join(shown) + more
+
+
+def resolve_for_plan(profile: Profile) -> tuple[Profile, Place, str | None]:
+    """Profile completed from the official list, its place, and a warning to show (or None).
+
+    Raises `UserError` when the name is ambiguous, or when the commune is unknown
+    and no population was given.
+    """
+    resolution = resolve(profile)
+    if resolution.status == "found":
+        assert resolution.commune is not None
+        return complete(profile, resolution.commune), place_of(resolution.commune), None
+    name = profile.commune or ""
+    if resolution.status == "ambiguous":
+        raise UserError(
+            f"commune « {name} » ambiguë : {len(resolution.candidates)} communes portent ce nom "
+            f"({candidates_text(resolution.candidates)}). Indiquez « insee » (ou « departement ») dans le profil."
+        )
+    hint = f" Vouliez-vous dire : {candidates_text(resolution.candidates)} ?" if resolution.candidates else ""
+    if not profile.population:
+        raise UserError(
+            f"commune « {name} » introuvable dans la liste officielle et population manquante : "
+            f"indiquez « population » ou « insee » dans le profil.{hint}"
+        )
+    warning = (
+        f"Attention : commune « {name} » introuvable dans la liste officielle ; "
+        f"plan établi avec la population indiquée, sans intercommunalité.{hint}"
+    )
+    return profile, place_of(None, profile.departement), warning

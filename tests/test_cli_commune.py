@@ -1,0 +1,120 @@
+"""`essrural commune` and the commune look-up inside `diagnose`."""
+
+from __future__ import annotations
+
+import json
+
+from essrural import communes
+
+
+def test_commune_by_name_without_accents_shows_population_and_epci(cli):
+    result = cli("commune", "thore la rochette")
+    assert result.exit_code == 0
+    out = result.stdout
+    official = communes.get("41259")
+    assert out.startswith("Thoré-la-Rochette (Loir-et-Cher, 41)")
+    assert "41259" in out and "Centre-Val de Loire" in out
+    assert f"{official.population} habitants" in out
+    assert official.epci.name in out and f"{official.epci.n_communes} communes" in out
+    assert "Licence Ouverte" in out
+
+
+def test_commune_by_insee_postcode_and_typo(cli):
+    assert cli("commune", "41259").stdout.startswith("Thoré-la-Rochette")
+    typo = cli("commune", "thore la rochete")
+    assert typo.stdout.startswith("Thoré-la-Rochette") and "Correspondance approchée" in typo.stdout
+    postcode = cli("commune", "41100")
+    assert "Vendôme" in postcode.stdout and "Thoré-la-Rochette" in postcode.stdout
+
+
+def test_homonyms_are_listed_with_their_departement(cli):
+    result = cli("commune", "Saint-Martin")
+    assert result.exit_code == 0
+    assert "communes correspondent à « Saint-Martin »" in result.stdout
+    assert "Gers (32)" in result.stdout and "Hautes-Pyrénées (65)" in result.stdout
+    assert "Nom (41)" in result.stdout
+
+
+def test_corsica(cli):
+    assert cli("commune", "2A004").stdout.startswith("Ajaccio (Corse-du-Sud, 2A)")
+
+
+def test_unknown_commune_exits_1_with_a_french_message(cli):
+    result = cli("commune", "Zzyzxville")
+    assert result.exit_code == 1
+    assert "Aucune commune ne correspond à « Zzyzxville »" in result.stderr
+
+
+def test_commune_json(cli):
+    found = json.loads(cli("commune", "merindol", "--format", "json").stdout)
+    assert found[0]["insee"] == "84074" and found[0]["epci"]["name"]
+
+
+def test_profile_with_only_a_commune_gets_the_official_figures(cli, tmp_path):
+    profile = tmp_path / "profil.yaml"
+    profile.write_text("commune: Mérindol\nmissing_services: [energie]\nassets: [friche]\n", encoding="utf-8")
+    plan = json.loads(cli("diagnose", "--profile", str(profile), "--format", "json").stdout)
+    official = communes.get("84074")
+    assert plan["profile"]["insee"] == "84074" and plan["profile"]["departement"] == "84"
+    assert plan["profile"]["population"] == official.population
+    assert plan["place"]["epci"]["name"] == official.epci.name
+    assert plan["actions"]
+
+
+def test_profile_name_without_accents_is_corrected_to_the_official_name(cli, tmp_path):
+    profile = tmp_path / "profil.yaml"
+    profile.write_text("commune: thore la rochette\npopulation: 900\nmissing_services: [cafe]\n", encoding="utf-8")
+    plan = json.loads(cli("diagnose", "--profile", str(profile), "--format", "json").stdout)
+    assert plan["profile"]["commune"] == "Thoré-la-Rochette" and plan["profile"]["population"] == 900
+
+
+def test_ambiguous_name_in_a_profile_asks_for_the_insee_code(cli, tmp_path):
+    profile = tmp_path / "profil.yaml"
+    profile.write_text("commune: Saint-Martin\nmissing_services: [cafe]\n", encoding="utf-8")
+    result = cli("diagnose", "--profile", str(profile))
+    assert result.exit_code == 2
+    assert "commune « Saint-Martin » ambiguë" in result.stderr
+    assert "32389" in result.stderr and "Indiquez « insee »" in result.stderr
+
+
+def test_departement_in_the_profile_settles_a_homonym(cli, tmp_path):
+    profile = tmp_path / "profil.yaml"
+    profile.write_text('commune: Saint-Martin\ndepartement: "32"\nmissing_services: [cafe]\n', encoding="utf-8")
+    plan = json.loads(cli("diagnose", "--profile", str(profile), "--format", "json").stdout)
+    assert plan["profile"]["insee"] == "32389"
+
+
+def test_unknown_insee_code_in_a_profile(cli, tmp_path):
+    profile = tmp_path / "profil.yaml"
+    profile.write_text('commune: X\ninsee: "99999"\npopulation: 100\n', encoding="utf-8")
+    result = cli("diagnose", "--profile", str(profile))
+    assert result.exit_code == 2 and "code INSEE « 99999 » inconnu" in result.stderr
+
+
+def test_commune_outside_the_list_works_with_a_population_and_a_warning(cli, tmp_path):
+    profile = tmp_path / "profil.yaml"
+    profile.write_text("commune: Commune Imaginaire\npopulation: 600\nmissing_services: [cafe]\n", encoding="utf-8")
+    result = cli("diagnose", "--profile", str(profile), "--format", "json")
+    assert result.exit_code == 0
+    assert "introuvable dans la liste officielle" in result.stderr
+    assert json.loads(result.stdout)["profile"]["insee"] is None
+
+
+def test_nearby_case_studies_rank_higher_and_say_so(cli, tmp_path):
+    profile = tmp_path / "profil.yaml"
+    profile.write_text('insee: "41259"\nmissing_services: [epicerie]\nassets: [batiment_vacant]\n', encoding="utf-8")
+    plan = json.loads(cli("diagnose", "--profile", str(profile), "--format", "json").stdout)
+    whys = [e["why"] for a in plan["actions"] for e in a["examples"]]
+    assert any("même département" in w for w in whys)
+    assert any("même région" in w for w in whys) or any(
+        e["departement"] == "41" for a in plan["actions"] for e in a["examples"]
+    )
+
+
+def test_markdown_plan_names_the_epci(cli, tmp_path):
+    profile = tmp_path / "profil.yaml"
+    profile.write_text('insee: "84074"\nmissing_services: [energie]\n', encoding="utf-8")
+    target = tmp_path / "plan.md"
+    assert cli("diagnose", "--profile", str(profile), "--output", str(target)).exit_code == 0
+    official = communes.get("84074")
+    assert f"- **Intercommunalité** : {official.epci.name} ({official.epci.n_communes} communes" in target.read_text()
