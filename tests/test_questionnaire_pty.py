@@ -115,3 +115,51 @@ def test_homonym_is_chosen_from_a_list_then_end_of_input_stops_with_130(tmp_path
     child.close()
     assert child.exitstatus == 130
     assert list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_during_the_questionnaire_stops_with_130_and_writes_nothing(tmp_path):
+    child = spawn(tmp_path)
+    child.expect("Nom de la commune")
+    child.sendline("Mérindol")
+    child.expect("Est-ce bien votre commune")
+    child.sendline("o")
+    child.expect("Nombre d'habitants")
+    child.sendintr()
+    child.expect("Interrompu")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert list(tmp_path.iterdir()) == []
+
+
+SLOW_FSYNC = """
+import os, time
+_fsync = os.fsync
+def slow_fsync(fd):
+    print("ÉCRITURE EN COURS", flush=True)
+    time.sleep(30)
+    _fsync(fd)
+os.fsync = slow_fsync
+"""
+
+
+def test_ctrl_c_during_an_export_leaves_no_partial_file(tmp_path):
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    (hooks / "sitecustomize.py").write_text(SLOW_FSYNC)  # test-only: makes the write slow enough to interrupt
+    work = tmp_path / "travail"
+    work.mkdir()
+    profile = work / "profil.yaml"
+    profile.write_text("commune: Mérindol\nmissing_services: [energie]\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(hooks), "COLUMNS": "80", "NO_COLOR": "1"}
+    child = pexpect.spawn(
+        sys.executable, ["-m", "essrural", "diagnose", "--profile", str(profile), "--output", "plan.md"],
+        cwd=str(work), env=env, encoding="utf-8", timeout=30,
+    )
+    child.expect("ÉCRITURE EN COURS")
+    child.sendintr()
+    child.expect("Interrompu")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert sorted(p.name for p in work.iterdir()) == ["profil.yaml"]

@@ -70,6 +70,13 @@ def choose_format(value: str, allowed: list[str], option: str = "--format") -> s
     raise UserError(f"option {option} : format inconnu « {value} »{hint} Formats possibles : {', '.join(allowed)}.")
 
 
+def parse_top(value: str) -> int:
+    text = value.strip()
+    if not text.isdigit() or not 1 <= int(text) <= 100:
+        raise UserError(f"option --top : « {value} » n'est pas un nombre entier de 1 à 100.")
+    return int(text)
+
+
 def load_knowledge(data_dir: DataDirs):
     from .knowledge import extra_dirs, load
 
@@ -156,7 +163,7 @@ def diagnose(
     output_format: Optional[str] = typer.Option(None, "--format", metavar="FORMAT", help="markdown ou json ; sans --output, le plan est écrit sur la sortie standard."),
     force: bool = typer.Option(False, "--force", help="Remplacer les fichiers existants."),
     save_profile: Optional[Path] = typer.Option(None, "--save-profile", metavar="FICHIER", help="Enregistrer les réponses dans ce fichier YAML."),
-    top: int = typer.Option(7, "--top", metavar="N", min=1, max=100, help="Nombre de pistes présentées (7 par défaut)."),
+    top: str = typer.Option("7", "--top", metavar="N", help="Nombre de pistes présentées, de 1 à 100 (7 par défaut)."),
     explain: bool = typer.Option(False, "--explain", help="Afficher la méthode de classement (critères, pondérations, sources)."),
     data_dir: DataDirs = typer.Option(None, "--data-dir", metavar="DOSSIER", help=DATA_DIR_HELP),
 ) -> None:
@@ -165,10 +172,11 @@ def diagnose(
     from .export import check_destination, format_for, write_atomic
     from .profile import dump_profile, read_profile
 
-    fmt = format_for(output, output_format)
     for destination in (output, save_profile):
         if destination is not None:
             check_destination(destination, force)
+    fmt = format_for(output, output_format)
+    top_n = parse_top(top)
     interactive = profile_path is None and not explain
     if interactive and not sys.stdin.isatty():
         raise UserError(
@@ -194,7 +202,7 @@ def diagnose(
         term.say("Diagnostic ESS de votre commune", "bold")
         term.say("Quelques questions, puis un plan d'action expliqué. Ctrl-C pour arrêter.", "dim")
         profile, place = ask_profile(term)
-    plan = diagnosis.make_plan(profile, knowledge, top, place)
+    plan = diagnosis.make_plan(profile, knowledge, top_n, place)
     to_stdout = fmt is not None and output is None
     if to_stdout:
         sys.stdout.write(diagnosis.render(plan, knowledge, fmt))
@@ -233,6 +241,8 @@ def commune(
     from .render.commune_view import commune_dict, print_candidates, print_commune
 
     fmt = choose_format(output_format, ["table", "json"])
+    if not query.strip():
+        raise UserError("nom de commune vide : donnez un nom, un code INSEE ou un code postal.")
     matches = communes.search(query, limit=10)
     exact = [m for m in matches if m.how != "fuzzy"]
     if fmt == "json":

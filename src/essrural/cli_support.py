@@ -55,7 +55,17 @@ def _french_usage_error(error: Exception) -> str:
             + (f" ; vouliez-vous dire « {m[2]} » ?" if m[2] else ".")
             + _commands_hint(ctx),
         ),
-        (r"Got unexpected extra arguments? \((.+)\)", lambda m: f"argument en trop : « {m[1]} »"),
+        (r"Got unexpected extra arguments?(?:\(s\))? \((.+)\)", lambda m: f"argument en trop : « {m[1]} »"),
+        (
+            r"Invalid value for '(.+?)': Input should be a valid integer.*",
+            lambda m: f"valeur invalide pour « {m[1]} » : un nombre entier est attendu",
+        ),
+        (
+            r"Invalid value for '(.+?)': Input should be (greater|less) than or equal to (\S+?)\.?",
+            lambda m: f"valeur invalide pour « {m[1]} » : elle doit être "
+            + ("supérieure" if m[2] == "greater" else "inférieure")
+            + f" ou égale à {m[3]}",
+        ),
         (r"Option '(.+?)' requires an argument\.?", lambda m: f"l'option « {m[1]} » attend une valeur"),
         (r"Option '(.+?)' requires (\d+) arguments\.?", lambda m: f"l'option « {m[1]} » attend {m[2]} valeurs"),
         (
@@ -158,20 +168,66 @@ class Group(FrenchHelpMixin, TyperGroup):
 
     def _run(self, args, prog_name, extra) -> int:  # type: ignore[no-untyped-def]
         debug = os.environ.get("ESSRURAL_DEBUG") == "1"
+        _tolerant_streams()
         try:
+            _check_arguments(sys.argv[1:] if args is None else args)
             result = super().main(args=args, prog_name=prog_name, standalone_mode=False, **extra)
-            return result if isinstance(result, int) else 0
+            code = result if isinstance(result, int) else 0
+            if code == 130:  # Typer turns Ctrl-C into Exit(130) before we see it
+                _report(["", "Interrompu."])
+            return code
         except EssruralError as error:
             if debug:
                 raise
             _report([str(p) for p in error.problems])
             return error.exit_code
         except click_exceptions.UsageError as error:
-            _report([f"Erreur : {_french_usage_error(error)}.".replace("..", "."), _help_hint(error.ctx)])
+            _report([f"Erreur : {_french_usage_error(error)}.".replace("..", ".") + f" {_help_hint(error.ctx)}"])
             return 2
         except (typer.Abort, KeyboardInterrupt, EOFError):
             _report(["", "Interrompu."])
             return 130
         except BrokenPipeError:
-            sys.stderr.close()
+            _silence_stdout()  # `essrural levers | head`: the reader left, stop quietly
             return 1
+        except Exception as error:  # an internal bug: no traceback for the user, unless asked
+            if debug:
+                raise
+            _report(
+                [
+                    f"Erreur inattendue ({type(error).__name__}) : ce n'est pas votre faute. Relancez avec "
+                    "ESSRURAL_DEBUG=1 pour le détail et signalez-la aux mainteneurs d'essrural."
+                ]
+            )
+            return 1
+
+
+def _check_arguments(args) -> None:  # type: ignore[no-untyped-def]
+    """Arguments that are not valid text (bytes from a non-UTF-8 terminal) are refused plainly."""
+    for arg in args:
+        try:
+            str(arg).encode("utf-8")
+        except UnicodeEncodeError:
+            shown = str(arg).encode("utf-8", "replace").decode("utf-8")
+            raise EssruralUsage(f"argument illisible « {shown} » : le terminal doit envoyer du texte UTF-8.") from None
+
+
+class EssruralUsage(EssruralError):
+    exit_code = 2
+
+
+def _tolerant_streams() -> None:
+    """Never crash on printing: a terminal that cannot show « é » gets a replacement character."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError):
+            pass
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

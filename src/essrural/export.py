@@ -45,6 +45,8 @@ def check_destination(path: Path, force: bool) -> None:
     """Fail before any work is written: existing file without --force, missing folder, a folder."""
     if path.is_dir():
         raise UserError(f"« {path} » est un dossier ; indiquez un nom de fichier.")
+    if path.exists() and not path.is_file():
+        raise UserError(f"« {path} » n'est pas un fichier ordinaire (périphérique, tube…) ; indiquez un nom de fichier.")
     if path.exists() and not force:
         raise UserError(f"le fichier « {path} » existe déjà ; ajoutez --force pour le remplacer.")
     parent = path.parent if str(path.parent) else Path(".")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -144,13 +145,23 @@ def _insee(value: object) -> object:
 Insee = Annotated[str, BeforeValidator(_insee)]
 
 
+def _not_a_boolean(value: object) -> object:
+    """YAML reads `oui`, `true`, `on` as booleans; Pydantic would take them as 1 or 0."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("essrural_bool", "un nombre entier est attendu, pas « {value} ».", {"value": str(value).lower()})
+    return value
+
+
+Int = Annotated[int, BeforeValidator(_not_a_boolean)]
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class PopulationRange(_Model):
-    min: Annotated[int, Field(ge=0)] | None = None
-    max: Annotated[int, Field(ge=1)] | None = None
+    min: Annotated[Int, Field(ge=0)] | None = None
+    max: Annotated[Int, Field(ge=1)] | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> "PopulationRange":
@@ -194,7 +205,7 @@ class Lever(_Model):
 class Funding(_Model):
     financer: ShortText
     programme: ShortText | None = None
-    amount_eur: Annotated[int, Field(ge=0, le=10_000_000_000)] | None = None
+    amount_eur: Annotated[Int, Field(ge=0, le=10_000_000_000)] | None = None
     note: Text | None = None
 
 
@@ -207,7 +218,7 @@ class CaseStudy(_Model):
     territory: ShortText | None = None
     departement: Departement
     insee: Insee | None = None
-    population: Annotated[int, Field(ge=1, le=100_000_000)] | None = None
+    population: Annotated[Int, Field(ge=1, le=100_000_000)] | None = None
     sectors: Annotated[SectorIds, Field(min_length=1)]
     levers: Annotated[list[Id], AfterValidator(_unique), Field(max_length=20)] = []
     addresses: NeedIds = []
@@ -218,7 +229,7 @@ class CaseStudy(_Model):
     keys_to_success: Annotated[list[Text], Field(max_length=20)] = []
     obstacles: Annotated[list[Text], Field(max_length=20)] = []
     legal_form: ShortText | None = None
-    year: Annotated[int, Field(ge=1800, le=2100)] | None = None
+    year: Annotated[Int, Field(ge=1800, le=2100)] | None = None
     source: Source
     sources: Annotated[list[Source], Field(max_length=20)] = []
 
@@ -232,7 +243,7 @@ class Programme(_Model):
     funder: Text
     applications: Text
     eligibility: Text
-    population_max: Annotated[int, Field(ge=1)] | None = None
+    population_max: Annotated[Int, Field(ge=1)] | None = None
     funds: Text
     rates: Text | None = None
     source: Source
@@ -240,13 +251,23 @@ class Programme(_Model):
     verified: dt.date
 
 
+def _printable(value: str) -> str:
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Cs") for c in value):
+        raise PydanticCustomError(
+            "essrural_control", "le nom contient des caractères de contrôle ou invisibles ; écrivez-le en lettres."
+        )
+    return value
+
+
 class Profile(_Model):
     """A commune's answers: what it lacks, what it has, what it wants first."""
 
-    commune: Annotated[str, StringConstraints(strip_whitespace=True, max_length=150)] | None = None
+    commune: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=150), AfterValidator(_printable)
+    ] | None = None
     insee: Insee | None = None
     departement: Departement | None = None
-    population: Annotated[int, Field(ge=1, le=3_000_000)] | None = None
+    population: Annotated[Int, Field(ge=1, le=3_000_000)] | None = None
     missing_services: NeedIds = []
     assets: AssetIds = []
     priorities: SectorIds = []

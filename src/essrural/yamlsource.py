@@ -66,27 +66,29 @@ def read_yaml(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES
     name = display or str(path)
     if path.is_dir():
         raise UserError(f"« {name} » est un dossier ; un fichier YAML est attendu.")
+    if path.exists() and not path.is_file():
+        raise UserError(f"« {name} » n'est pas un fichier ordinaire (périphérique, tube…) ; un fichier YAML est attendu.")
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise UserError(
-                f"fichier trop volumineux ({size / 1_048_576:.1f} Mo) ; "
-                f"la limite est de {max_bytes // 1_048_576} Mo.",
-                file=name,
-            )
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)  # never more, whatever the size claims
     except FileNotFoundError:
         raise UserError(f"fichier introuvable : « {name} ».") from None
     except OSError as exc:
         raise UserError(f"lecture impossible ({exc.strerror or exc}).", file=name) from None
+    if len(raw) > max_bytes:
+        raise UserError(f"fichier trop volumineux ; la limite est de {_size(max_bytes)}.", file=name)
     return parse_yaml(raw, name, max_bytes=max_bytes)
+
+
+def _size(n: int) -> str:
+    return f"{n // 1_048_576} Mo" if n >= 1_048_576 else f"{max(n // 1024, 1)} Ko"
 
 
 def parse_yaml(raw: bytes | str, name: str, max_bytes: int = MAX_BYTES) -> YamlDocument:
     """Parse YAML text; every failure is a `UserError` located in `name`."""
     text = _decode(raw, name) if isinstance(raw, bytes) else raw
     if len(text) > max_bytes:
-        raise UserError(f"texte trop long ; la limite est de {max_bytes // 1_048_576} Mo.", file=name)
+        raise UserError(f"texte trop long ; la limite est de {_size(max_bytes)}.", file=name)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:

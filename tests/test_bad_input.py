@@ -1,0 +1,277 @@
+"""Bad input of every kind: the contract's exit code, one French line, no traceback, nothing left behind.
+
+Each row is something a user, a mairie or a network can really hand essrural.
+Rows are run in-process; durations are measured by benchmarks/bad_inputs.py,
+not asserted here.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from essrural.interactive import Terminal
+from essrural.questions import QUESTIONS
+from essrural.render.console import make_console
+
+from conftest import PROFILES, VALID_EXAMPLE, VALID_LEVER, write
+
+GOOD = "commune: Thoré-la-Rochette\npopulation: 900\nmissing_services: [epicerie]\nassets: [batiment_vacant]\n"
+
+
+def profile(text: str | bytes) -> Callable[[Path], None]:
+    def setup(folder: Path) -> None:
+        target = folder / "profil.yaml"
+        target.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+
+    return setup
+
+
+def files(**named: str) -> Callable[[Path], None]:
+    def setup(folder: Path) -> None:
+        extra = folder / "extra"
+        extra.mkdir()
+        for name, text in named.items():
+            write(extra, name.replace("_", "."), text)
+
+    return setup
+
+
+def nothing(folder: Path) -> None:
+    pass
+
+
+def existing_output(folder: Path) -> None:
+    (folder / "profil.yaml").write_text(GOOD, encoding="utf-8")
+    (folder / "plan.md").write_text("plan validé en conseil", encoding="utf-8")
+
+
+def good_profile(folder: Path) -> None:
+    (folder / "profil.yaml").write_text(GOOD, encoding="utf-8")
+
+
+def alias_bomb() -> str:
+    lines = ['a0: &a0 ["x","x","x","x","x","x","x","x","x"]']
+    lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    return "\n".join(lines) + "\n"
+
+
+@dataclass
+class Case:
+    name: str
+    args: list[str]
+    code: int
+    message: str
+    setup: Callable[[Path], None] = nothing
+    env: dict[str, str] = field(default_factory=dict)
+
+
+D = "{d}"  # replaced by the test's folder
+DIAG = ["diagnose", "--profile", f"{D}/profil.yaml"]
+
+CASES = [
+    # --- profile files ---------------------------------------------------------------
+    Case("yaml mal formé", DIAG, 2, "YAML invalide", profile("commune: [Thoré\npopulation: 900\n")),
+    Case("tabulations", DIAG, 2, "tabulation interdite", profile("commune: X\n\tpopulation: 900\n")),
+    Case("population en lettres", DIAG, 2, "population doit être un nombre entier", profile("commune: X\npopulation: neuf cents\n")),
+    Case("population négative", DIAG, 2, "population doit être supérieur ou égal à 1", profile("commune: X\npopulation: -900\n")),
+    Case("population nulle", DIAG, 2, "population doit être supérieur ou égal à 1", profile("commune: X\npopulation: 0\n")),
+    Case("population absurde", DIAG, 2, "population doit être inférieur ou égal à 3000000", profile("commune: X\npopulation: 999999999999\n")),
+    Case("population décimale", DIAG, 2, "population doit être un nombre entier", profile("commune: X\npopulation: 900.5\n")),
+    Case("clé inconnue", DIAG, 2, "clé inconnue « populaton » ; vouliez-vous dire « population » ?", profile("commune: X\npopulaton: 900\n")),
+    Case("identifiant inconnu", DIAG, 2, "service manquant inconnu « epicere » ; vouliez-vous dire « epicerie » ?", profile("commune: X\npopulation: 9\nmissing_services: [epicere]\n")),
+    Case("liste remplacée par un nombre", DIAG, 2, "assets doit être une liste", profile("commune: X\npopulation: 9\nassets: 3\n")),
+    Case("fichier vide", DIAG, 2, "profil vide", profile("")),
+    Case("seulement des commentaires", DIAG, 2, "profil vide", profile("# rien\n")),
+    Case("liste au lieu d'un dictionnaire", DIAG, 2, "un dictionnaire de clés et de valeurs est attendu", profile("- commune: X\n")),
+    Case("un dossier au lieu d'un fichier", ["diagnose", "--profile", D], 2, "est un dossier"),
+    Case("fichier absent", DIAG, 2, "fichier introuvable"),
+    Case("octets non UTF-8", DIAG, 2, "n'est pas encodé en UTF-8", profile("commune: Thoré\npopulation: 900\n".encode("latin-1"))),
+    Case("octets aléatoires", DIAG, 2, "", profile(bytes(range(256)))),
+    Case("fichier de 10 Mo", DIAG, 2, "fichier trop volumineux", profile("commune: X\n" + "# " + "x" * (10 * 1024 * 1024) + "\n")),
+    Case("imbrication profonde", DIAG, 2, "imbrication trop profonde", profile("commune: " + "[" * 5000 + "]" * 5000 + "\n")),
+    Case("bombe d'alias YAML", DIAG, 2, "réutilisations d'ancres", profile(alias_bomb())),
+    Case("balise !!python", DIAG, 2, "balise YAML non autorisée « !!python/object/apply:os.system »", profile("commune: !!python/object/apply:os.system ['touch pwned']\n")),
+    Case("chaîne très longue", DIAG, 2, "commune est trop long", profile("commune: " + "A" * 100_000 + "\npopulation: 900\n")),
+    Case("caractères de contrôle dans le nom", DIAG, 2, "caractères de contrôle", profile('commune: "Thoré\\e[31mrouge"\npopulation: 900\n')),
+    Case("clé en double", DIAG, 2, "clé « population » en double", profile("commune: X\npopulation: 900\npopulation: 901\n")),
+    Case("code INSEE mal formé", DIAG, 2, "code INSEE invalide", profile('commune: X\ninsee: "4125A"\n')),
+    Case("code INSEE inexistant", DIAG, 2, "code INSEE « 99999 » inconnu", profile('insee: "99999"\n')),
+    Case("homonyme sans code INSEE", DIAG, 2, "commune « Saint-Martin » ambiguë", profile("commune: Saint-Martin\n")),
+    Case("commune inconnue sans population", DIAG, 2, "introuvable dans la liste officielle et population manquante", profile("commune: Zzyzxville\n")),
+    # --- extra knowledge folders ---------------------------------------------------------
+    Case("dossier de connaissances absent", ["levers", "--data-dir", f"{D}/absent"], 2, "dossier de connaissances introuvable"),
+    Case("dossier sans YAML", ["levers", "--data-dir", D], 2, "aucun fichier .yaml ou .yml"),
+    Case("variable d'environnement vers un dossier absent", ["examples"], 2, "dossier de connaissances introuvable", env={"ESSRURAL_DATA_DIR": "/nulle/part"}),
+    Case("identifiant déjà intégré", ["levers", "--data-dir", f"{D}/extra"], 2, "identifiant « leader » déjà défini dans data/levers.yaml", files(a_yaml=VALID_LEVER.replace("levier-test", "leader"))),
+    Case("cas vers un levier inconnu", ["data", "check", f"{D}/extra"], 2, "levier inconnu « levier-tset »", files(a_yaml=VALID_EXAMPLE.replace("levier-test", "levier-tset"))),
+    Case("section inconnue", ["data", "check", f"{D}/extra"], 2, "section inconnue « exemples » ; vouliez-vous dire « examples » ?", files(a_yaml=VALID_EXAMPLE.replace("examples:", "exemples:"))),
+    # --- options ----------------------------------------------------------------------
+    Case("--top en lettres", ["diagnose", "--profile", f"{D}/profil.yaml", "--top", "sept"], 2, "« sept » n'est pas un nombre entier", good_profile),
+    Case("--top nul", ["diagnose", "--profile", f"{D}/profil.yaml", "--top", "0"], 2, "« 0 » n'est pas un nombre entier de 1 à 100", good_profile),
+    Case("--format inconnu", ["diagnose", "--profile", f"{D}/profil.yaml", "--format", "pdf"], 2, "format inconnu « pdf »", good_profile),
+    Case("extension inconnue", ["diagnose", "--profile", f"{D}/profil.yaml", "--output", f"{D}/plan.docx"], 2, "extension de fichier inconnue .docx", good_profile),
+    Case("sortie dans un dossier absent", ["diagnose", "--profile", f"{D}/profil.yaml", "--output", f"{D}/absent/plan.md"], 1, "n'existe pas", good_profile),
+    Case("sortie qui est un dossier", ["diagnose", "--profile", f"{D}/profil.yaml", "--output", D], 2, "est un dossier ; indiquez un nom de fichier", good_profile),
+    Case("fichier existant sans --force", ["diagnose", "--profile", f"{D}/profil.yaml", "--output", f"{D}/plan.md"], 2, "existe déjà ; ajoutez --force", existing_output),
+    Case("réponses existantes sans --force", ["diagnose", "--profile", f"{D}/profil.yaml", "--save-profile", f"{D}/profil.yaml"], 2, "existe déjà ; ajoutez --force", good_profile),
+    Case("secteur inconnu", ["examples", "--sector", "tourism"], 2, "secteur inconnu « tourism » ; vouliez-vous dire « culture » ?"),
+    Case("famille inconnue", ["levers", "--family", "argent"], 2, "famille de leviers inconnue « argent »"),
+    Case("levier inconnu", ["examples", "--lever", "local"], 2, "levier inconnu « local »"),
+    Case("option inconnue", ["levers", "--secteur", "commerce"], 2, "option inconnue « --secteur »"),
+    Case("commande inconnue", ["diagnostic"], 2, "commande inconnue « diagnostic » ; vouliez-vous dire « diagnose » ?"),
+    Case("option sans valeur", ["examples", "--sector"], 2, "l'option « --sector » attend une valeur"),
+    Case("argument en trop", ["levers", "leader", "transport-solidaire"], 2, "argument en trop"),
+    Case("commune vide", ["commune", " "], 2, "nom de commune vide"),
+    Case("date de reproduction invalide", DIAG + ["--format", "markdown"], 2, "SOURCE_DATE_EPOCH invalide", good_profile, env={"SOURCE_DATE_EPOCH": "hier"}),
+    Case("pas de terminal ni de profil", ["diagnose"], 2, "passez vos réponses avec --profile FICHIER"),
+]
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_bad_input_is_refused_cleanly(case, cli, tmp_path, monkeypatch):
+    case.setup(tmp_path)
+    before = snapshot(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    result = cli(*[a.replace(D, str(tmp_path)) for a in case.args], env=case.env or None)
+    assert result.exit_code == case.code, result.stderr
+    assert case.message in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert "Traceback" not in result.stderr and "Error" not in result.stderr
+    assert snapshot(tmp_path) == before  # nothing written, nothing half-written, nothing removed
+    assert not (tmp_path / "pwned").exists()
+
+
+def test_the_table_is_large_enough():
+    assert len(CASES) >= 30
+
+
+def test_bom_is_not_an_error(cli, tmp_path):
+    path = tmp_path / "profil.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + GOOD.encode("utf-8"))
+    assert cli("diagnose", "--profile", str(path), "--format", "json").exit_code == 0
+
+
+def test_read_only_output_exits_1_and_leaves_nothing(cli, tmp_path):
+    if os.geteuid() == 0:  # root writes anywhere, except in /sys
+        target = Path("/sys/essrural-plan.md")
+    else:
+        locked = tmp_path / "verrouille"
+        locked.mkdir()
+        locked.chmod(stat.S_IRUSR | stat.S_IXUSR)
+        target = locked / "plan.md"
+    result = cli("diagnose", "--profile", str(PROFILES / "thore.yaml"), "--output", str(target))
+    assert result.exit_code == 1
+    assert "impossible d'écrire" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert not target.exists()
+
+
+def test_a_fifo_is_not_read_forever(cli, tmp_path):
+    fifo = tmp_path / "profil.yaml"
+    os.mkfifo(fifo)
+    result = cli("diagnose", "--profile", str(fifo))
+    assert result.exit_code == 2 and "n'est pas un fichier ordinaire" in result.stderr
+
+
+def test_an_internal_error_shows_no_traceback(cli, monkeypatch):
+    import essrural.diagnosis
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("bug")
+
+    monkeypatch.setattr(essrural.diagnosis, "rank", broken)
+    result = cli("diagnose", "--profile", str(PROFILES / "thore.yaml"))
+    assert result.exit_code == 1
+    assert "Erreur inattendue (ZeroDivisionError)" in result.stderr and "ESSRURAL_DEBUG=1" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# --- interactive answers: asked again with a French explanation, never a crash --------------
+
+INTERACTIVE = [
+    ("population", ["", "abc", "-5", "0", "12,5", "99999999", "900"], 900, ["réponse vide", "n'est pas un nombre entier", "au moins 1", "ce n'est pas une commune"]),
+    ("missing_services", ["", "99", "1,x", "1-40", "épicrie", "1,2"], ["epicerie", "cafe"], ["réponse vide", "numéro 99 hors de la liste", "« x » ne correspond", "vouliez-vous dire « epicerie »"]),
+    ("assets", ["\x1b[A", "15", "aucun"], [], ["ne correspond à aucun choix", "numéro 15 hors de la liste"]),
+    ("commune", ["", "Thoré\x07", "x" * 300, "Thoré-la-Rochette"], "Thoré-la-Rochette", ["réponse vide", "caractères de contrôle", "nom trop long"]),
+]
+
+
+@pytest.mark.parametrize(("key", "answers", "expected", "messages"), INTERACTIVE, ids=[row[0] for row in INTERACTIVE])
+def test_bad_interactive_answers_are_asked_again(key, answers, expected, messages, capsys):
+    queue = list(answers)
+    term = Terminal(make_console(), read=lambda prompt: queue.pop(0))
+    assert term.ask(QUESTIONS[key]) == expected
+    assert queue == []
+    shown = " ".join(capsys.readouterr().out.split())
+    for message in messages:
+        assert message in shown
+    assert shown.count("Réponse non valide") == len(answers) - 1
+
+
+# --- user text stays text in exports ----------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["[x](javascript:alert(1))", "<script>alert(1)</script>", "# Titre\n- liste", "![img](http://x/y.png)"])
+def test_user_text_is_inert_in_markdown(cli, tmp_path, name):
+    import yaml
+
+    source = tmp_path / "profil.yaml"
+    source.write_text(yaml.safe_dump({"commune": name.replace("\n", " "), "population": 900, "missing_services": ["cafe"]}, allow_unicode=True), encoding="utf-8")
+    target = tmp_path / "plan.md"
+    result = cli("diagnose", "--profile", str(source), "--output", str(target))
+    assert result.exit_code == 0, result.stderr
+    text = target.read_text(encoding="utf-8")
+    from markdown_it import MarkdownIt  # CommonMark, as Markdown viewers render it
+
+    html = MarkdownIt("commonmark").render(text)
+    assert 'href="javascript' not in html and "<script" not in html and "<img" not in html
+    assert html.count("<h1>") == 1  # the name adds no heading or list of its own
+
+
+# --- property-based: arbitrary bytes never cause a traceback --------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from essrural.errors import EssruralError  # noqa: E402
+from essrural.profile import read_profile  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=400))
+def test_arbitrary_bytes_as_a_profile_never_crash(tmp_path_factory, raw):
+    path = tmp_path_factory.mktemp("p") / "profil.yaml"
+    path.write_bytes(raw)
+    try:
+        read_profile(path)
+    except EssruralError as error:
+        assert error.exit_code == 2 and error.problems
+
+
+yaml_like = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(yaml_like)
+def test_arbitrary_yaml_structures_as_a_profile_never_crash(tmp_path_factory, data):
+    import yaml
+
+    path = tmp_path_factory.mktemp("p") / "profil.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    try:
+        read_profile(path)
+    except EssruralError as error:
+        assert error.exit_code == 2 and error.problems
