@@ -35,15 +35,21 @@ def golden(request: pytest.FixtureRequest):
 PROFILES = Path(__file__).parent / "profiles"
 
 
+@pytest.fixture(scope="session")
+def cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def stable_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+def stable_terminal(monkeypatch: pytest.MonkeyPatch, cache_folder: Path) -> None:
     """Same output on every machine: 80 columns, no colour, no user data folder."""
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.delenv("ESSRURAL_DATA_DIR", raising=False)
     monkeypatch.delenv("ESSRURAL_DEBUG", raising=False)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795737600")  # 27 novembre 2026, for stable exports
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795737600")
+    monkeypatch.setenv("ESSRURAL_CACHE_DIR", str(cache_folder))  # never the user's ~/.cache  # 27 novembre 2026, for stable exports
 
 
 class Cli:

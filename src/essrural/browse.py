@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from .errors import UserError
 from .knowledge import Knowledge
-from .models import CaseStudy, Lever
 from .text import words
 from .vocabulary import UnknownId, Vocabulary, closest
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .models import CaseStudy, Lever
 
 
 def resolve_option(vocabulary: Vocabulary, value: str | None, option: str) -> str | None:

@@ -92,8 +92,8 @@ def levers(
     data_dir: DataDirs = typer.Option(None, "--data-dir", metavar="DOSSIER", help=DATA_DIR_HELP),
 ) -> None:
     """Lister les leviers d'action d'une commune, ou détailler l'un d'eux."""
-    from .browse import resolve_lever, resolve_option, select_levers
-    from .render import listing
+    from .browse import resolve_lever, resolve_option
+    from .output import show_lever, show_levers
     from .vocabulary import FAMILIES, SECTORS
 
     fmt = choose_format(output_format, ["table", "json", "markdown"])
@@ -101,14 +101,9 @@ def levers(
     sector_id = resolve_option(SECTORS, sector, "--sector")
     knowledge = load_knowledge(data_dir)
     if lever_id:
-        chosen = [knowledge.levers[resolve_lever(knowledge, lever_id)]]
-        heading = chosen[0].title
-        table = lambda: listing.lever_detail(chosen[0], knowledge, _console())  # noqa: E731
+        show_lever(knowledge, resolve_lever(knowledge, lever_id), fmt)
     else:
-        chosen = select_levers(knowledge, family_id, sector_id)
-        heading = listing.levers_heading(len(chosen), family_id, sector_id)
-        table = lambda: listing.levers_table(chosen, _console(), heading)  # noqa: E731
-    _emit(fmt, chosen, table, lambda: listing.levers_markdown(chosen, knowledge, heading))
+        show_levers(knowledge, family_id, sector_id, fmt)
 
 
 @app.command(cls=Command)
@@ -120,40 +115,21 @@ def examples(
     data_dir: DataDirs = typer.Option(None, "--data-dir", metavar="DOSSIER", help=DATA_DIR_HELP),
 ) -> None:
     """Lister les cas réels, avec leurs sources, filtrés par secteur, levier ou mots."""
-    from .browse import resolve_lever, resolve_option, select_examples
-    from .render import listing
+    from .browse import resolve_lever, resolve_option
+    from .output import show_examples
     from .vocabulary import SECTORS
 
     fmt = choose_format(output_format, ["table", "json", "markdown"])
     sector_id = resolve_option(SECTORS, sector, "--sector")
     knowledge = load_knowledge(data_dir)
     lever_ref = resolve_lever(knowledge, lever, "--lever") if lever else None
-    chosen = select_examples(knowledge, sector_id, lever_ref, search)
-    heading = listing.examples_heading(len(chosen), sector_id, lever_ref, search)
-    _emit(
-        fmt,
-        chosen,
-        lambda: listing.examples_cards(chosen, _console(), heading),
-        lambda: listing.examples_markdown(chosen, heading),
-    )
+    show_examples(knowledge, sector_id, lever_ref, search, fmt)
 
 
 def _console():  # type: ignore[no-untyped-def]
     from .render.console import make_console
 
     return make_console()
-
-
-def _emit(fmt: str, items: list, table, markdown) -> None:  # type: ignore[no-untyped-def]
-    """Print a listing in the chosen format: Rich for people, Markdown or JSON for files and scripts."""
-    if fmt == "json":
-        from .render.jsonout import listing
-
-        sys.stdout.write(listing(items))
-    elif fmt == "markdown":
-        sys.stdout.write(markdown())
-    else:
-        table()
 
 
 @app.command(cls=Command)
@@ -165,12 +141,17 @@ def diagnose(
     save_profile: Optional[Path] = typer.Option(None, "--save-profile", metavar="FICHIER", help="Enregistrer les réponses dans ce fichier YAML."),
     top: str = typer.Option("7", "--top", metavar="N", help="Nombre de pistes présentées, de 1 à 100 (7 par défaut)."),
     explain: bool = typer.Option(False, "--explain", help="Afficher la méthode de classement (critères, pondérations, sources)."),
+    batch: Optional[Path] = typer.Option(None, "--batch", metavar="FICHIER", help="Un plan par ligne d'un fichier CSV ou JSON Lines (colonnes : commune, insee, population, missing_services…) ; avec --profile, réponses communes à toutes les lignes."),
+    output_dir: Optional[Path] = typer.Option(None, "--output-dir", metavar="DOSSIER", help="Avec --batch : dossier des plans (JSON compact par défaut) et de la synthèse synthese.csv."),
     data_dir: DataDirs = typer.Option(None, "--data-dir", metavar="DOSSIER", help=DATA_DIR_HELP),
 ) -> None:
     """Établir le plan d'action d'une commune : questionnaire, ou réponses enregistrées avec --profile."""
+    if batch is not None or output_dir is not None:
+        return _diagnose_batch(batch, output_dir, profile_path, output_format, force, top, output, save_profile, data_dir)
     from . import diagnosis
     from .export import check_destination, format_for, write_atomic
-    from .profile import dump_profile, read_profile
+    from .output import plan_text
+    from .profile import dump_profile
 
     for destination in (output, save_profile):
         if destination is not None:
@@ -190,9 +171,15 @@ def diagnose(
         print_method(_console(), knowledge)
         return
     if profile_path is not None:
+        from . import cache
         from .locate import resolve_for_plan
+        from .profile import read_profile_file
+        from .records import plain
 
-        profile, place, warning = resolve_for_plan(read_profile(profile_path))
+        given, raw = read_profile_file(profile_path)
+        profile, place, warning = resolve_for_plan(given)
+        resolved = {"profile": plain(profile.model_dump()), "place": {n: getattr(place, n) for n in place.__slots__}}
+        cache.save_profile(raw, {**resolved, "warning": warning})  # next time: the fast path
         if warning:
             print(warning, file=sys.stderr)
     else:
@@ -205,7 +192,7 @@ def diagnose(
     plan = diagnosis.make_plan(profile, knowledge, top_n, place)
     to_stdout = fmt is not None and output is None
     if to_stdout:
-        sys.stdout.write(diagnosis.render(plan, knowledge, fmt))
+        sys.stdout.write(plan_text(plan, knowledge, fmt))
     else:
         from .render.plan_terminal import print_method, print_plan
 
@@ -214,7 +201,7 @@ def diagnose(
             _console().print()
             print_method(_console(), knowledge, plan)
     if output is not None:
-        write_atomic(output, diagnosis.render(plan, knowledge, fmt or "markdown"), force)
+        write_atomic(output, plan_text(plan, knowledge, fmt or "markdown"), force)
         print(f"Plan exporté dans {output}", file=sys.stderr)
     if save_profile is not None:
         write_atomic(save_profile, dump_profile(profile), force)
@@ -225,52 +212,105 @@ def diagnose(
         offer_saving(
             term,
             profile,
-            lambda path, replace: write_atomic(path, diagnosis.render(plan, knowledge, "markdown"), replace),
+            lambda path, replace: write_atomic(path, plan_text(plan, knowledge, "markdown"), replace),
             lambda path, replace: write_atomic(path, dump_profile(profile), replace),
         )
 
 
+def _diagnose_batch(batch, output_dir, defaults_path, output_format, force, top, output, save_profile, data_dir) -> None:  # type: ignore[no-untyped-def]
+    """`diagnose --batch FILE --output-dir DIR`: one plan per row, a summary table, bad rows reported."""
+    import json as json_module
+
+    from . import batch as batches
+    from .export import FORMATS, write_atomic
+    from .profile import read_defaults
+
+    if batch is None or output_dir is None:
+        raise UserError("--batch et --output-dir vont ensemble : essrural diagnose --batch communes.csv --output-dir plans/")
+    if output is not None or save_profile is not None:
+        raise UserError("avec --batch, les plans vont dans --output-dir ; --output et --save-profile ne s'appliquent pas.")
+    fmt = FORMATS.get((output_format or "json").strip().lower())
+    if fmt is None:
+        raise UserError(f"option --format : format inconnu « {output_format} » ; formats possibles : json, markdown.")
+    top_n = parse_top(top)
+    defaults = read_defaults(defaults_path) if defaults_path else {}
+    warnings: list[str] = []
+    rows = batches.read_rows(batch, warnings.append)
+    batches.prepare_folder(output_dir, force)
+    knowledge = load_knowledge(data_dir)
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    if fmt == "json":
+        from .render.plan_json import plan_dict
+
+        render = lambda plan: json_module.dumps(plan_dict(plan), ensure_ascii=False, separators=(",", ":")) + "\n"  # noqa: E731
+        extension = "json"
+    else:
+        from .output import plan_text
+
+        render = lambda plan: plan_text(plan, knowledge, "markdown")  # noqa: E731
+        extension = "md"
+    import gc
+
+    gc.freeze()  # the knowledge and the commune list live until the end: keep them out of every GC pass
+    with _progress(batch) as tick:
+        outcomes = batches.run(rows, knowledge, output_dir, render, extension, top_n, defaults, force, tick, str(batch))
+    write_atomic(output_dir / batches.SUMMARY, batches.summary_csv(outcomes, str(batch)), force=True)
+    problems = [o.problem for o in outcomes if o.problem is not None]
+    for problem in problems:
+        print(str(problem), file=sys.stderr)
+    done = len(outcomes) - len(problems)
+    print(
+        f"{done} plan{'s' if done > 1 else ''} écrit{'s' if done > 1 else ''} dans {output_dir} ; "
+        f"{len(problems)} ligne{'s' if len(problems) > 1 else ''} en erreur ; synthèse : {output_dir / batches.SUMMARY}",
+        file=sys.stderr,
+    )
+    if problems:
+        raise typer.Exit(2)
+
+
+class _progress:
+    """A progress bar on a terminal (stderr), nothing otherwise."""
+
+    def __init__(self, source: Path):
+        self.source = source
+        self.bar = None
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        if not sys.stderr.isatty():
+            return lambda: None
+        from rich.progress import Progress
+
+        with self.source.open("rb") as handle:
+            total = max(sum(1 for line in handle if line.strip()) - (self.source.suffix.lower() == ".csv"), 1)
+        self.bar = Progress(console=__import__("essrural.render.console", fromlist=["x"]).make_console(stderr=True), transient=True)
+        self.bar.start()
+        task = self.bar.add_task("Plans", total=total)
+        return lambda: self.bar.advance(task)
+
+    def __exit__(self, *exc) -> None:  # type: ignore[no-untyped-def]
+        if self.bar is not None:
+            self.bar.stop()
+
+
 @app.command(cls=Command)
 def commune(
-    query: str = typer.Argument(..., metavar="NOM|CODE", help="Nom (accents, majuscules et petites fautes tolérés), code INSEE ou code postal ; « Nom (41) » pour préciser le département."),
-    output_format: str = typer.Option("table", "--format", metavar="FORMAT", help="table (par défaut) ou json."),
+    query: Optional[str] = typer.Argument(None, metavar="NOM|CODE", help="Nom (accents, majuscules et petites fautes tolérés), code INSEE ou code postal ; « Nom (41) » pour préciser le département."),
+    departement: Optional[str] = typer.Option(None, "--departement", metavar="DÉPARTEMENT", help="Lister toutes les communes d'un département (code ou nom) ; avec --format csv, un fichier prêt pour diagnose --batch."),
+    output_format: str = typer.Option("table", "--format", metavar="FORMAT", help="table (par défaut), json, ou csv avec --departement."),
 ) -> None:
     """Chercher une commune dans la liste officielle : population, département, région, intercommunalité."""
-    from . import communes
-    from .locate import clear_leader
-    from .render.commune_view import commune_dict, print_candidates, print_commune
+    from .output import show_commune, show_departement
 
-    fmt = choose_format(output_format, ["table", "json"])
-    if not query.strip():
-        raise UserError("nom de commune vide : donnez un nom, un code INSEE ou un code postal.")
-    matches = communes.search(query, limit=10)
-    exact = [m for m in matches if m.how != "fuzzy"]
-    if fmt == "json":
-        from .render.jsonout import dumps
-
-        sys.stdout.write(dumps([{**commune_dict(m.commune), "match": m.how} for m in matches]))
-        if not matches:
-            raise typer.Exit(1)
+    if departement is not None:
+        if query:
+            raise UserError("donnez soit un nom ou un code de commune, soit --departement, pas les deux.")
+        show_departement(departement, choose_format(output_format, ["table", "json", "csv"]))
         return
-    console = _console()
-    if len(exact) == 1:
-        print_commune(exact[0].commune, console)
-    elif exact:
-        print_candidates(query, exact, console, exact=True)
-    elif clear_leader(matches):
-        print_commune(matches[0].commune, console, note=f"Correspondance approchée pour « {query} ».")
-    elif matches:
-        print_candidates(query, matches, console, exact=False)
-    else:
-        print(communes.no_match_message(query), file=sys.stderr)
-        raise typer.Exit(1)
-    console.print(Text_dim(communes.attribution()))
-
-
-def Text_dim(text: str):  # type: ignore[no-untyped-def]
-    from rich.text import Text
-
-    return Text(text, style="dim")
+    fmt = choose_format(output_format, ["table", "json"])
+    if query is None or not query.strip():
+        raise UserError("nom de commune vide : donnez un nom, un code INSEE ou un code postal (ou --departement).")
+    raise typer.Exit(show_commune(query, fmt))
 
 
 @data_app.command("check", cls=Command)
@@ -282,5 +322,5 @@ def data_check(
     from .render.console import make_console
     from .render.coverage import print_report
 
-    knowledge = load([folder] if folder else [])
+    knowledge = load([folder] if folder else [], use_cache=False)  # a check always reads the files
     print_report(knowledge, make_console())

@@ -134,10 +134,33 @@ def epci(code: str) -> Epci | None:
     return _data().epci(str(code).strip())
 
 
+def in_departement(code: str) -> list[Commune]:
+    """Every commune of a département (`41`, `2A`, `Loir-et-Cher`), in INSEE order; [] if unknown."""
+    data = _data()
+    dep = data.departement_code(str(code))
+    if dep is None:
+        return []
+    lo, hi = data.span(dep)
+    return [c for c in (data.commune_at(i) for i in range(lo, hi)) if c.departement == dep]
+
+
+def every_commune() -> list[Commune]:
+    """All the current communes, in INSEE order."""
+    data = _data()
+    return [data.commune_at(i) for i in range(len(data.lines()))]
+
+
 def unambiguous(matches: list[Match]) -> Commune | None:
     """The commune meant when there is no doubt: a single exact answer, else None."""
     exact = [m for m in matches if m.how != "fuzzy"]
     return exact[0].commune if len(exact) == 1 else None
+
+
+def clear_leader(matches: tuple[Match, ...] | list[Match]) -> Match | None:
+    """The one approximate match worth proposing: alone, or ahead of the next by 5 points."""
+    if len(matches) == 1 or (len(matches) > 1 and matches[0].score - matches[1].score >= 5):
+        return matches[0]
+    return None
 
 
 def attribution() -> str:
@@ -306,6 +329,7 @@ class _Data:
                 self.aliases.setdefault(key, []).append(code)
         self._epcis: dict[str, Epci | None] = {}
         self._communes: dict[str, Commune] = {}
+        self._lookups = 0
         self._lines: list[bytes] | None = None
         self._keys: list[str] | None = None
         self._departement_keys: dict[str, str] | None = None
@@ -323,6 +347,11 @@ class _Data:
     def commune(self, code: str) -> Commune | None:
         found = self._communes.get(code)
         if found is None:
+            self._lookups += 1
+            if self._lines is not None or self._lookups > 50:  # many look-ups (a batch): bisect the lines
+                index = self.index_of(code)
+                return None if index is None else self.commune_at(index)
+            # A few look-ups: a scan of the bytes beats splitting 35,000 lines.
             # Keys (after the communes) hold no tab: no need to bound the search.
             pos = self.raw.find(b"\n" + code.encode("ascii") + b"\t", self.start)
             if pos < 0:

@@ -7,18 +7,14 @@ is one, the file and line; a single handler in the CLI prints them on stderr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from .records import Struct
 from .text import one_line
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
+class Problem(Struct):
     """One thing wrong, located when possible: `file:line: message`."""
 
-    file: str | None
-    line: int | None
-    message: str
+    __slots__ = ("file", "line", "message")
 
     def __str__(self) -> str:
         message = one_line(self.message)

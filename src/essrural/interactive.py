@@ -138,7 +138,8 @@ def _ask_key(term: Terminal, key: str, official) -> Any:  # type: ignore[no-unty
 
 def ask_commune(term: Terminal):  # type: ignore[no-untyped-def]
     """The commune's name, and the official commune it is when the user confirms one."""
-    from .locate import clear_leader, resolve_name
+    from .communes import clear_leader
+    from .locate import resolve_name
 
     name = term.ask(QUESTIONS["commune"])
     query = name

@@ -50,13 +50,6 @@ def resolve_name(name: str, departement: str | None = None) -> Resolution:
     return Resolution("unknown", candidates=tuple(fuzzy[:5]))
 
 
-def clear_leader(matches: tuple[Match, ...] | list[Match]) -> Match | None:
-    """The one approximate match worth proposing: alone, or ahead of the next by 5 points."""
-    if len(matches) == 1 or (len(matches) > 1 and matches[0].score - matches[1].score >= 5):
-        return matches[0]
-    return None
-
-
 def complete(profile: Profile, commune: Commune) -> Profile:
     """The profile with the official name, code and département; the user's population wins."""
     return profile.model_copy(

@@ -1,68 +1,115 @@
 """Which real case studies to show under an action, best first, each with a one-line why.
 
 Why: a mayor trusts an idea more when a commune like hers has done it: same
-lever, same need, similar size (on a log scale), nearby.
+lever, same need, similar size (on a log scale), nearby. A batch plans
+thousands of communes against the same cases, so what depends only on the
+lever and the needs is computed once and remembered; only size and place are
+weighed for each commune.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from .models import CaseStudy, Lever, Profile
+from .records import Struct
 from .vocabulary import MISSING_SERVICES, SECTORS
 from .weights import MATCHING, MatchingWeights
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .engine import Place
     from .knowledge import Knowledge
+    from .models import Lever, Profile
 
 
-@dataclass(frozen=True)
-class ExampleMatch:
-    example: CaseStudy
-    score: float
-    why: str
+class ExampleMatch(Struct):
+    __slots__ = ("example", "score", "why")
 
 
 def population_similarity(a: int | None, b: int | None) -> float:
-    """1 for the same size, 0 from a factor of ten apart (log scale), rounded to a quarter."""
+    """1 for the same size, 0 from a factor of ten apart (log scale), rounded down to a quarter."""
     if not a or not b:
         return 0.0
-    closeness = max(0.0, 1.0 - abs(math.log10(a / b)))
-    return math.floor(closeness * 4) / 4
+    return _similarity(math.log10(a), math.log10(b))
 
 
-def match_one(
-    example: CaseStudy,
-    lever: Lever,
-    profile: Profile,
-    place: "Place",
-    region_of=None,
-    w: MatchingWeights = MATCHING,
-    population_of=None,
-) -> ExampleMatch | None:
-    parts: list[tuple[float, str]] = []
-    if lever.id in example.levers:
-        parts.append((w.same_lever, "même levier"))
-    needs = [n for n in example.addresses if n in lever.addresses and n in profile.missing_services]
-    if needs:
-        parts.append((w.same_need, "répond aussi à : " + ", ".join(MISSING_SERVICES.label(n) for n in needs)))
-    sectors = [s for s in example.sectors if s in lever.sectors]
-    if sectors:
-        parts.append((w.same_sector, "même secteur (" + ", ".join(SECTORS.label(s) for s in sectors) + ")"))
-    if not parts:
-        return None
-    population = example.population or (population_of(example) if population_of else None)
-    similarity = population_similarity(population, profile.population)
-    if similarity >= 0.5:
-        parts.append((w.population * similarity, f"population proche ({population:,} hab.)".replace(",", "\u202f")))
-    if place.departement and example.departement == place.departement:
-        parts.append((w.same_departement, "même département"))
-    elif place.region and region_of and region_of(example.departement) == place.region:
-        parts.append((w.same_region, "même région"))
-    return ExampleMatch(example, round(sum(p for p, _ in parts), 2), ", ".join(text for _, text in parts))
+def _similarity(log_a: float, log_b: float) -> float:
+    closeness = 1.0 - abs(log_a - log_b)
+    return math.floor(closeness * 4) / 4 if closeness > 0 else 0.0
+
+
+class _Case:
+    """What the matching reads of a case, computed once per knowledge."""
+
+    __slots__ = (
+        "id", "example", "levers", "addresses", "sectors", "departement", "population", "log_population", "region",
+        "population_text",
+    )
+
+    def __init__(self, example, geography: dict):  # type: ignore[no-untyped-def]
+        region, official = geography.get(example.id, (None, None))
+        self.id = example.id
+        self.example = example
+        self.levers = frozenset(example.levers)
+        self.addresses = tuple(example.addresses)
+        self.sectors = tuple(example.sectors)
+        self.departement = example.departement
+        self.population = example.population or official  # the source's figure, else the official one
+        self.log_population = math.log10(self.population) if self.population else None
+        self.region = region
+        self.population_text = f"population proche ({self.population:,} hab.)".replace(",", "\u202f") if self.population else ""
+
+
+class _Index:
+    """The cases, which of them share each lever, need or sector, and the remembered base scores."""
+
+    def __init__(self, knowledge: "Knowledge", w: MatchingWeights):
+        self.w = w
+        self.cases = [_Case(example, knowledge.geography) for example in knowledge.examples.values()]
+        self.by_key: dict[tuple[str, str], set[int]] = {}
+        for position, case in enumerate(self.cases):
+            keys = [("lever", x) for x in case.levers] + [("need", x) for x in case.addresses]
+            for key in keys + [("sector", x) for x in case.sectors]:
+                self.by_key.setdefault(key, set()).add(position)
+        self._related: dict[tuple, list] = {}
+
+    def related(self, lever: Lever, needs_wanted: frozenset[str]) -> list[tuple[_Case, float, list]]:
+        """The cases sharing the lever, one of these needs or a sector, with their base points and parts."""
+        key = (lever.id, needs_wanted)
+        found = self._related.get(key)
+        if found is None:
+            found = self._related[key] = self._compute(lever, needs_wanted)
+        return found
+
+    def _compute(self, lever: Lever, needs_wanted: frozenset[str]) -> list[tuple[_Case, float, list]]:
+        w, sectors_wanted = self.w, set(lever.sectors)
+        positions = set(self.by_key.get(("lever", lever.id), ()))
+        for need in needs_wanted:
+            positions |= self.by_key.get(("need", need), set())
+        for sector in sectors_wanted:
+            positions |= self.by_key.get(("sector", sector), set())
+        related = []
+        for case in (self.cases[i] for i in sorted(positions)):
+            parts: list[tuple[float, str, object]] = []
+            if lever.id in case.levers:
+                parts.append((w.same_lever, "lever", None))
+            needs = [n for n in case.addresses if n in needs_wanted]
+            if needs:
+                parts.append((w.same_need, "need", needs))
+            sectors = [s for s in case.sectors if s in sectors_wanted]
+            if sectors:
+                parts.append((w.same_sector, "sector", sectors))
+            if parts:
+                related.append((case, sum(p for p, _, _ in parts), _why(parts)))
+        return related
+
+
+def _index(knowledge: "Knowledge", w: MatchingWeights) -> _Index:
+    index = getattr(knowledge, "_match_index", None)
+    if index is None or index.w is not w:
+        index = _Index(knowledge, w)
+        knowledge._match_index = index  # type: ignore[attr-defined]
+    return index
 
 
 def match_examples(
@@ -70,25 +117,63 @@ def match_examples(
     profile: Profile,
     knowledge: "Knowledge",
     place: "Place",
-    region_of=None,
-    w: MatchingWeights = MATCHING,
-    population_of=None,
     already_shown: frozenset[str] = frozenset(),
+    w: MatchingWeights = MATCHING,
 ) -> list[ExampleMatch]:
     """The best case studies for this action: same lever, need or sector first; ties by id.
 
-    A case already shown under a higher-ranked action is shown again only when it
-    used this very lever, so that each action brings its own evidence.
-
-    `region_of(departement)` and `population_of(example)` come from the official
-    commune list when it is available; without them only the département and
-    the population given by the source count.
+    Then a population within a factor of ten (log scale; the source's figure,
+    else the official one of the case's commune) and the same département, or
+    else the same région. A case already shown under a higher-ranked action is
+    shown again only when it used this very lever, so that each action brings
+    its own evidence.
     """
-    found = [
-        m
-        for ex in knowledge.examples.values()
-        if (ex.id not in already_shown or lever.id in ex.levers)
-        and (m := match_one(ex, lever, profile, place, region_of, w, population_of))
+    needs_wanted = frozenset(lever.addresses) & frozenset(profile.missing_services)
+    log_population = math.log10(profile.population) if profile.population else None
+    departement, region = place.departement, place.region
+    lever_id, population_weight = lever.id, w.population
+    same_departement, same_region = w.same_departement, w.same_region
+    scored = []
+    for case, base, base_why in _index(knowledge, w).related(lever, needs_wanted):
+        if case.id in already_shown and lever_id not in case.levers:
+            continue
+        score = base
+        if log_population is not None and case.log_population is not None:
+            gap = case.log_population - log_population
+            if -0.5 <= gap <= 0.5:  # within a factor of about three: « population proche »
+                score += population_weight * _similarity(case.log_population, log_population)
+        if departement and case.departement == departement:
+            score += same_departement
+        elif region and case.region == region:
+            score += same_region
+        scored.append((-score, case.id, case, base_why))  # points are quarters: sums are exact, ties stay ties
+    scored.sort()  # by score, then id; ids are unique, so the other fields are never compared
+    return [
+        ExampleMatch(case.example, round(-neg, 2), base_why + _place_why(case, log_population, departement, region))
+        for neg, _id, case, base_why in scored[: w.per_action]
     ]
-    found.sort(key=lambda m: (-m.score, m.example.id))
-    return found[: w.per_action]
+
+
+def _place_why(case: _Case, log_population, departement, region) -> str:  # type: ignore[no-untyped-def]
+    """The size and place part of a kept case's « why » (same rules as the points above)."""
+    text = ""
+    if log_population is not None and case.log_population is not None and abs(case.log_population - log_population) <= 0.5:
+        text += ", " + case.population_text
+    if departement and case.departement == departement:
+        text += ", même département"
+    elif region and case.region == region:
+        text += ", même région"
+    return text
+
+
+def _why(parts) -> str:  # type: ignore[no-untyped-def]
+    """The lever, need and sector part of a case's « why »."""
+    texts = []
+    for _points, kind, detail in parts:
+        if kind == "lever":
+            texts.append("même levier")
+        elif kind == "need":
+            texts.append("répond aussi à : " + ", ".join(MISSING_SERVICES.label(n) for n in detail))
+        else:
+            texts.append("même secteur (" + ", ".join(SECTORS.label(s) for s in detail) + ")")
+    return ", ".join(texts)

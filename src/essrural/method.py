@@ -10,12 +10,11 @@ from the weights the engine really uses.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
+from .records import Struct
 from .weights import DEFAULT_TOP, MATCHING, MEDIUM_COMMUNE, PHYSICAL_ASSETS, RANKING, SMALL_COMMUNE
 from .vocabulary import ASSETS
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .engine import Plan
     from .knowledge import Knowledge
@@ -24,13 +23,11 @@ CRPA_URL = "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000034195881
 SHEET_URL = "https://www.rtes.fr/ess-territoires-fragiles-politique-de-la-ville-rural"
 
 
-@dataclass(frozen=True)
-class Section:
-    title: str
-    paragraphs: tuple[str, ...] = ()
-    bullets: tuple[str, ...] = ()
-    table: tuple[tuple[str, str], ...] = ()  # (criterion, points)
-    table_header: tuple[str, str] = ("Critère", "Points")
+class Section(Struct):
+    """A part of the method: paragraphs, bullets, and a table of (criterion, points)."""
+
+    __slots__ = ("title", "paragraphs", "bullets", "table", "table_header")
+    _defaults = {"paragraphs": (), "bullets": (), "table": (), "table_header": ("Critère", "Points")}
 
 
 def _n(value: float) -> str:

@@ -169,16 +169,6 @@ class PopulationRange(_Model):
             raise PydanticCustomError("essrural_range", "population : « min » doit être inférieur à « max ».")
         return self
 
-    def contains(self, population: int) -> bool:
-        return (self.min is None or population >= self.min) and (self.max is None or population <= self.max)
-
-    def french(self) -> str:
-        if self.min is not None and self.max is not None:
-            return f"de {self.min:,} à {self.max:,} habitants".replace(",", "\u202f")
-        if self.max is not None:
-            return f"moins de {self.max:,} habitants".replace(",", "\u202f")
-        return f"plus de {self.min:,} habitants".replace(",", "\u202f")
-
 
 class Lever(_Model):
     """A concrete action a commune or an intercommunality can take."""

@@ -13,7 +13,7 @@ import yaml
 from .errors import UserError
 from .models import Profile
 from .validation import validate
-from .yamlsource import YamlDocument, parse_yaml, read_yaml
+from .yamlsource import YamlDocument, parse_yaml, read_limited, read_yaml
 
 MAX_PROFILE_BYTES = 1024 * 1024
 
@@ -22,11 +22,28 @@ KEYS = ("commune", "insee", "departement", "population", "missing_services", "as
 
 def read_profile(path: Path) -> Profile:
     """Read and check a profile file; every problem is reported with its line."""
-    return profile_from(read_yaml(path, str(path), max_bytes=MAX_PROFILE_BYTES))
+    return read_profile_file(path)[0]
+
+
+def read_profile_file(path: Path) -> tuple[Profile, bytes]:
+    """The checked profile and the exact bytes it was read from (the cache's key)."""
+    raw = read_limited(path, str(path), MAX_PROFILE_BYTES)
+    return profile_from(parse_yaml(raw, str(path), max_bytes=MAX_PROFILE_BYTES)), raw
 
 
 def parse_profile(text: str, name: str = "profil") -> Profile:
     return profile_from(parse_yaml(text, name, max_bytes=MAX_PROFILE_BYTES))
+
+
+def read_defaults(path: Path) -> dict:
+    """Shared answers for a batch (`--profile` with `--batch`): checked, the commune not required."""
+    doc = read_yaml(path, str(path), max_bytes=MAX_PROFILE_BYTES)
+    if doc.data is None:
+        return {}
+    profile, problems = validate(Profile, doc.data, doc, (), "")
+    if problems:
+        raise UserError(problems)
+    return {k: v for k, v in profile.model_dump().items() if v not in (None, [])}
 
 
 def profile_from(doc: YamlDocument) -> Profile:

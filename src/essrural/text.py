@@ -2,15 +2,13 @@
 
 Why: users type without accents, in capitals or with a stray space; every
 comparison in essrural goes through `fold` so that it behaves the same way.
+No regular expressions here: `re` costs more to import than these loops cost
+to run, and these helpers are on every command's path.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
-
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_SAFE_FILENAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def fold(text: str) -> str:
@@ -20,19 +18,34 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+def _squash(text: str, separator: str, keep: str = "") -> str:
+    """Keep ASCII letters and digits (and `keep`); each other run becomes one separator."""
+    out: list[str] = []
+    pending = False
+    for c in text:
+        if (c.isascii() and c.isalnum()) or c in keep:
+            if pending and out:
+                out.append(separator)
+            out.append(c)
+            pending = False
+        else:
+            pending = True
+    return "".join(out)
+
+
 def words(text: str) -> str:
     """`fold` then keep only letters and digits, one space between words."""
-    return _NON_ALNUM.sub(" ", fold(text)).strip()
+    return _squash(fold(text), " ")
 
 
 def as_identifier(text: str, separator: str = "_") -> str:
     """Turn what a user typed into the shape of an id: `Tiers lieux` → `tiers_lieux`."""
-    return _NON_ALNUM.sub(separator, fold(text).strip()).strip(separator)
+    return _squash(fold(text), separator)
 
 
 def safe_filename(text: str, default: str = "plan") -> str:
     """A file name made only of ASCII letters, digits, dot, dash and underscore."""
-    name = _SAFE_FILENAME.sub("-", fold(text)).strip("-._")
+    name = _squash(fold(text), "-", keep="._-").strip("-._")
     return name[:80] or default
 
 

@@ -8,9 +8,6 @@ and every unknown id gets the closest valid one as a suggestion.
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass, field
-
 from .text import as_identifier
 
 
@@ -37,17 +34,22 @@ def _key(text: str) -> str:
 
 def closest(value: str, candidates: list[str]) -> str | None:
     """The candidate nearest to `value` once folded, or None when none is close."""
+    import difflib  # only on the error path
+
     keys = {_key(c): c for c in candidates}
     found = difflib.get_close_matches(_key(value), list(keys), n=1, cutoff=0.6)
     return keys[found[0]] if found else None
 
 
-@dataclass(frozen=True)
 class Vocabulary:
-    noun: str  # French noun used in messages: "secteur", "famille de leviers"…
-    labels: dict[str, str]  # id → French label
-    aliases: dict[str, str] = field(default_factory=dict)  # extra spellings → id
-    unknown: str = "inconnu"  # agrees with `noun`: "inconnue" for a feminine noun
+    """A list of ids with French labels, and the extra spellings that mean them."""
+
+    def __init__(self, noun: str, labels: dict[str, str], aliases: dict[str, str] | None = None, unknown: str = "inconnu"):
+        self.noun = noun  # French noun used in messages: "secteur", "famille de leviers"…
+        self.labels = labels  # id → French label
+        self.aliases = aliases or {}  # extra spellings → id
+        self.unknown = unknown  # agrees with `noun`: "inconnue" for a feminine noun
+        self._table: dict[str, str] | None = None
 
     @property
     def ids(self) -> list[str]:
@@ -67,10 +69,12 @@ class Vocabulary:
         raise UnknownId(self, text, self.aliases.get(suggestion, suggestion) if suggestion else None)
 
     def _lookup(self) -> dict[str, str]:
-        table = {_key(i): i for i in self.labels}
-        table.update({_key(label): i for i, label in self.labels.items()})
-        table.update({_key(alias): i for alias, i in self.aliases.items()})
-        return table
+        if self._table is None:
+            table = {_key(label): i for i, label in self.labels.items()}
+            table.update({_key(alias): i for alias, i in self.aliases.items()})
+            table.update({_key(i): i for i in self.labels})
+            self._table = table
+        return self._table
 
 
 SECTORS = Vocabulary(

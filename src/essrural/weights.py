@@ -7,8 +7,6 @@ numbers, so the text cannot drift from what the code does.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 # Assets that are places or resources on the ground. A lever that only relies
 # on general capacities (associations, budget, engineering…) is not proposed on
 # that ground alone: it must answer a need, serve a priority, or put one of
@@ -21,7 +19,6 @@ SMALL_COMMUNE = 1_000  # below: « petite commune »
 MEDIUM_COMMUNE = 3_500  # below: « commune moyenne » (the threshold of several programmes)
 
 
-@dataclass(frozen=True)
 class RankingWeights:
     need: float = 3.0  # per missing service of the commune that the lever addresses
     asset: float = 1.5  # per asset of the commune that the lever puts to use
@@ -32,12 +29,9 @@ class RankingWeights:
     proven: float = 0.5  # at least one real case study of the base used the lever
     # Effort against the commune's size, when it has not declared an investment capacity:
     # budget bracket → (penalty below SMALL_COMMUNE, penalty below MEDIUM_COMMUNE)
-    effort: dict[str, tuple[float, float]] = field(
-        default_factory=lambda: {"faible": (0.0, 0.0), "moyen": (-1.0, -0.5), "eleve": (-2.0, -1.0)}
-    )
+    effort: dict[str, tuple[float, float]] = {"faible": (0.0, 0.0), "moyen": (-1.0, -0.5), "eleve": (-2.0, -1.0)}
 
 
-@dataclass(frozen=True)
 class MatchingWeights:
     same_lever: float = 3.0  # the case study used the very lever of the action
     same_need: float = 2.0  # it served one of the commune's missing services that the lever addresses

@@ -64,6 +64,11 @@ class YamlDocument:
 def read_yaml(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> YamlDocument:
     """Read and parse one YAML file; every failure is a `UserError` naming the file."""
     name = display or str(path)
+    return parse_yaml(read_limited(path, name, max_bytes), name, max_bytes=max_bytes)
+
+
+def read_limited(path: Path, name: str, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most `max_bytes`; a `UserError` naming it otherwise."""
     if path.is_dir():
         raise UserError(f"« {name} » est un dossier ; un fichier YAML est attendu.")
     if path.exists() and not path.is_file():
@@ -77,7 +82,7 @@ def read_yaml(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES
         raise UserError(f"lecture impossible ({exc.strerror or exc}).", file=name) from None
     if len(raw) > max_bytes:
         raise UserError(f"fichier trop volumineux ; la limite est de {_size(max_bytes)}.", file=name)
-    return parse_yaml(raw, name, max_bytes=max_bytes)
+    return raw
 
 
 def _size(n: int) -> str:

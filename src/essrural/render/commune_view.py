@@ -1,14 +1,13 @@
-"""`essrural commune`: one commune in detail, or the candidates to choose from."""
+"""`essrural commune`: one commune in detail, or the candidates to choose from (plain text)."""
 
 from __future__ import annotations
 
-from rich.console import Console
-from rich import box
-from rich.table import Table
-from rich.text import Text
-
-from ..communes import Commune, Match
 from . import frenchfmt as fr
+from .plaintext import BOLD, DIM, Out
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..communes import Commune, Match
 
 
 def commune_dict(commune: Commune) -> dict:
@@ -28,37 +27,38 @@ def commune_dict(commune: Commune) -> dict:
     }
 
 
-def print_commune(commune: Commune, console: Console, note: str | None = None) -> None:
-    console.print(Text(commune.label, style="bold"))
+def print_commune(commune: Commune, out: Out, note: str | None = None) -> None:
+    out.line(commune.label, BOLD)
     if note:
-        console.print(Text(note, style="dim"))
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column()
-    grid.add_row("Code INSEE", commune.insee)
-    grid.add_row("Codes postaux", ", ".join(commune.postcodes) or "aucun")
-    grid.add_row("Région", commune.region_name)
-    grid.add_row("Population", f"{fr.number(commune.population)} habitants" if commune.population is not None else "non connue")
-    if commune.epci:
-        e = commune.epci
-        grid.add_row("Intercommunalité", f"{e.name} ({e.n_communes} communes, {fr.number(e.population)} habitants)")
-    else:
-        grid.add_row("Intercommunalité", "aucune")
-    console.print(grid)
+        out.line(note, DIM)
+    population = f"{fr.number(commune.population)} habitants" if commune.population is not None else "non connue"
+    epci = commune.epci
+    rows = [
+        ("Code INSEE", commune.insee),
+        ("Codes postaux", ", ".join(commune.postcodes) or "aucun"),
+        ("Région", commune.region_name),
+        ("Population", population),
+        ("Intercommunalité", f"{epci.name} ({epci.n_communes} communes, {fr.number(epci.population)} habitants)" if epci else "aucune"),
+    ]
+    width = max(len(label) for label, _ in rows) + 2
+    for label, value in rows:
+        out.para(value, first=label.ljust(width), first_style=BOLD)
 
 
-def print_candidates(query: str, matches: list[Match], console: Console, exact: bool) -> None:
+def print_candidates(query: str, matches: list[Match], out: Out, exact: bool) -> None:
     if exact:
-        console.print(Text(f"{len(matches)} communes correspondent à « {query} » :", style="bold"))
+        out.line(f"{len(matches)} communes correspondent à « {query} » :", BOLD)
     else:
-        console.print(Text(f"Aucune commune ne s'appelle exactement « {query} ». Vouliez-vous dire :", style="bold"))
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold")
-    table.add_column("INSEE", no_wrap=True)
-    table.add_column("Commune")
-    table.add_column("Département")
-    table.add_column("Habitants", justify="right", no_wrap=True)
+        out.line(f"Aucune commune ne s'appelle exactement « {query} ». Vouliez-vous dire :", BOLD)
+    rows = [("INSEE", "Commune", "Département", "Habitants")]
     for match in matches:
         c = match.commune
-        table.add_row(c.insee, c.name, f"{c.departement_name} ({c.departement})", fr.number(c.population) if c.population is not None else "—")
-    console.print(table)
-    console.print(Text("Précisez avec le code INSEE, ou le nom suivi du département : essrural commune \"Nom (41)\"", style="dim"))
+        population = fr.number(c.population) if c.population is not None else "—"
+        rows.append((c.insee, c.name, f"{c.departement_name} ({c.departement})", population))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    out.line()
+    for n, row in enumerate(rows):
+        cells = [row[i].ljust(widths[i]) for i in range(3)] + [row[3].rjust(widths[3])]
+        out.line("  " + "  ".join(cells), BOLD if n == 0 else "")
+    out.line()
+    out.line('Précisez avec le code INSEE, ou le nom suivi du département : essrural commune "Nom (41)"', DIM)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import datetime as dt
 
 _MONTHS = [
     "janvier", "février", "mars", "avril", "mai", "juin",
@@ -25,7 +27,12 @@ def euros(value: int) -> str:
     return f"{number(value)}\u00a0€"
 
 
-def date(value: dt.date) -> str:
+def date(value: dt.date | str) -> str:
+    """`27 novembre 2026`, from a date or an ISO string (`2026-11-27`)."""
+    if isinstance(value, str):
+        import datetime
+
+        value = datetime.date.fromisoformat(value)
     day = "1er" if value.day == 1 else str(value.day)
     return f"{day} {_MONTHS[value.month - 1]} {value.year}"
 

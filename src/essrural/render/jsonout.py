@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Iterable
-
-from pydantic import BaseModel
+from ..records import plain
 
 
 def dumps(data: object) -> str:
@@ -13,6 +11,6 @@ def dumps(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def listing(items: Iterable[BaseModel]) -> str:
-    """A JSON list of objects with the models' fields."""
-    return dumps([item.model_dump(mode="json") for item in items])
+def listing(items) -> str:  # type: ignore[no-untyped-def]
+    """A JSON list of objects with the models' fields (Records or Pydantic models)."""
+    return dumps([plain(item if isinstance(item, dict) else item.model_dump()) for item in items])

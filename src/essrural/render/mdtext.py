@@ -40,3 +40,12 @@ def link(url: str) -> str:
     if _URL.match(url):
         return f"<{url}>"
     return inline(url)
+
+
+def titled_list(title: str, items: list[str], numbered: bool = False) -> list[str]:
+    """A bold title and its bullet (or numbered) list, as Markdown lines; nothing when empty."""
+    if not items:
+        return []
+    lines = [f"**{title}**", ""]
+    lines += [f"{i}. {inline(x)}" if numbered else f"- {inline(x)}" for i, x in enumerate(items, 1)]
+    return lines + [""]

@@ -10,7 +10,7 @@ from ..knowledge import Knowledge
 from ..method import Section, sections
 from ..vocabulary import ASSETS, BUDGETS, DURATIONS, FAMILIES, MISSING_SERVICES, SECTORS
 from . import frenchfmt as fr
-from .mdtext import inline, link, paragraph
+from .mdtext import inline, link, paragraph, titled_list
 
 COMMUNES_ATTRIBUTION = (
     "Liste des communes : découpage administratif publié par Etalab (paquet npm "
@@ -110,10 +110,10 @@ def _action(a: Action) -> list[str]:
     ]
     lines += [f"| {inline(r.detail)} | {fr.points(r.points)} |" for r in a.reasons]
     lines += [f"| **Total** | **{fr.number(a.score)}** |", ""]
-    lines += _list("Premières étapes", lever.first_steps, numbered=True)
-    lines += _list("Partenaires et réseaux", lever.partners)
-    lines += _list("Cadre juridique", lever.legal)
-    lines += _list("Points de vigilance", lever.cautions)
+    lines += titled_list("Premières étapes", lever.first_steps, numbered=True)
+    lines += titled_list("Partenaires et réseaux", lever.partners)
+    lines += titled_list("Cadre juridique", lever.legal)
+    lines += titled_list("Points de vigilance", lever.cautions)
     if a.programmes:
         lines += ["**Programmes mobilisables**", ""]
         for g in a.programmes:
@@ -132,14 +132,6 @@ def _action(a: Action) -> list[str]:
             f"- **{inline(ex.name)}** — {inline(fr.place(ex.commune, ex.departement, ex.population))} "
             f"*({inline(m.why)})*. Rôle de la collectivité : {inline(ex.authority_action)} Source : {link(ex.source)}"
         )
-    return lines + [""]
-
-
-def _list(heading: str, items: list[str], numbered: bool = False) -> list[str]:
-    if not items:
-        return []
-    lines = [f"**{heading}**", ""]
-    lines += [f"{i}. {inline(x)}" if numbered else f"- {inline(x)}" for i, x in enumerate(items, 1)]
     return lines + [""]
 
 

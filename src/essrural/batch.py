@@ -1,0 +1,249 @@
+"""Diagnosing many communes at once: a CSV or JSON Lines file in, one plan per commune out.
+
+Why: an adviser screening a territory (every commune of a département with a
+shared needs profile, say) wants a plan for each and a table to compare them.
+Each row is checked like a profile file; a bad row is reported with its line
+number and the others still run. File names are made from the INSEE code and
+the commune's name reduced to safe characters, so no row can write outside
+the output folder.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from .engine import rank
+from .errors import EssruralError, OperationError, Problem, UserError
+from .export import write_atomic
+from .knowledge import Knowledge
+from .locate import resolve_for_plan
+from .models import Profile
+from .profile import KEYS
+from .render.frenchfmt import number
+from .text import as_identifier, safe_filename
+from .validation import french_message
+from .vocabulary import closest
+
+LIST_KEYS = ("missing_services", "assets", "priorities")
+SUMMARY = "synthese.csv"
+MAX_BATCH_BYTES = 100 * 1024 * 1024
+
+
+class Row:
+    """One line of the input: its number and the profile fields it gives."""
+
+    __slots__ = ("line", "fields")
+
+    def __init__(self, line: int, fields: dict[str, Any]):
+        self.line = line
+        self.fields = fields
+
+
+def read_rows(path: Path, warn: Callable[[str], None]) -> Iterator[Row | Problem]:
+    """The rows of a CSV (header line) or JSON Lines file; unusable lines come as Problems."""
+    if not path.is_file():
+        raise UserError(f"fichier de lot introuvable ou qui n'est pas un fichier : « {path} ».")
+    if path.stat().st_size > MAX_BATCH_BYTES:
+        raise UserError(f"fichier de lot trop volumineux (plus de {MAX_BATCH_BYTES // 1_048_576} Mo).", file=str(path))
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson"):
+        return _json_lines(path)
+    if suffix == ".csv":
+        return _csv_rows(path, warn)
+    raise UserError(f"format de lot inconnu « {suffix or '(aucun)'} » pour « {path} » : .csv ou .jsonl attendu.")
+
+
+def _open_text(path: Path):  # type: ignore[no-untyped-def]
+    return path.open("r", encoding="utf-8-sig", newline="")
+
+
+def _csv_rows(path: Path, warn: Callable[[str], None]) -> Iterator[Row | Problem]:
+    try:
+        handle = _open_text(path)
+        sample = handle.read(4096)
+        handle.seek(0)
+    except UnicodeDecodeError:
+        raise UserError("le fichier n'est pas encodé en UTF-8 ; enregistrez-le en UTF-8.", file=str(path)) from None
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    reader = csv.reader(handle, delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise UserError("fichier vide : une ligne d'en-tête est attendue (commune, insee, population…).", file=str(path)) from None
+    except (csv.Error, UnicodeDecodeError) as exc:
+        raise UserError(f"en-tête illisible ({exc}).", file=str(path), line=1) from None
+    columns = [as_identifier(name) for name in header]
+    ignored = [h for h, c in zip(header, columns) if c not in KEYS]
+    if ignored:
+        hints = []
+        for name in ignored:
+            suggestion = closest(name, list(KEYS))
+            hints.append(f"« {name} »" + (f" (vouliez-vous dire « {suggestion} » ?)" if suggestion else ""))
+        warn(f"{path}:1: colonnes ignorées : {', '.join(hints)}. Colonnes reconnues : {', '.join(KEYS)}.")
+    if not any(c in ("commune", "insee") for c in columns):
+        raise UserError("il faut une colonne « commune » ou « insee ».", file=str(path), line=1)
+    return _csv_body(reader, columns, path, handle)
+
+
+def _csv_body(reader, columns: list[str], path: Path, handle) -> Iterator[Row | Problem]:  # type: ignore[no-untyped-def]
+    with handle:
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except (csv.Error, UnicodeDecodeError) as exc:
+                yield Problem(str(path), reader.line_num, f"ligne illisible ({exc}).")
+                continue
+            if not any(cell.strip() for cell in cells):
+                continue
+            fields = {}
+            for column, cell in zip(columns, cells):
+                cell = cell.strip()
+                if column in KEYS and cell:
+                    fields[column] = _split(cell) if column in LIST_KEYS else cell
+            yield Row(reader.line_num, fields)
+
+
+def _split(cell: str) -> list[str]:
+    for separator in ("|", ";", ","):
+        cell = cell.replace(separator, "\x00")
+    return [part.strip() for part in cell.split("\x00") if part.strip()]
+
+
+def _json_lines(path: Path) -> Iterator[Row | Problem]:
+    try:
+        with _open_text(path) as handle:
+            for number, text in enumerate(handle, 1):
+                if not text.strip():
+                    continue
+                try:
+                    data = json.loads(text)
+                except ValueError as exc:
+                    yield Problem(str(path), number, f"JSON invalide ({exc.args[0] if exc.args else exc}).")
+                    continue
+                if not isinstance(data, dict):
+                    yield Problem(str(path), number, "un objet JSON {…} est attendu sur chaque ligne.")
+                    continue
+                yield Row(number, data)
+    except UnicodeDecodeError:
+        yield Problem(str(path), None, "le fichier n'est pas encodé en UTF-8 ; enregistrez-le en UTF-8.")
+
+
+def prepare_folder(folder: Path, force: bool) -> None:
+    """The output folder: created if missing (its parent must exist); if it holds files, --force is needed."""
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"« {folder} » existe et n'est pas un dossier.")
+    if folder.is_dir():
+        if any(folder.iterdir()) and not force:
+            raise UserError(f"le dossier « {folder} » n'est pas vide ; ajoutez --force pour y écrire quand même.")
+        return
+    try:
+        folder.mkdir()
+    except FileNotFoundError:
+        raise OperationError(f"impossible de créer « {folder} » : le dossier parent n'existe pas.") from None
+    except OSError as exc:
+        raise OperationError(f"impossible de créer « {folder} » ({exc.strerror}).") from None
+
+
+class Outcome:
+    """What happened to one row: only what the summary table needs (a plan is written, then dropped)."""
+
+    __slots__ = ("line", "cells", "problem")
+
+    def __init__(self, line, cells=None, problem=None):  # type: ignore[no-untyped-def]
+        self.line, self.cells, self.problem = line, cells, problem
+
+
+def run(
+    rows: Iterator[Row | Problem],
+    knowledge: Knowledge,
+    folder: Path,
+    render: Callable[[Any], str],
+    extension: str,
+    top: int,
+    defaults: dict[str, Any],
+    force: bool,
+    progress: Callable[[], None] = lambda: None,
+    source: str = "",
+) -> list[Outcome]:
+    """Plan every row, write each plan in `folder`; never stops on a bad row.
+
+    A row's problem is located as `source:line` (the line of the input file).
+    """
+    outcomes: list[Outcome] = []
+    used: set[str] = set()
+    root = os.path.realpath(folder)
+    for row in rows:
+        progress()
+        if isinstance(row, Problem):
+            outcomes.append(Outcome(row.line, problem=row))
+            continue
+        try:
+            profile = _profile(row, defaults)
+            profile, place, _warning = resolve_for_plan(profile)
+            plan = rank(profile, knowledge, top=top, place=place)
+            name = _file_name(profile, row.line, extension, used)
+            target = os.path.join(root, name)
+            if os.path.dirname(os.path.realpath(target)) != root:  # belt and braces: names are already safe
+                raise UserError(f"nom de fichier refusé « {name} ».")
+            # the folder was checked (empty, or --force) and names are unique: replace, no fsync
+            write_atomic(Path(target), render(plan), force=True, durable=False)
+            outcomes.append(Outcome(row.line, cells=_summary_cells(profile, name, plan)))
+        except EssruralError as error:
+            message = "; ".join(p.message for p in error.problems)
+            outcomes.append(Outcome(row.line, problem=Problem(source or None, row.line, message)))
+    return outcomes
+
+
+def _profile(row: Row, defaults: dict[str, Any]) -> Profile:
+    from pydantic import ValidationError
+
+    data = {**defaults, **row.fields}
+    try:
+        profile = Profile.model_validate(data)
+    except ValidationError as exc:
+        raise UserError("; ".join(french_message(e, Profile) for e in exc.errors(include_url=False))) from None
+    if not (profile.commune or profile.insee):
+        raise UserError("ni « commune » ni « insee » sur cette ligne.")
+    return profile
+
+
+def _file_name(profile: Profile, line: int, extension: str, used: set[str]) -> str:
+    slug = safe_filename(profile.commune or "", default="commune")
+    stem = f"{profile.insee}-{slug}" if profile.insee else f"ligne-{line}-{slug}"
+    name = f"{stem}.{extension}"
+    if name in used:
+        name = f"{stem}-ligne-{line}.{extension}"
+    used.add(name)
+    return name
+
+
+def summary_csv(outcomes: list[Outcome], source: str) -> str:
+    """One line per input row: status, file, the three best actions with their points."""
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
+    header = ["ligne", "statut", "commune", "insee", "departement", "population", "fichier"]
+    for n in (1, 2, 3):
+        header += [f"piste_{n}", f"points_{n}"]
+    writer.writerow(header + ["probleme"])
+    for outcome in outcomes:
+        if outcome.problem is not None:
+            writer.writerow([outcome.line, "erreur", "", "", "", "", ""] + [""] * 6 + [outcome.problem.message])
+        else:
+            writer.writerow([outcome.line, "ok", *outcome.cells, ""])
+    return buffer.getvalue()
+
+
+def _summary_cells(profile: Profile, name: str, plan) -> list:  # type: ignore[no-untyped-def]
+    cells = [profile.commune or "", profile.insee or "", profile.departement or "", profile.population or "", name]
+    actions = list(plan.actions[:3])
+    for n in range(3):
+        cells += [actions[n].lever.id, number(actions[n].score)] if n < len(actions) else ["", ""]
+    return cells

@@ -1,0 +1,139 @@
+"""A marshal cache of checked knowledge and of resolved profiles.
+
+Why: reading YAML and validating it with Pydantic costs ten times Python's own
+start-up; the result does not change until a file does. The cache keeps the
+validated knowledge (as plain data) and each profile's resolved answers, keyed
+by what they were computed from (essrural's version, the files' sizes and
+checksums, the profile's bytes). A stale or unreadable cache is
+ignored and rewritten; a folder that cannot be written simply means no cache.
+
+Where: `ESSRURAL_CACHE_DIR`, else `$XDG_CACHE_HOME/essrural`, else
+`~/.cache/essrural`. `ESSRURAL_NO_CACHE=1` turns it off.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import zlib
+
+from . import __version__
+
+FORMAT = 1
+
+
+def cache_dir() -> str | None:
+    if os.environ.get("ESSRURAL_NO_CACHE") == "1":
+        return None
+    explicit = os.environ.get("ESSRURAL_CACHE_DIR")
+    if explicit:
+        return explicit
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "essrural")
+
+
+def _stamp(paths: list[str]) -> tuple:
+    """Each file's path, size and checksum of its bytes: an edit is never missed, even
+    within the same second on a file system with coarse modification times."""
+    stamps = []
+    for path in paths:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+        stamps.append((os.path.abspath(path), len(raw), zlib.crc32(raw)))
+    return tuple(stamps)
+
+
+def _read(name: str, key: tuple):  # type: ignore[no-untyped-def]
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        with open(os.path.join(folder, name), "rb") as handle:
+            stored = marshal.loads(handle.read())  # five times faster than marshal.load(handle)
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if not isinstance(stored, dict) or stored.get("key") != key:
+        return None
+    return stored.get("payload")
+
+
+def _write(name: str, key: tuple, payload) -> None:  # type: ignore[no-untyped-def]
+    folder = cache_dir()
+    if folder is None:
+        return
+    target = os.path.join(folder, name)
+    temporary = f"{target}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(folder, exist_ok=True)
+        with open(temporary, "wb") as handle:
+            marshal.dump({"key": key, "payload": payload}, handle)
+        os.replace(temporary, target)
+    except (OSError, ValueError):
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+
+
+def _name(prefix: str, key: tuple) -> str:
+    return f"{prefix}-{zlib.crc32(marshal.dumps(key)):08x}.bin"
+
+
+def _knowledge_key(paths: list[str]) -> tuple | None:
+    try:
+        return (FORMAT, __version__, _stamp(paths))
+    except OSError:
+        return None
+
+
+def load_knowledge(paths: list[str]):  # type: ignore[no-untyped-def]
+    """The cached knowledge for exactly these files in this state, or None."""
+    key = _knowledge_key(paths)
+    payload = _read(_name("knowledge", key), key) if key else None
+    if payload is None:
+        return None
+    from .knowledge import Knowledge, Origin
+    from .records import Record
+
+    sections = {name: {item["id"]: Record(item) for item in payload[name]} for name in ("levers", "examples", "programmes")}
+    return Knowledge(
+        origins={tuple(k): Origin(*v) for k, v in payload["origins"]},
+        files=list(payload["files"]),
+        geography={k: tuple(v) for k, v in payload["geography"].items()},
+        **sections,
+    )
+
+
+def save_knowledge(paths: list[str], knowledge) -> None:  # type: ignore[no-untyped-def]
+    from .records import plain
+
+    key = _knowledge_key(paths)
+    if key is None:
+        return
+    payload = {name: [plain(item) for item in knowledge.section(name).values()] for name in ("levers", "examples", "programmes")}
+    payload["origins"] = [(list(k), [v.file, v.line]) for k, v in knowledge.origins.items()]
+    payload["files"] = list(knowledge.files)
+    payload["geography"] = {k: list(v) for k, v in knowledge.geography.items()}
+    _write(_name("knowledge", key), key, payload)
+
+
+def _profile_key(raw: bytes) -> tuple:
+    """The bytes of the profile, and the commune list its commune was resolved in."""
+    from .knowledge import builtin_data_dir
+
+    try:
+        communes = _stamp([os.path.join(builtin_data_dir(), "communes.tsv")])
+    except OSError:
+        communes = ()
+    return (FORMAT, __version__, len(raw), zlib.crc32(raw), communes)
+
+
+def load_profile(raw: bytes):  # type: ignore[no-untyped-def]
+    """The resolved answers of a profile file with exactly these bytes, or None."""
+    key = _profile_key(raw)
+    return _read(_name("profile", key), key)
+
+
+def save_profile(raw: bytes, payload) -> None:  # type: ignore[no-untyped-def]
+    key = _profile_key(raw)
+    _write(_name("profile", key), key, payload)

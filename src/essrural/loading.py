@@ -1,0 +1,174 @@
+"""Reading and checking knowledge files: YAML, Pydantic, cross-references.
+
+Why: every file is validated before anything is ranked or printed, and all
+problems of a run are reported at once (`file:line: message`). This is the
+slow path (YAML and Pydantic); its result is cached by `essrural.cache`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from typing import Sequence
+
+from .errors import Problem, UserError
+from .knowledge import Knowledge, Origin, display_name
+from .models import CaseStudy, Lever, Programme
+from .records import plain, record
+from .validation import validate
+from .vocabulary import ASSETS, FAMILIES, MISSING_SERVICES, SECTORS, closest
+from .yamlsource import YamlDocument, read_yaml
+
+SECTIONS: dict[str, tuple[type, str]] = {
+    "levers": (Lever, "levier"),
+    "examples": (CaseStudy, "cas"),
+    "programmes": (Programme, "programme"),
+}
+
+
+def load_files(paths: Sequence[str], base: str) -> Knowledge:
+    """Validate the files and return the knowledge as Records; `UserError` lists every problem."""
+    knowledge = Knowledge()
+    problems: list[Problem] = []
+    refs = _References()
+    for path in paths:
+        name = display_name(path, base)
+        knowledge.files.append(name)
+        try:
+            doc = read_yaml(_path(path), name)
+        except UserError as exc:
+            problems.extend(exc.problems)
+            continue
+        problems.extend(_load_document(doc, knowledge, refs))
+    problems.extend(refs.check())
+    if problems:
+        raise UserError(sorted(problems, key=lambda p: (p.file or "", p.line or 0)))
+    return knowledge
+
+
+class _References:
+    """Ids declared and ids referred to, read from the raw files.
+
+    Why raw: a reference is checked even when its item has another error, so
+    one run reports every problem; and an id declared by an item that failed
+    validation is not reported a second time as unknown.
+    """
+
+    FIELDS = {"examples": ("levers", "levers", "levier"), "levers": ("programmes", "programmes", "programme")}
+
+    def __init__(self) -> None:
+        self.declared: dict[str, set[str]] = {name: set() for name in SECTIONS}
+        self.wanted: list[tuple[str, str, str, Problem]] = []
+
+    def note(self, section: str, item: object, doc: YamlDocument, path: tuple, label: str) -> None:
+        if not isinstance(item, dict):
+            return
+        if isinstance(item.get("id"), str):
+            self.declared[section].add(item["id"].strip())
+        field_name, kind, noun = self.FIELDS.get(section, (None, None, None))
+        values = item.get(field_name) if field_name else None
+        if isinstance(values, list):
+            for i, value in enumerate(values):
+                if isinstance(value, str):
+                    where = Problem(doc.file, doc.line_of(path + (field_name, i)), label)
+                    self.wanted.append((kind, value.strip(), noun, where))
+
+    def check(self) -> list[Problem]:
+        problems = []
+        for kind, ident, noun, where in self.wanted:
+            if ident not in self.declared[kind]:
+                suggestion = closest(ident, sorted(self.declared[kind]))
+                hint = f" ; vouliez-vous dire « {suggestion} » ?" if suggestion else "."
+                problems.append(Problem(where.file, where.line, f"{where.message}{noun} inconnu « {ident} »{hint}"))
+        return problems
+
+
+def _load_document(doc: YamlDocument, knowledge: Knowledge, refs: _References) -> list[Problem]:
+    if doc.data is None:
+        return [Problem(doc.file, None, "fichier vide : il doit contenir « levers: », « examples: » ou « programmes: ».")]
+    if not isinstance(doc.data, dict):
+        return [
+            Problem(
+                doc.file,
+                doc.line_of(()),
+                "le fichier doit être un dictionnaire dont les clés sont « levers », « examples » ou « programmes ».",
+            )
+        ]
+    problems: list[Problem] = []
+    for section, items in doc.data.items():
+        if section not in SECTIONS:
+            suggestion = closest(section, list(SECTIONS))
+            hint = f" ; vouliez-vous dire « {suggestion} » ?" if suggestion else "."
+            problems.append(
+                Problem(doc.file, doc.line_of((section,)), f"section inconnue « {section} »{hint} "
+                        "Sections possibles : levers, examples, programmes.")
+            )
+            continue
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            problems.append(Problem(doc.file, doc.line_of((section,)), f"« {section} » doit être une liste (éléments commençant par « - »)."))
+            continue
+        model, noun = SECTIONS[section]
+        target = knowledge.section(section)
+        for index, item in enumerate(items):
+            path = (section, index)
+            label = _label(noun, index, item)
+            refs.note(section, item, doc, path, label)
+            obj, found = validate(model, item, doc, path, label)
+            problems.extend(found)
+            if obj is None:
+                continue
+            origin = Origin(doc.file, doc.line_of(path))
+            previous = knowledge.origins.get((section, obj.id))
+            if previous:
+                problems.append(
+                    Problem(doc.file, origin.line, f"{label}identifiant « {obj.id} » déjà défini dans {previous}.")
+                )
+                continue
+            target[obj.id] = record(plain(obj.model_dump()))  # checked once; Records from here on
+            knowledge.origins[(section, obj.id)] = origin
+    return problems
+
+
+def _label(noun: str, index: int, item: object) -> str:
+    ident = item.get("id") if isinstance(item, dict) else None
+    if isinstance(ident, str) and ident.strip():
+        return f"{noun} « {ident.strip()[:60]} » : "
+    return f"{noun} n° {index + 1} : "
+
+
+def _path(path: str):  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    return Path(path)
+
+
+class Coverage:
+    """Counts that show at a glance where the base is thin."""
+
+    def __init__(self, k: Knowledge):
+        def count(ids, vocabulary_ids: list[str]) -> dict[str, int]:  # type: ignore[no-untyped-def]
+            counter = Counter(ids)
+            return {i: counter.get(i, 0) for i in vocabulary_ids}
+
+        levers = list(k.levers.values())
+        self.levers_per_family = count((lv.family for lv in levers), FAMILIES.ids)
+        self.levers_per_sector = count((s for lv in levers for s in lv.sectors), SECTORS.ids)
+        self.examples_per_sector = count((s for ex in k.examples.values() for s in ex.sectors), SECTORS.ids)
+        self.levers_per_need = count((n for lv in levers for n in lv.addresses), MISSING_SERVICES.ids)
+        self.levers_per_asset = count((a for lv in levers for a in lv.uses), ASSETS.ids)
+        self.levers_without_example = [lv.id for lv in levers if not k.examples_by_lever.get(lv.id)]
+        self.programmes = len(k.programmes)
+
+
+def geography(k: Knowledge) -> dict[str, tuple[str | None, int | None]]:
+    """Each case's région and official population (from its INSEE code), for the matching."""
+    from . import communes
+
+    found = {}
+    for example in k.examples.values():
+        commune = communes.get(example.insee) if example.get("insee") else None
+        region = commune.region if commune else communes.region_of(example.departement)
+        found[example.id] = (region, commune.population if commune else None)
+    return found

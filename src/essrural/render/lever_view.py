@@ -1,0 +1,88 @@
+"""The detail of one lever in the terminal: `essrural levers ID`."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from ..engine import population_range_text
+from ..vocabulary import ASSETS, BUDGETS, DURATIONS, FAMILIES, MISSING_SERVICES
+from . import frenchfmt as fr
+from .listing import sector_labels
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..knowledge import Knowledge
+    from ..models import Lever, Programme
+
+
+def lever_detail(lever: Lever, knowledge: Knowledge, console: Console) -> None:
+    console.print(Text(lever.title, style="bold"))
+    console.print(Text(f"{lever.id} · famille : {FAMILIES.label(lever.family)}", style="dim"))
+    console.print()
+    console.print(lever.summary)
+    console.print()
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold", no_wrap=True)
+    facts.add_column()
+    facts.add_row("Secteurs", sector_labels(lever.sectors))
+    if lever.addresses:
+        facts.add_row("Répond à", "; ".join(MISSING_SERVICES.label(i) for i in lever.addresses))
+    if lever.uses:
+        facts.add_row("S'appuie sur", "; ".join(ASSETS.label(i) for i in lever.uses))
+    if lever.population:
+        facts.add_row("Taille de commune", population_range_text(lever.population))
+    facts.add_row("Budget", BUDGETS.label(lever.budget))
+    facts.add_row("Délai", DURATIONS.label(lever.duration))
+    console.print(facts)
+    _bullets(console, "Premières étapes", lever.first_steps, numbered=True)
+    _bullets(console, "Partenaires et réseaux", lever.partners)
+    _bullets(console, "Cadre juridique", lever.legal)
+    _bullets(console, "Points de vigilance", lever.cautions)
+    programmes = [knowledge.programmes[p] for p in lever.programmes if p in knowledge.programmes]
+    if programmes:
+        console.print()
+        console.print(Text("Programmes mobilisables", style="bold"))
+        for programme in programmes:
+            console.print(Padding(programme_text(programme), (0, 0, 0, 2)))
+    examples = knowledge.examples_by_lever.get(lever.id, [])
+    console.print()
+    console.print(Text(f"Cas réels ({len(examples)})", style="bold"))
+    if not examples:
+        console.print(Padding("Aucun cas réel dans la base pour l'instant.", (0, 0, 0, 2)))
+    for example in examples:
+        line = Text(f"• {example.name} — {fr.place(example.commune, example.departement, example.population)}")
+        console.print(Padding(line, (0, 0, 0, 2)))
+    _sources(console, lever.sources)
+
+
+def programme_text(programme: Programme) -> Text:
+    text = Text(f"• {programme.name}", style="bold")
+    text.append(f" — {programme.funds}", style="")
+    text.append(f"\n  Éligibilité : {programme.eligibility}")
+    if programme.rates:
+        text.append(f"\n  Montants : {programme.rates}")
+    text.append(f"\n  Candidature : {programme.applications}")
+    text.append(f"\n  Vérifié le {fr.date(programme.verified)} · {programme.source}", style="dim")
+    return text
+
+
+def _bullets(console: Console, title: str, items: list[str], numbered: bool = False) -> None:
+    if not items:
+        return
+    console.print()
+    console.print(Text(title, style="bold"))
+    for i, item in enumerate(items, 1):
+        mark = f"{i}." if numbered else "•"
+        console.print(Padding(Text(f"{mark} {item}"), (0, 0, 0, 2)))
+
+
+def _sources(console: Console, sources: list[str]) -> None:
+    console.print()
+    console.print(Text("Sources", style="bold"))
+    for source in sources:
+        console.print(f"  {source}", soft_wrap=True)
+
+

@@ -1,0 +1,93 @@
+"""Plain terminal text: width, wrapping and a little bold, without Rich.
+
+Why: `essrural levers` and `essrural examples` must start almost as fast as
+Python itself, and Rich takes longer to import than they take to run. Lists
+of levers and cases need no more than wrapped lines and a bold title. Wrapping
+breaks only at ordinary spaces, so « 1 650 hab. » (narrow no-break space)
+never splits, and a long URL stays whole on its line.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+MIN_WIDTH = 40
+BOLD, DIM, ITALIC, RESET = "\x1b[1m", "\x1b[2m", "\x1b[3m", "\x1b[0m"
+
+
+def terminal_width(stream) -> int:  # type: ignore[no-untyped-def]
+    """COLUMNS when it is a sensible number, else the terminal's width, else 80."""
+    raw = os.environ.get("COLUMNS")
+    if raw is not None:
+        try:
+            return max(int(raw), MIN_WIDTH)
+        except ValueError:
+            return 80
+    try:
+        if stream.isatty():
+            return max(os.get_terminal_size(stream.fileno()).columns, MIN_WIDTH)
+    except (OSError, ValueError, AttributeError):
+        pass
+    return 80
+
+
+def wants_colour(stream) -> bool:  # type: ignore[no-untyped-def]
+    if "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb":
+        return False
+    try:
+        return stream.isatty()
+    except (ValueError, AttributeError):
+        return False
+
+
+def wrap(text: str, width: int, first_width: int | None = None) -> list[str]:
+    """Greedy wrapping at spaces; a word longer than the width gets a line of its own.
+
+    `first_width` is the room on the first line when a label already takes some.
+    """
+    lines: list[str] = []
+    current = ""
+    limit = width if first_width is None else first_width
+    for word in text.split(" "):
+        if not word:
+            continue
+        if current and len(current) + 1 + len(word) > limit:
+            lines.append(current)
+            current, limit = word, width
+        else:
+            current = f"{current} {word}" if current else word
+    if current or not lines:
+        lines.append(current)
+    return lines
+
+
+class Out:
+    """Writes wrapped, optionally bold or dim, lines to a stream."""
+
+    def __init__(self, stream=None):  # type: ignore[no-untyped-def]
+        self.stream = stream or sys.stdout
+        self.width = terminal_width(self.stream)
+        self.colour = wants_colour(self.stream)
+
+    def style(self, text: str, style: str) -> str:
+        return f"{style}{text}{RESET}" if self.colour and style and text else text
+
+    def line(self, text: str = "", style: str = "") -> None:
+        self.stream.write(self.style(text, style) + "\n")
+
+    def para(
+        self, text: str, indent: int = 0, hang: int | None = None, style: str = "", first: str = "", first_style: str = ""
+    ) -> None:
+        """`text` wrapped to the width after `indent` spaces and a `first` label (kept as typed);
+        the following lines start at `hang` (by default under the text)."""
+        start = indent + len(first)
+        hang = start if hang is None else hang
+        lines = wrap(text, max(self.width - hang, 20), max(self.width - start, 20))
+        self.line(" " * indent + self.style(first, first_style) + self.style(lines[0], style))
+        for part in lines[1:]:
+            self.line(" " * hang + self.style(part, style))
+
+    def raw(self, text: str) -> None:
+        """A line never wrapped (a URL): the terminal folds it, copy and paste keep it whole."""
+        self.stream.write(text + "\n")

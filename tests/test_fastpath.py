@@ -1,0 +1,123 @@
+"""The fast path answers everyday commands exactly like the full CLI, and only from a valid cache."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from essrural import fastpath
+
+from conftest import PROFILES, VALID_EXAMPLE, write
+
+COMMANDS = [
+    ["levers"],
+    ["levers", "--sector", "Mobilité"],
+    ["levers", "--family", "foncier", "--format", "json"],
+    ["levers", "--format", "markdown"],
+    ["examples", "--sector", "mobilite"],
+    ["examples", "--search", "épicerie", "--format", "json"],
+    ["examples", "--lever", "transport-solidaire", "--format=markdown"],
+    ["diagnose", "--profile", str(PROFILES / "thore.yaml"), "--format", "json"],
+    ["diagnose", "--profile", str(PROFILES / "merindol.yaml"), "--format", "markdown", "--top", "3"],
+    ["commune", "thore la rochette"],
+    ["commune", "Saint-Martin"],
+    ["commune", "41259", "--format", "json"],
+]
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=[" ".join(a[:2]) for a in COMMANDS])
+def test_fast_path_prints_exactly_what_the_full_cli_prints(cli, capsys, args):
+    full = cli(*args)  # also fills the cache
+    assert full.exit_code == 0, full.stderr
+    capsys.readouterr()
+    assert fastpath.run(args) == 0, "the fast path should have answered"
+    fast = capsys.readouterr()
+    assert fast.out == full.stdout
+    assert fast.err == full.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["levers", "--sector", "mobilte"],  # an error to explain
+        ["levers", "--help"],
+        ["levers", "leader"],  # the detail view uses Rich
+        ["examples", "--unknown"],
+        ["diagnose", "--profile", str(PROFILES / "thore.yaml")],  # the plan on screen
+        ["diagnose", "--profile", str(PROFILES / "thore.yaml"), "--format", "json", "--output", "x.json"],
+        ["diagnose"],
+        ["data", "check"],
+    ],
+)
+def test_anything_else_is_left_to_the_full_cli(cli, args):
+    cli("levers")  # warm cache
+    assert fastpath.run(args) is None
+
+
+def test_a_cold_cache_is_left_to_the_full_cli(tmp_path, monkeypatch):
+    monkeypatch.setenv("ESSRURAL_CACHE_DIR", str(tmp_path / "vide"))
+    assert fastpath.run(["levers"]) is None
+
+
+def test_an_unknown_profile_is_left_to_the_full_cli(cli, tmp_path):
+    profile = tmp_path / "profil.yaml"
+    profile.write_text("commune: Mérindol\nmissing_services: [energie]\n", encoding="utf-8")
+    assert fastpath.run(["diagnose", "--profile", str(profile), "--format", "json"]) is None
+    assert cli("diagnose", "--profile", str(profile), "--format", "json").exit_code == 0
+    assert fastpath.run(["diagnose", "--profile", str(profile), "--format", "json"]) == 0
+    profile.write_text("commune: Mérindol\nmissing_services: [transport]\n", encoding="utf-8")  # edited
+    assert fastpath.run(["diagnose", "--profile", str(profile), "--format", "json"]) is None
+
+
+def test_an_edited_knowledge_file_is_read_again_never_served_stale(cli, tmp_path):
+    extra = tmp_path / "reseau"
+    write(extra, "cas.yaml", VALID_EXAMPLE.replace("levier-test", "transport-solidaire"))
+    first = cli("examples", "--data-dir", str(extra), "--search", "Testville", "--format", "json")
+    assert json.loads(first.stdout)[0]["commune"] == "Testville"
+    write(extra, "cas.yaml", VALID_EXAMPLE.replace("levier-test", "transport-solidaire").replace("Testville", "Testbourg"))
+    assert fastpath.run(["examples", "--data-dir", str(extra), "--search", "Testbourg", "--format", "json"]) is None
+    second = cli("examples", "--data-dir", str(extra), "--search", "Testbourg", "--format", "json")
+    assert json.loads(second.stdout)[0]["commune"] == "Testbourg"
+    write(extra, "cas.yaml", VALID_EXAMPLE.replace("levier-test", "transport-solidaire").replace('"41"', '"99"'))
+    broken = cli("examples", "--data-dir", str(extra))
+    assert broken.exit_code == 2 and "numéro de département invalide" in broken.stderr
+
+
+def test_an_unwritable_cache_folder_only_means_no_cache(cli, tmp_path, monkeypatch):
+    blocker = tmp_path / "fichier"
+    blocker.write_text("pas un dossier")
+    monkeypatch.setenv("ESSRURAL_CACHE_DIR", str(blocker / "cache"))
+    result = cli("levers", "--format", "json")
+    assert result.exit_code == 0 and json.loads(result.stdout)
+
+
+def test_the_fast_path_loads_neither_typer_rich_pydantic_nor_yaml(cli, cache_folder):
+    cli("levers")
+    cli("diagnose", "--profile", str(PROFILES / "thore.yaml"), "--format", "json")
+    code = (
+        "import sys, io\n"
+        "from essrural.fastpath import run\n"
+        "sys.stdout = io.StringIO()\n"
+        f"assert run(['levers']) == 0\n"
+        f"assert run(['examples', '--sector', 'mobilite']) == 0\n"
+        f"assert run(['diagnose', '--profile', {str(PROFILES / 'thore.yaml')!r}, '--format', 'json']) == 0\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in {'typer', 'rich', 'pydantic', 'yaml'})\n"
+        "sys.stdout = sys.__stdout__\n"
+        "print(heavy)\n"
+    )
+    env = {"ESSRURAL_CACHE_DIR": str(cache_folder), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_version_answers_without_the_cli():
+    result = subprocess.run(
+        [sys.executable, "-c", "import sys; sys.argv=['essrural','--version']; from essrural.__main__ import main; "
+         "main(); print(sorted(m for m in sys.modules if m.startswith(('typer','rich','essrural.cli'))))"],
+        capture_output=True, text=True,
+    )
+    assert result.stdout.splitlines()[0].startswith("essrural ") and result.stdout.splitlines()[1] == "[]"
