@@ -179,3 +179,36 @@ def test_a_profile_that_fits_nothing_gets_an_honest_empty_plan(cli, tmp_path):
     result = cli("diagnose", "--profile", str(empty))
     assert result.exit_code == 0
     assert "Aucun levier de la base ne correspond" in result.stdout
+
+
+def test_an_export_gets_ordinary_file_permissions(cli, tmp_path):
+    import os
+    import stat
+
+    previous = os.umask(0o022)
+    try:
+        target = tmp_path / "plan.md"
+        assert cli("diagnose", "--profile", THORE, "--output", str(target)).exit_code == 0
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+
+
+def test_programmes_checked_more_than_a_year_ago_are_flagged(cli, tmp_path):
+    extra = tmp_path / "reseau"
+    extra.mkdir()
+    (extra / "programmes.yaml").write_text(
+        "programmes:\n  - id: vieux-dispositif\n    name: Vieux dispositif régional\n    kind: financement\n"
+        "    funder: Région\n    applications: Région\n    eligibility: Communes rurales\n    funds: Épiceries\n"
+        "    source: https://example.org/vieux\n    verified: 2024-03-01\n"
+        "levers:\n  - id: levier-regional\n    title: Demander l'aide régionale aux épiceries\n    family: financement\n"
+        "    sectors: [commerce]\n    summary: Une aide régionale.\n    addresses: [epicerie]\n    budget: faible\n"
+        "    duration: court\n    first_steps: [Un., Deux.]\n    partners: [Région]\n    programmes: [vieux-dispositif]\n"
+        "    sources: [https://example.org/vieux]\n    examples_wanted: true\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "plan.md"
+    assert cli("diagnose", "--profile", THORE, "--data-dir", str(extra), "--output", str(target), "--top", "20").exit_code == 0
+    text = target.read_text(encoding="utf-8")
+    assert "informations vérifiées le 1er mars 2024, il y a plus d'un an : à revérifier" in text
+    assert "informations vérifiées le 27 novembre 2026)" in text

@@ -27,6 +27,7 @@ from .render.frenchfmt import number
 from .text import as_identifier, safe_filename
 from .validation import french_message
 from .vocabulary import closest
+from .text import SEMICOLON
 
 LIST_KEYS = ("missing_services", "assets", "priorities")
 SUMMARY = "synthese.csv"
@@ -195,7 +196,7 @@ def run(
             write_atomic(Path(target), render(plan), force=True, durable=False)
             outcomes.append(Outcome(row.line, cells=_summary_cells(profile, name, plan)))
         except EssruralError as error:
-            message = "; ".join(p.message for p in error.problems)
+            message = SEMICOLON.join(p.message for p in error.problems)
             outcomes.append(Outcome(row.line, problem=Problem(source or None, row.line, message)))
     return outcomes
 
@@ -207,7 +208,7 @@ def _profile(row: Row, defaults: dict[str, Any]) -> Profile:
     try:
         profile = Profile.model_validate(data)
     except ValidationError as exc:
-        raise UserError("; ".join(french_message(e, Profile) for e in exc.errors(include_url=False))) from None
+        raise UserError(SEMICOLON.join(french_message(e, Profile) for e in exc.errors(include_url=False))) from None
     if not (profile.commune or profile.insee):
         raise UserError("ni « commune » ni « insee » sur cette ligne.")
     return profile

@@ -67,6 +67,7 @@ def write_atomic(path: Path, text: str, force: bool = False, durable: bool = Tru
     except OSError as exc:
         raise OperationError(f"impossible d'écrire « {path} » : {_reason(exc)}.") from None
     try:
+        os.fchmod(fd, _file_mode())  # mkstemp makes 0600; an export is an ordinary document
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             if durable:
@@ -85,6 +86,18 @@ def write_atomic(path: Path, text: str, force: bool = False, durable: bool = Tru
     except BaseException:
         _discard(temporary)
         raise
+
+
+_MODE: list[int] = []
+
+
+def _file_mode() -> int:
+    """The permissions a new file gets from the user's umask (0644 usually)."""
+    if not _MODE:
+        mask = os.umask(0)
+        os.umask(mask)
+        _MODE.append(0o666 & ~mask)
+    return _MODE[0]
 
 
 def _move_without_clobbering(temporary: str, path: Path) -> None:

@@ -16,6 +16,7 @@ from .communes import Commune, Match
 from .engine import Place
 from .errors import UserError
 from .models import Profile
+from .text import SEMICOLON
 
 MAX_LISTED = 12
 
@@ -80,7 +81,7 @@ def place_of(commune: Commune | None, departement: str | None = None) -> Place:
 def candidates_text(matches: tuple[Match, ...] | list[Match]) -> str:
     shown = [f"{m.commune.name} ({m.commune.departement}, INSEE {m.commune.insee})" for m in matches[:MAX_LISTED]]
     more = f" et {len(matches) - MAX_LISTED} autres" if len(matches) > MAX_LISTED else ""
-    return "; ".join(shown) + more
+    return SEMICOLON.join(shown) + more
 
 
 def resolve_for_plan(profile: Profile) -> tuple[Profile, Place, str | None]:

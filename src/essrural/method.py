@@ -65,7 +65,8 @@ def sections(knowledge: "Knowledge | None" = None, plan: "Plan | None" = None) -
                 "d'accompagnement, chacun avec ses sources publiques, citées dans ce document. Elle part de la "
                 f"fiche 20 « ESS & ruralité(s) » du Kit MunicipalESS du RTES ({SHEET_URL}).",
                 "Les programmes portent la date de leur dernière vérification : ces dispositifs changent, "
-                "confirmez-les auprès du guichet indiqué avant de déposer un dossier.",
+                "confirmez-les auprès du guichet indiqué avant de déposer un dossier ; une vérification de plus "
+                "d'un an est signalée « à revérifier ».",
                 "Quand la commune est reconnue, la liste officielle des communes (découpage administratif, "
                 "Etalab, Licence Ouverte) fournit population, département, région et intercommunalité.",
             ),

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import unicodedata
 
+SEMICOLON = "\u00a0; "  # French typography: a (no-break) space before « ; » in lists
+
 
 def fold(text: str) -> str:
     """Lower-case `text` and strip its accents (`Thoré` → `thore`, `Œ` → `oe`)."""

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from ..knowledge import Knowledge
 from ..vocabulary import ASSETS, FAMILIES, MISSING_SERVICES, SECTORS
+from ..text import SEMICOLON
 
 THIN = 3  # fewer levers or examples than this in a sector is shown as a gap
 
@@ -48,9 +49,9 @@ def print_report(knowledge: Knowledge, console: Console) -> None:
     unused = [ASSETS.label(a) for a, c in cov.levers_per_asset.items() if c == 0]
     console.print()
     if gaps:
-        console.print(Text("Besoins sans levier : " + "; ".join(gaps), style="yellow"))
+        console.print(Text("Besoins sans levier : " + SEMICOLON.join(gaps), style="yellow"))
     if unused:
-        console.print(Text("Atouts qu'aucun levier n'utilise : " + "; ".join(unused), style="yellow"))
+        console.print(Text("Atouts qu'aucun levier n'utilise : " + SEMICOLON.join(unused), style="yellow"))
     if cov.levers_without_example:
         console.print(
             Text(

@@ -48,3 +48,17 @@ def place(commune: str, departement: str | None, population: int | None = None, 
     if population:
         text += f", {number(population, compact)}\u00a0hab."
     return text
+
+
+STALE_DAYS = 365
+
+
+def verified(value, today) -> str:  # type: ignore[no-untyped-def]
+    """`vérifié le 27 novembre 2026`, with a warning once the check is more than a year old."""
+    import datetime
+
+    when = datetime.date.fromisoformat(value) if isinstance(value, str) else value
+    text = f"vérifié le {date(when)}"
+    if (today - when).days > STALE_DAYS:
+        text += ", il y a plus d'un an : à revérifier"
+    return text

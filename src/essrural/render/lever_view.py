@@ -11,6 +11,7 @@ from ..engine import population_range_text
 from ..vocabulary import ASSETS, BUDGETS, DURATIONS, FAMILIES, MISSING_SERVICES
 from . import frenchfmt as fr
 from .listing import sector_labels
+from ..text import SEMICOLON
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -29,9 +30,9 @@ def lever_detail(lever: Lever, knowledge: Knowledge, console: Console) -> None:
     facts.add_column()
     facts.add_row("Secteurs", sector_labels(lever.sectors))
     if lever.addresses:
-        facts.add_row("Répond à", "; ".join(MISSING_SERVICES.label(i) for i in lever.addresses))
+        facts.add_row("Répond à", SEMICOLON.join(MISSING_SERVICES.label(i) for i in lever.addresses))
     if lever.uses:
-        facts.add_row("S'appuie sur", "; ".join(ASSETS.label(i) for i in lever.uses))
+        facts.add_row("S'appuie sur", SEMICOLON.join(ASSETS.label(i) for i in lever.uses))
     if lever.population:
         facts.add_row("Taille de commune", population_range_text(lever.population))
     facts.add_row("Budget", BUDGETS.label(lever.budget))

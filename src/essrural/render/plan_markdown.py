@@ -11,6 +11,7 @@ from ..method import Section, sections
 from ..vocabulary import ASSETS, BUDGETS, DURATIONS, FAMILIES, MISSING_SERVICES, SECTORS
 from . import frenchfmt as fr
 from .mdtext import inline, link, paragraph, titled_list
+from ..text import SEMICOLON
 
 COMMUNES_ATTRIBUTION = (
     "Liste des communes : découpage administratif publié par Etalab (paquet npm "
@@ -36,7 +37,7 @@ def render(plan: Plan, knowledge: Knowledge, today: dt.date) -> str:
     out += _profile(plan)
     out += _summary(plan)
     for action in plan.actions:
-        out += _action(action)
+        out += _action(action, today)
     out += ["## Méthode", ""]
     for section in sections(knowledge, plan):
         out += method_section(section, level=3)
@@ -70,7 +71,7 @@ def _profile(plan: Plan) -> list[str]:
 
 
 def _labels(vocabulary, ids) -> str:  # type: ignore[no-untyped-def]
-    return inline("; ".join(vocabulary.label(i) for i in ids)) if ids else "aucun"
+    return inline(SEMICOLON.join(vocabulary.label(i) for i in ids)) if ids else "aucun"
 
 
 def _summary(plan: Plan) -> list[str]:
@@ -93,7 +94,7 @@ def _summary(plan: Plan) -> list[str]:
     return lines + [""]
 
 
-def _action(a: Action) -> list[str]:
+def _action(a: Action, today: dt.date) -> list[str]:
     lever = a.lever
     lines = [f"## {a.rank}. {inline(lever.title)}", ""]
     lines += [
@@ -120,7 +121,7 @@ def _action(a: Action) -> list[str]:
             text = f"- **{inline(g.name)}** : {inline(g.funds)} Éligibilité : {inline(g.eligibility)}"
             if g.rates:
                 text += f" Montants : {inline(g.rates)}"
-            text += f" Candidature : {inline(g.applications)} *(informations vérifiées le {fr.date(g.verified)})* {link(g.source)}"
+            text += f" Candidature : {inline(g.applications)} *(informations {fr.verified(g.verified, today).replace('vérifié', 'vérifiées', 1)})* {link(g.source)}"
             lines.append(text)
         lines.append("")
     lines += ["**Cas réels comparables**", ""]

@@ -14,6 +14,7 @@ from ..method import Section, sections
 from ..vocabulary import ASSETS, BUDGETS, DURATIONS, FAMILIES, MISSING_SERVICES, SECTORS
 from . import frenchfmt as fr
 from .plan_markdown import title
+from ..text import SEMICOLON
 
 
 def _indent(renderable, n: int = 2) -> Padding:  # type: ignore[no-untyped-def]
@@ -78,9 +79,11 @@ def print_action(a: Action, console: Console) -> None:
     console.print(_indent(reasons, 4))
     console.print(_indent(Text("Premières étapes :", style="italic")))
     console.print(_indent(_numbered(lever.first_steps), 4))
-    console.print(_indent(Text("Partenaires : ", style="italic") + Text("; ".join(lever.partners))))
+    console.print(_indent(Text("Partenaires : ", style="italic") + Text(SEMICOLON.join(lever.partners))))
     if a.programmes:
-        names = "; ".join(f"{g.name} (vérifié le {fr.date(g.verified)})" for g in a.programmes)
+        from ..diagnosis import today
+
+        names = SEMICOLON.join(f"{g.name} ({fr.verified(g.verified, today())})" for g in a.programmes)
         console.print(_indent(Text("Programmes : ", style="italic") + Text(names)))
     if a.examples:
         console.print(_indent(Text("Cas réels :", style="italic")))
@@ -129,7 +132,7 @@ def print_profile_summary(plan_profile, console: Console, official=None) -> None
     if official is not None and official.epci:
         grid.add_row("Intercommunalité", official.epci.name)
     grid.add_row("Population", f"{fr.number(p.population)} habitants" if p.population else "non précisée")
-    grid.add_row("Services manquants", "; ".join(MISSING_SERVICES.label(i) for i in p.missing_services) or "aucun")
-    grid.add_row("Atouts", "; ".join(ASSETS.label(i) for i in p.assets) or "aucun")
-    grid.add_row("Priorités", "; ".join(SECTORS.label(i) for i in p.priorities) or "aucune")
+    grid.add_row("Services manquants", SEMICOLON.join(MISSING_SERVICES.label(i) for i in p.missing_services) or "aucun")
+    grid.add_row("Atouts", SEMICOLON.join(ASSETS.label(i) for i in p.assets) or "aucun")
+    grid.add_row("Priorités", SEMICOLON.join(SECTORS.label(i) for i in p.priorities) or "aucune")
     console.print(grid)
