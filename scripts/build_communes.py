@@ -159,7 +159,17 @@ def build(files: dict[str, object]) -> tuple[str, dict[str, object]]:
             short = name_key(name.split("(", 1)[0])
             if short and short != key:
                 aliases.append((short, code))
-    lines += [f"A\t{key}\t{code}" for key, code in sorted(aliases)]
+    # Former communes now part of a commune nouvelle (communes déléguées, associées) stay
+    # findable by their old name: "Combrée" leads to Ombrée d'Anjou.
+    current = {c["code"]: name_key(clean(c["nom"])) for c in communes}
+    for c in files["communes"]:  # type: ignore[union-attr]
+        parent = c.get("chefLieu")
+        if c["type"] in ("commune-deleguee", "commune-associee") and parent in current:
+            old = name_key(clean(c["nom"]))
+            if old and old != current[parent]:
+                aliases.append((old, parent))
+    aliases = sorted(set(aliases))
+    lines += [f"A\t{key}\t{code}" for key, code in aliases]
     lines += [f"E\t{code}\t{n}\t{population}\t{name}" for code, n, population, name in epcis]
     lines.append("#communes")
     lines += rows

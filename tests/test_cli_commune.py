@@ -118,3 +118,10 @@ def test_markdown_plan_names_the_epci(cli, tmp_path):
     assert cli("diagnose", "--profile", str(profile), "--output", str(target)).exit_code == 0
     official = communes.get("84074")
     assert f"- **Intercommunalité** : {official.epci.name} ({official.epci.n_communes} communes" in target.read_text()
+
+
+def test_a_former_commune_leads_to_the_commune_nouvelle(cli):
+    result = cli("commune", "Combrée")
+    assert result.stdout.startswith("Ombrée d'Anjou (Maine-et-Loire, 49)")
+    assert "« Combrée » est une commune déléguée ou une ancienne commune" in result.stdout
+    assert communes.search("Lingreville")[0].commune.insee == "50272"

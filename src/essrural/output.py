@@ -99,7 +99,11 @@ def show_commune(query: str, fmt: str) -> int:
     out = Out()
     exact = [m for m in matches if m.how != "fuzzy"]
     if len(exact) == 1:
-        print_commune(exact[0].commune, out)
+        found = exact[0].commune
+        note = None
+        if exact[0].how == "name" and communes.name_key(query) != communes.name_key(found.name):
+            note = f"« {query} » est une commune déléguée ou une ancienne commune, aujourd'hui dans {found.name}."
+        print_commune(found, out, note=note)
     elif exact:
         print_candidates(query, exact, out, exact=True)
     elif clear_leader(matches):
