@@ -168,7 +168,6 @@ def run(
     extension: str,
     top: int,
     defaults: dict[str, Any],
-    force: bool,
     progress: Callable[[], None] = lambda: None,
     source: str = "",
 ) -> list[Outcome]:
@@ -224,7 +223,7 @@ def _file_name(profile: Profile, line: int, extension: str, used: set[str]) -> s
     return name
 
 
-def summary_csv(outcomes: list[Outcome], source: str) -> str:
+def summary_csv(outcomes: list[Outcome]) -> str:
     """One line per input row: status, file, the three best actions with their points."""
     import io
 
@@ -248,3 +247,67 @@ def _summary_cells(profile: Profile, name: str, plan) -> list:  # type: ignore[n
     for n in range(3):
         cells += [actions[n].lever.id, number(actions[n].score)] if n < len(actions) else ["", ""]
     return cells
+
+
+class Report:
+    """What a batch did: the rows' outcomes, and the problems to show."""
+
+    def __init__(self, outcomes: list[Outcome], folder: Path):
+        self.outcomes = outcomes
+        self.folder = folder
+        self.problems = [o.problem for o in outcomes if o.problem is not None]
+
+    def summary_line(self) -> str:
+        done, bad = len(self.outcomes) - len(self.problems), len(self.problems)
+        return (
+            f"{done} plan{'s' if done > 1 else ''} écrit{'s' if done > 1 else ''} dans {self.folder} ; "
+            f"{bad} ligne{'s' if bad > 1 else ''} en erreur ; synthèse : {self.folder / SUMMARY}"
+        )
+
+
+class Job:
+    """A batch ready to run: input read lazily, options checked, output folder prepared."""
+
+    def __init__(self, source: Path, folder: Path, fmt: str, top: int, defaults_path: Path | None, force: bool):
+        from .export import FORMATS
+        from .profile import read_defaults
+
+        self.format = FORMATS.get(fmt.strip().lower())
+        if self.format is None:
+            raise UserError(f"option --format : format inconnu « {fmt} » ; formats possibles : json, markdown.")
+        self.source, self.folder, self.top = source, folder, top
+        self.defaults = read_defaults(defaults_path) if defaults_path else {}
+        self.warnings: list[str] = []
+        self.rows = read_rows(source, self.warnings.append)
+        prepare_folder(folder, force)
+
+    def count_rows(self) -> int:
+        """For a progress bar: the input's non-empty lines (less the CSV header)."""
+        with self.source.open("rb") as handle:
+            lines = sum(1 for line in handle if line.strip())
+        return max(lines - (self.source.suffix.lower() == ".csv"), 1)
+
+    def run(self, knowledge: Knowledge, progress: Callable[[], None] = lambda: None) -> Report:
+        import gc
+
+        if self.format == "json":
+            from .render.plan_json import plan_dict
+
+            def render(plan) -> str:  # type: ignore[no-untyped-def]
+                # compact: thousands of files for scripts; the same content as --format json
+                return json.dumps(plan_dict(plan), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+            extension = "json"
+        else:
+            from .output import plan_text
+
+            def render(plan) -> str:  # type: ignore[no-untyped-def]
+                return plan_text(plan, knowledge, "markdown")
+
+            extension = "md"
+        gc.freeze()  # the knowledge and the commune list live to the end: keep them out of every GC pass
+        outcomes = run(
+            self.rows, knowledge, self.folder, render, extension, self.top, self.defaults, progress, str(self.source)
+        )
+        write_atomic(self.folder / SUMMARY, summary_csv(outcomes), force=True)
+        return Report(outcomes, self.folder)

@@ -171,15 +171,7 @@ def diagnose(
         print_method(_console(), knowledge)
         return
     if profile_path is not None:
-        from . import cache
-        from .locate import resolve_for_plan
-        from .profile import read_profile_file
-        from .records import plain
-
-        given, raw = read_profile_file(profile_path)
-        profile, place, warning = resolve_for_plan(given)
-        resolved = {"profile": plain(profile.model_dump()), "place": {n: getattr(place, n) for n in place.__slots__}}
-        cache.save_profile(raw, {**resolved, "warning": warning})  # next time: the fast path
+        profile, place, warning = diagnosis.profile_from_file(profile_path)
         if warning:
             print(warning, file=sys.stderr)
     else:
@@ -219,78 +211,24 @@ def diagnose(
 
 def _diagnose_batch(batch, output_dir, defaults_path, output_format, force, top, output, save_profile, data_dir) -> None:  # type: ignore[no-untyped-def]
     """`diagnose --batch FILE --output-dir DIR`: one plan per row, a summary table, bad rows reported."""
-    import json as json_module
-
     from . import batch as batches
-    from .export import FORMATS, write_atomic
-    from .profile import read_defaults
+    from .render.progress import progress_bar
 
     if batch is None or output_dir is None:
         raise UserError("--batch et --output-dir vont ensemble : essrural diagnose --batch communes.csv --output-dir plans/")
     if output is not None or save_profile is not None:
         raise UserError("avec --batch, les plans vont dans --output-dir ; --output et --save-profile ne s'appliquent pas.")
-    fmt = FORMATS.get((output_format or "json").strip().lower())
-    if fmt is None:
-        raise UserError(f"option --format : format inconnu « {output_format} » ; formats possibles : json, markdown.")
-    top_n = parse_top(top)
-    defaults = read_defaults(defaults_path) if defaults_path else {}
-    warnings: list[str] = []
-    rows = batches.read_rows(batch, warnings.append)
-    batches.prepare_folder(output_dir, force)
-    knowledge = load_knowledge(data_dir)
-    for warning in warnings:
+    job = batches.Job(batch, output_dir, output_format or "json", parse_top(top), defaults_path, force)
+    for warning in job.warnings:
         print(warning, file=sys.stderr)
-    if fmt == "json":
-        from .render.plan_json import plan_dict
-
-        render = lambda plan: json_module.dumps(plan_dict(plan), ensure_ascii=False, separators=(",", ":")) + "\n"  # noqa: E731
-        extension = "json"
-    else:
-        from .output import plan_text
-
-        render = lambda plan: plan_text(plan, knowledge, "markdown")  # noqa: E731
-        extension = "md"
-    import gc
-
-    gc.freeze()  # the knowledge and the commune list live until the end: keep them out of every GC pass
-    with _progress(batch) as tick:
-        outcomes = batches.run(rows, knowledge, output_dir, render, extension, top_n, defaults, force, tick, str(batch))
-    write_atomic(output_dir / batches.SUMMARY, batches.summary_csv(outcomes, str(batch)), force=True)
-    problems = [o.problem for o in outcomes if o.problem is not None]
-    for problem in problems:
+    knowledge = load_knowledge(data_dir)
+    with progress_bar(job.count_rows) as tick:
+        report = job.run(knowledge, tick)
+    for problem in report.problems:
         print(str(problem), file=sys.stderr)
-    done = len(outcomes) - len(problems)
-    print(
-        f"{done} plan{'s' if done > 1 else ''} écrit{'s' if done > 1 else ''} dans {output_dir} ; "
-        f"{len(problems)} ligne{'s' if len(problems) > 1 else ''} en erreur ; synthèse : {output_dir / batches.SUMMARY}",
-        file=sys.stderr,
-    )
-    if problems:
+    print(report.summary_line(), file=sys.stderr)
+    if report.problems:
         raise typer.Exit(2)
-
-
-class _progress:
-    """A progress bar on a terminal (stderr), nothing otherwise."""
-
-    def __init__(self, source: Path):
-        self.source = source
-        self.bar = None
-
-    def __enter__(self):  # type: ignore[no-untyped-def]
-        if not sys.stderr.isatty():
-            return lambda: None
-        from rich.progress import Progress
-
-        with self.source.open("rb") as handle:
-            total = max(sum(1 for line in handle if line.strip()) - (self.source.suffix.lower() == ".csv"), 1)
-        self.bar = Progress(console=__import__("essrural.render.console", fromlist=["x"]).make_console(stderr=True), transient=True)
-        self.bar.start()
-        task = self.bar.add_task("Plans", total=total)
-        return lambda: self.bar.advance(task)
-
-    def __exit__(self, *exc) -> None:  # type: ignore[no-untyped-def]
-        if self.bar is not None:
-            self.bar.stop()
 
 
 @app.command(cls=Command)

@@ -35,3 +35,18 @@ def make_plan(profile: Profile, knowledge: Knowledge, top: int, place: Place | N
     if not profile.population:
         raise UserError("population manquante : indiquez « population » (nombre d'habitants) dans le profil.")
     return rank(profile, knowledge, top=top, place=place)
+
+
+def profile_from_file(path) -> tuple[Profile, Place, str | None]:  # type: ignore[no-untyped-def]
+    """Read, check and resolve a profile file (official commune, place), and remember the
+    result for the fast path; the warning, if any, is for the user."""
+    from . import cache
+    from .locate import resolve_for_plan
+    from .profile import read_profile_file
+    from .records import plain
+
+    given, raw = read_profile_file(path)
+    profile, place, warning = resolve_for_plan(given)
+    resolved = {"profile": plain(profile.model_dump()), "place": {n: getattr(place, n) for n in place.__slots__}}
+    cache.save_profile(raw, {**resolved, "warning": warning})
+    return profile, place, warning
