@@ -275,3 +275,21 @@ def test_arbitrary_yaml_structures_as_a_profile_never_crash(tmp_path_factory, da
         read_profile(path)
     except EssruralError as error:
         assert error.exit_code == 2 and error.problems
+
+
+def test_long_user_input_is_quoted_back_shortened(cli):
+    result = cli("commune", "x" * 5000)
+    assert result.exit_code == 1 and len(result.stderr) < 300 and "…" in result.stderr
+    result = cli("examples", "--sector", "y" * 5000)
+    assert result.exit_code == 2 and len(result.stderr.splitlines()[0]) < 400
+
+
+def test_a_corrupt_cache_is_ignored_and_rewritten(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("ESSRURAL_CACHE_DIR", str(tmp_path))
+    assert cli("levers").exit_code == 0
+    for path in tmp_path.iterdir():
+        path.write_bytes(os.urandom(4096))
+    from essrural import fastpath
+
+    assert fastpath.run(["levers", "--format", "json"]) is None  # not served from garbage
+    assert cli("levers", "--format", "json").exit_code == 0

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .errors import UserError
 from .knowledge import Knowledge
-from .text import words
+from .text import excerpt, words
 from .vocabulary import UnknownId, Vocabulary, closest
 
 TYPE_CHECKING = False
@@ -36,7 +36,7 @@ def resolve_lever(knowledge: Knowledge, value: str, option: str = "") -> str:
     suggestion = closest(value, list(knowledge.levers))
     hint = f" ; vouliez-vous dire « {suggestion} » ?" if suggestion else "."
     prefix = f"option {option} : " if option else ""
-    raise UserError(f"{prefix}levier inconnu « {value} »{hint} La liste : essrural levers")
+    raise UserError(f"{prefix}levier inconnu « {excerpt(value)} »{hint} La liste : essrural levers")
 
 
 def select_levers(knowledge: Knowledge, family: str | None = None, sector: str | None = None) -> list[Lever]:

@@ -24,6 +24,7 @@ except ImportError:  # pragma: no cover - older Typer with Click as a dependency
     from click import exceptions as click_exceptions  # type: ignore[no-redef]
 
 from .errors import EssruralError
+from .text import excerpt
 
 HELP_TEXT = "Afficher cette aide et quitter."
 
@@ -40,7 +41,7 @@ def _french_usage_error(error: Exception) -> str:
         hint = ""
         if error.possibilities:
             hint = " ; vouliez-vous dire " + " ou ".join(f"« {p} »" for p in sorted(error.possibilities)) + " ?"
-        return f"option inconnue « {error.option_name} »{hint}"
+        return f"option inconnue « {excerpt(error.option_name)} »{hint}"
     if isinstance(error, click_exceptions.MissingParameter):
         param = error.param
         name = (param.human_readable_name if param else "") or ""

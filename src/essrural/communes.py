@@ -173,10 +173,10 @@ def attribution() -> str:
 
 def no_match_message(query: str) -> str:
     """The French message for a search that found nothing."""
-    from .text import one_line
+    from .text import excerpt
 
     return (
-        f"Aucune commune ne correspond à « {one_line(str(query))} ». "
+        f"Aucune commune ne correspond à « {excerpt(query)} ». "
         "Vérifiez l'orthographe, ou donnez le code INSEE ou le code postal."
     )
 

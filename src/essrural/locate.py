@@ -16,6 +16,7 @@ from .communes import Commune, Match
 from .engine import Place
 from .errors import UserError
 from .models import Profile
+from .text import excerpt
 from .text import SEMICOLON
 
 MAX_LISTED = 12
@@ -94,7 +95,7 @@ def resolve_for_plan(profile: Profile) -> tuple[Profile, Place, str | None]:
     if resolution.status == "found":
         assert resolution.commune is not None
         return complete(profile, resolution.commune), place_of(resolution.commune), None
-    name = profile.commune or ""
+    name = excerpt(profile.commune or "")
     if resolution.status == "ambiguous":
         raise UserError(
             f"commune « {name} » ambiguë : {len(resolution.candidates)} communes portent ce nom "

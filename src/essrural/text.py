@@ -54,3 +54,9 @@ def safe_filename(text: str, default: str = "plan") -> str:
 def one_line(text: str) -> str:
     """Replace control characters and line breaks so user text stays on one line."""
     return "".join(" " if unicodedata.category(c).startswith("C") else c for c in text).strip()
+
+
+def excerpt(text: str, limit: int = 60) -> str:
+    """User text quoted back in a message: one line, cut with « … » when long."""
+    text = one_line(str(text))
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -8,7 +8,7 @@ and every unknown id gets the closest valid one as a suggestion.
 
 from __future__ import annotations
 
-from .text import as_identifier
+from .text import as_identifier, excerpt
 
 
 class UnknownId(ValueError):
@@ -23,7 +23,7 @@ class UnknownId(ValueError):
     def french(self) -> str:
         hint = f" ; vouliez-vous dire « {self.suggestion} » ?" if self.suggestion else "."
         return (
-            f"{self.vocabulary.noun} {self.vocabulary.unknown} « {self.value} »{hint} "
+            f"{self.vocabulary.noun} {self.vocabulary.unknown} « {excerpt(self.value)} »{hint} "
             f"Valeurs possibles : {', '.join(self.vocabulary.ids)}."
         )
 

@@ -7,6 +7,7 @@ starts; the detail of one lever, with tables, is in `lever_view.py`.
 from __future__ import annotations
 
 from ..vocabulary import FAMILIES, SECTORS
+from ..text import excerpt
 from . import frenchfmt as fr
 from .plaintext import BOLD, DIM, Out, wrap
 
@@ -108,7 +109,7 @@ def examples_heading(n: int, sector: str | None, lever: str | None, search: str 
     if lever:
         filters.append(f"levier : {lever}")
     if search:
-        filters.append(f"recherche : « {search} »")
+        filters.append(f"recherche : « {excerpt(search)} »")
     text = _count(n, "cas réel", "cas réels")
     return text + (f" ({'; '.join(filters)})" if filters else "")
 
