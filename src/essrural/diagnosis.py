@@ -1,8 +1,8 @@
-"""`essrural diagnose` as library calls: profile in, plan out, exports written.
+"""`essrural diagnose` as library calls: a profile in, a plan out.
 
-Why: the CLI command stays a thin list of options; this module sequences the
-steps (resolve the commune, rank, render, write) so that the interactive and
-the `--profile` paths share them.
+Why: the CLI command stays a thin list of options; reading and resolving a
+profile file, checking it can be ranked and dating exports live here, shared
+by the interactive and the `--profile` paths.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ import datetime as dt
 import os
 
 from .engine import Place, Plan, rank
-from .knowledge import Knowledge
 from .errors import UserError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from .knowledge import Knowledge
     from .models import Profile
 
 
