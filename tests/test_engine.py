@@ -179,3 +179,20 @@ def test_a_case_shown_under_a_better_action_is_not_repeated_unless_it_used_the_l
     plan = rank(profile(missing_services=["epicerie", "cafe"]), k)
     assert [m.example.id for m in plan.actions[0].examples] == ["commun", "autre", "du-second"]
     assert [m.example.id for m in plan.actions[1].examples] == ["du-second"]
+
+
+def test_population_counts_on_a_log_scale_within_a_factor_of_about_three():
+    target = lever("cible", addresses=["epicerie"])
+    k = knowledge(
+        target,
+        examples=(
+            example("meme-taille", levers=["cible"], population=900, departement="13"),
+            example("trois-fois", levers=["cible"], population=2800, departement="13"),
+            example("dix-fois", levers=["cible"], population=9000, departement="13"),
+        ),
+    )
+    matches = {m.example.id: m for m in rank(profile(missing_services=["epicerie"]), k).actions[0].examples}
+    assert "population proche (900 hab.)" in matches["meme-taille"].why
+    assert "population proche" in matches["trois-fois"].why
+    assert "population proche" not in matches["dix-fois"].why
+    assert matches["meme-taille"].score > matches["trois-fois"].score > matches["dix-fois"].score

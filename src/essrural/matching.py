@@ -26,14 +26,8 @@ class ExampleMatch(Struct):
     __slots__ = ("example", "score", "why")
 
 
-def population_similarity(a: int | None, b: int | None) -> float:
-    """1 for the same size, 0 from a factor of ten apart (log scale), rounded down to a quarter."""
-    if not a or not b:
-        return 0.0
-    return _similarity(math.log10(a), math.log10(b))
-
-
 def _similarity(log_a: float, log_b: float) -> float:
+    """1 for the same size, 0 from a factor of ten apart (log scale), rounded down to a quarter."""
     closeness = 1.0 - abs(log_a - log_b)
     return math.floor(closeness * 4) / 4 if closeness > 0 else 0.0
 
