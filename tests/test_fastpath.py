@@ -94,7 +94,7 @@ def test_an_unwritable_cache_folder_only_means_no_cache(cli, tmp_path, monkeypat
     assert result.exit_code == 0 and json.loads(result.stdout)
 
 
-def test_the_fast_path_loads_neither_typer_rich_pydantic_nor_yaml(cli, cache_folder):
+def test_the_fast_path_loads_neither_typer_rich_pydantic_yaml_nor_re(cli, cache_folder):
     cli("levers")
     cli("diagnose", "--profile", str(PROFILES / "thore.yaml"), "--format", "json")
     code = (
@@ -104,7 +104,7 @@ def test_the_fast_path_loads_neither_typer_rich_pydantic_nor_yaml(cli, cache_fol
         f"assert run(['levers']) == 0\n"
         f"assert run(['examples', '--sector', 'mobilite']) == 0\n"
         f"assert run(['diagnose', '--profile', {str(PROFILES / 'thore.yaml')!r}, '--format', 'json']) == 0\n"
-        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in {'typer', 'rich', 'pydantic', 'yaml'})\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in {'typer', 'rich', 'pydantic', 'yaml', 're', 'json'})\n"
         "sys.stdout = sys.__stdout__\n"
         "print(heavy)\n"
     )
