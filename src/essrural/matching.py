@@ -116,48 +116,38 @@ def match_examples(
 ) -> list[ExampleMatch]:
     """The best case studies for this action: same lever, need or sector first; ties by id.
 
-    Then a population within a factor of ten (log scale; the source's figure,
-    else the official one of the case's commune) and the same département, or
-    else the same région. A case already shown under a higher-ranked action is
+    Then a similar population (log scale: full points for the same size, half
+    at a factor of about three, nothing beyond; the source's figure, else the
+    official one of the case's commune) and the same département, or else the
+    same région. A case already shown under a higher-ranked action is
     shown again only when it used this very lever, so that each action brings
     its own evidence.
     """
     needs_wanted = frozenset(lever.addresses) & frozenset(profile.missing_services)
     log_population = math.log10(profile.population) if profile.population else None
-    departement, region = place.departement, place.region
-    lever_id, population_weight = lever.id, w.population
-    same_departement, same_region = w.same_departement, w.same_region
     scored = []
     for case, base, base_why in _index(knowledge, w).related(lever, needs_wanted):
-        if case.id in already_shown and lever_id not in case.levers:
+        if case.id in already_shown and lever.id not in case.levers:
             continue
-        score = base
-        if log_population is not None and case.log_population is not None:
-            gap = case.log_population - log_population
-            if -0.5 <= gap <= 0.5:  # within a factor of about three: « population proche »
-                score += population_weight * _similarity(case.log_population, log_population)
-        if departement and case.departement == departement:
-            score += same_departement
-        elif region and case.region == region:
-            score += same_region
-        scored.append((-score, case.id, case, base_why))  # points are quarters: sums are exact, ties stay ties
+        points, why = _place(case, log_population, place, w)
+        # points are quarters: sums are exact, ties stay ties
+        scored.append((-(base + points), case.id, case, base_why + why))
     scored.sort()  # by score, then id; ids are unique, so the other fields are never compared
-    return [
-        ExampleMatch(case.example, round(-neg, 2), base_why + _place_why(case, log_population, departement, region))
-        for neg, _id, case, base_why in scored[: w.per_action]
-    ]
+    return [ExampleMatch(case.example, round(-neg, 2), why) for neg, _id, case, why in scored[: w.per_action]]
 
 
-def _place_why(case: _Case, log_population, departement, region) -> str:  # type: ignore[no-untyped-def]
-    """The size and place part of a kept case's « why » (same rules as the points above)."""
-    text = ""
-    if log_population is not None and case.log_population is not None and abs(case.log_population - log_population) <= 0.5:
-        text += ", " + case.population_text
-    if departement and case.departement == departement:
-        text += ", même département"
-    elif region and case.region == region:
-        text += ", même région"
-    return text
+def _place(case: _Case, log_population: float | None, place: "Place", w: MatchingWeights) -> tuple[float, str]:
+    """The size and place points of a case, and their part of its « why »."""
+    points, why = 0.0, ""
+    if log_population is not None and case.log_population is not None:
+        similarity = _similarity(case.log_population, log_population)
+        if similarity >= 0.5:  # within a factor of about three: « population proche »
+            points, why = w.population * similarity, ", " + case.population_text
+    if place.departement and case.departement == place.departement:
+        points, why = points + w.same_departement, why + ", même département"
+    elif place.region and case.region == place.region:
+        points, why = points + w.same_region, why + ", même région"
+    return points, why
 
 
 def _why(parts) -> str:  # type: ignore[no-untyped-def]

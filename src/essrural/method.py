@@ -108,8 +108,9 @@ def sections(knowledge: "Knowledge | None" = None, plan: "Plan | None" = None) -
                 "sont présentées (option --top pour en voir plus ou moins).",
                 "Cas réels sous chaque piste : même levier "
                 f"{_n(m.same_lever)}, même besoin {_n(m.same_need)}, même secteur {_n(m.same_sector)}, population "
-                f"proche jusqu'à {_n(m.population)} (échelle logarithmique : à dix fois plus ou moins, 0 ; population "
-                "donnée par la source du cas, sinon population officielle de sa commune), même "
+                f"proche jusqu'à {_n(m.population)} (échelle logarithmique : tous les points à taille égale, la "
+                "moitié à trois fois plus ou moins, rien au-delà ; population donnée par la source du cas, sinon "
+                "population officielle de sa commune), même "
                 f"département {_n(m.same_departement)} ou, à défaut, même région {_n(m.same_region)} ; "
                 f"les {m.per_action} meilleurs, à égalité par identifiant. Un cas déjà cité sous une piste "
                 "mieux classée n'est repris que s'il a utilisé le levier de la piste.",
