@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from .models import Profile
+from .render.plan_terminal import hanging
 from .questions import QUESTIONS, InvalidAnswer, Question, parse_yes_no
 from .text import safe_filename
 
@@ -38,12 +38,7 @@ class Terminal:
         if question.vocabulary:
             self.say()
             self.say(question.prompt, "bold")
-            choices = Table.grid(padding=(0, 1))
-            choices.add_column(justify="right", no_wrap=True)
-            choices.add_column()
-            for number, (_, label) in enumerate(question.choices, 1):
-                choices.add_row(f"  {number}.", label)
-            self.console.print(choices)
+            self.console.print(hanging([(f"  {n}.", label) for n, (_, label) in enumerate(question.choices, 1)]))
             if question.help:
                 self.say(question.help, "dim")
             prompt = "Votre choix"
@@ -169,13 +164,8 @@ def _choose(term: Terminal, resolution):  # type: ignore[no-untyped-def]
         term.say(f"{len(resolution.candidates)} communes portent ce nom :", "bold")
     else:
         term.say("Vouliez-vous dire :", "bold")
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(justify="right", no_wrap=True)
-    grid.add_column()
-    for number, match in enumerate(candidates, 1):
-        grid.add_row(f"  {number}.", _describe(match.commune))
-    grid.add_row("  0.", "aucune de ces communes")
-    term.console.print(grid)
+    rows = [(f"  {n}.", _describe(match.commune)) for n, match in enumerate(candidates, 1)]
+    term.console.print(hanging(rows + [("  0.", "aucune de ces communes")]))
     while True:
         answer = term.read("Numéro : ").strip()
         if answer.isdigit() and 0 <= int(answer) <= len(candidates):

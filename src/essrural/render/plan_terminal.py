@@ -21,14 +21,18 @@ def _indent(renderable, n: int = 2) -> Padding:  # type: ignore[no-untyped-def]
     return Padding(renderable, (0, 0, 0, n), expand=False)
 
 
-def _numbered(items: list[str], bullet: str | None = None) -> Table:
-    """A list whose wrapped lines stay aligned under their text (hanging indent)."""
+def hanging(rows: list[tuple[str, str]]) -> Table:
+    """(marker, text) rows whose wrapped lines stay aligned under their text (hanging indent)."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column()
-    for i, item in enumerate(items, 1):
-        grid.add_row(bullet or f"{i}.", item)
+    for marker, text in rows:
+        grid.add_row(marker, text)
     return grid
+
+
+def _numbered(items: list[str], bullet: str | None = None) -> Table:
+    return hanging([(bullet or f"{i}.", item) for i, item in enumerate(items, 1)])
 
 
 def print_plan(plan: Plan, console: Console) -> None:
