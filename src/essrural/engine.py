@@ -127,9 +127,10 @@ class _Scorer:
 
     def reasons(self, f: _LeverFacts, p: _ProfileFacts) -> list[Reason]:
         fixed = self._fixed_for(f, p)
-        if fixed is None:
-            return []
-        before, after = fixed
+        return [] if fixed is None else self.compose(f, *fixed, p)
+
+    def compose(self, f: _LeverFacts, before: list[Reason], after: list[Reason], p: _ProfileFacts) -> list[Reason]:
+        """A fitting lever's reasons, in the plan's order: needs, assets, priority, size, speed, proof."""
         return before + self._size_reasons(f, p) + after
 
     def _fixed_for(self, f: _LeverFacts, p: _ProfileFacts) -> tuple[list[Reason], list[Reason]] | None:
@@ -235,7 +236,7 @@ def rank(
     scorer, facts = _scorer(knowledge, weights), _ProfileFacts(profile)
     scored = []
     for lever_facts, before, after in scorer.fitting(facts):
-        reasons = before + scorer._size_reasons(lever_facts, facts) + after
+        reasons = scorer.compose(lever_facts, before, after, facts)
         score = total(reasons)
         if score > 0:
             scored.append((score, lever_facts.lever, reasons))
