@@ -45,6 +45,7 @@ def test_fast_path_prints_exactly_what_the_full_cli_prints(cli, capsys, args):
         ["levers", "--sector", "mobilte"],  # an error to explain
         ["levers", "--help"],
         ["levers", "leader"],  # the detail view uses Rich
+        ["levers", "--format", "md"],  # « md » is a diagnose spelling only: the full CLI explains
         ["examples", "--unknown"],
         ["diagnose", "--profile", str(PROFILES / "thore.yaml")],  # the plan on screen
         ["diagnose", "--profile", str(PROFILES / "thore.yaml"), "--format", "json", "--output", "x.json"],

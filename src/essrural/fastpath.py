@@ -77,8 +77,9 @@ def _options(args: list[str], allowed: set[str], repeatable: frozenset[str] = fr
     return found
 
 
-def _format(value: str | None, allowed: tuple[str, ...], default: str | None) -> str:
-    fmt = default if value is None else {"md": "markdown"}.get(value.strip().lower(), value.strip().lower())
+def _format(value: str | None, allowed: tuple[str, ...], default: str | None, aliases: dict | None = None) -> str:
+    """The format, spelled as the full CLI accepts it for this command; anything else declines."""
+    fmt = default if value is None else (aliases or {}).get(value.strip().lower(), value.strip().lower())
     if fmt not in allowed:
         raise _Decline
     return fmt
@@ -152,7 +153,7 @@ def _diagnose(args: list[str]) -> int:
     options = _options(args, {"--profile", "--format", "--top", "--data-dir"})
     if "--profile" not in options:
         raise _Decline
-    fmt = _format(options.get("--format"), ("json", "markdown"), None)
+    fmt = _format(options.get("--format"), ("json", "markdown"), None, {"md": "markdown"})  # as export.FORMATS
     top = options.get("--top", "7").strip()
     if not top.isdigit() or not 1 <= int(top) <= 100:
         raise _Decline
