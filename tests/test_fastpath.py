@@ -51,6 +51,7 @@ def test_fast_path_prints_exactly_what_the_full_cli_prints(cli, capsys, args):
         ["diagnose", "--profile", str(PROFILES / "thore.yaml"), "--format", "json", "--output", "x.json"],
         ["diagnose"],
         ["data", "check"],
+        ["examples", "--search", b"\xff".decode("utf-8", "surrogateescape")],  # not UTF-8
     ],
 )
 def test_anything_else_is_left_to_the_full_cli(cli, args):

@@ -23,8 +23,8 @@ try:  # Typer ≥ 0.26 vendors Click
 except ImportError:  # pragma: no cover - older Typer with Click as a dependency
     from click import exceptions as click_exceptions  # type: ignore[no-redef]
 
-from .errors import EssruralError
-from .text import excerpt
+from .errors import EssruralError, UserError
+from .text import excerpt, is_utf8
 
 HELP_TEXT = "Afficher cette aide et quitter."
 
@@ -205,16 +205,10 @@ class Group(FrenchHelpMixin, TyperGroup):
 
 def _check_arguments(args) -> None:  # type: ignore[no-untyped-def]
     """Arguments that are not valid text (bytes from a non-UTF-8 terminal) are refused plainly."""
-    for arg in args:
-        try:
-            str(arg).encode("utf-8")
-        except UnicodeEncodeError:
-            shown = str(arg).encode("utf-8", "replace").decode("utf-8")
-            raise EssruralUsage(f"argument illisible « {shown} » : le terminal doit envoyer du texte UTF-8.") from None
-
-
-class EssruralUsage(EssruralError):
-    exit_code = 2
+    for arg in map(str, args):
+        if not is_utf8(arg):
+            shown = arg.encode("utf-8", "replace").decode("utf-8")
+            raise UserError(f"argument illisible « {shown} » : le terminal doit envoyer du texte UTF-8.")
 
 
 def _tolerant_streams() -> None:

@@ -20,6 +20,8 @@ from __future__ import annotations
 import os
 import sys
 
+from .text import is_utf8
+
 
 class _Decline(Exception):
     """This command line is for the full CLI."""
@@ -30,7 +32,7 @@ def run(argv: list[str]) -> int | None:
     if os.environ.get("ESSRURAL_NO_FASTPATH") == "1" or not argv:
         return None
     handler = _HANDLERS.get(argv[0])
-    if handler is None:
+    if handler is None or not all(map(is_utf8, argv)):  # the full CLI explains unreadable bytes
         return None
     for stream in (sys.stdout, sys.stderr):
         try:

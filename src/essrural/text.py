@@ -60,3 +60,12 @@ def excerpt(text: str, limit: int = 60) -> str:
     """User text quoted back in a message: one line, cut with « … » when long."""
     text = one_line(str(text))
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def is_utf8(text: str) -> bool:
+    """False for a command-line argument that arrived as bytes which are not UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
