@@ -10,8 +10,8 @@ import pytest
 pexpect = pytest.importorskip("pexpect")
 
 
-def spawn(cwd, *args: str):
-    env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb", "SOURCE_DATE_EPOCH": "1795737600"}
+def spawn(cwd, *args: str, **extra_env: str):
+    env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb", "SOURCE_DATE_EPOCH": "1795737600", **extra_env}
     env.pop("ESSRURAL_DATA_DIR", None)
     child = pexpect.spawn(
         sys.executable, ["-m", "essrural", "diagnose", *args], cwd=str(cwd), env=env, encoding="utf-8", timeout=30
@@ -151,11 +151,7 @@ def test_ctrl_c_during_an_export_leaves_no_partial_file(tmp_path):
     work.mkdir()
     profile = work / "profil.yaml"
     profile.write_text("commune: Mérindol\nmissing_services: [energie]\n", encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(hooks), "COLUMNS": "80", "NO_COLOR": "1"}
-    child = pexpect.spawn(
-        sys.executable, ["-m", "essrural", "diagnose", "--profile", str(profile), "--output", "plan.md"],
-        cwd=str(work), env=env, encoding="utf-8", timeout=30,
-    )
+    child = spawn(work, "--profile", str(profile), "--output", "plan.md", PYTHONPATH=str(hooks))
     child.expect("ÉCRITURE EN COURS")
     child.sendintr()
     child.expect("Interrompu")
