@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import subprocess
 import sys
@@ -59,12 +58,15 @@ def test_get_unknown_or_malformed_code_is_none(code):
     assert communes.get(code) is None
 
 
-def test_commune_is_a_frozen_dataclass():
+def test_a_commune_cannot_be_changed_and_compares_by_value():
     commune = communes.get("84074")
-    assert dataclasses.asdict(commune)["epci"]["code"] == commune.epci.code
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         commune.name = "Autre"  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        commune.epci.population = 0  # type: ignore[misc]
+    assert commune.name == "Mérindol"
     assert communes.get("84074") == commune
+    assert len({commune, communes.get("84074"), communes.get("41259")}) == 2
     assert commune.label == "Mérindol (Vaucluse, 84)"
 
 

@@ -97,6 +97,7 @@ def test_an_unwritable_cache_folder_only_means_no_cache(cli, tmp_path, monkeypat
 
 
 def test_the_fast_path_loads_neither_typer_rich_pydantic_yaml_nor_re(cli, cache_folder):
+    """Each of these costs a good share of Python's own start-up: none belongs on the fast path."""
     cli("levers")
     cli("diagnose", "--profile", str(PROFILES / "thore.yaml"), "--format", "json")
     code = (
@@ -106,7 +107,9 @@ def test_the_fast_path_loads_neither_typer_rich_pydantic_yaml_nor_re(cli, cache_
         f"assert run(['levers']) == 0\n"
         f"assert run(['examples', '--sector', 'mobilite']) == 0\n"
         f"assert run(['diagnose', '--profile', {str(PROFILES / 'thore.yaml')!r}, '--format', 'json']) == 0\n"
-        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in {'typer', 'rich', 'pydantic', 'yaml', 're', 'json'})\n"
+        "assert run(['commune', '41259']) == 0 and run(['commune', 'merindol', '--format', 'json']) == 0\n"
+        "heavy = {'typer', 'rich', 'pydantic', 'yaml', 're', 'json', 'dataclasses', 'inspect', 'typing'}\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in heavy)\n"
         "sys.stdout = sys.__stdout__\n"
         "print(heavy)\n"
     )

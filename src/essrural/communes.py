@@ -26,7 +26,8 @@ Format of `communes.tsv` (UTF-8, LF, tab-separated):
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+
+from .records import Frozen
 
 FORMAT = "essrural-communes 1"
 DATA_NAME = "communes.tsv"
@@ -43,9 +44,10 @@ MIN_FUZZY = 4
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "s": "sur"}  # "S/" is "sur" on envelopes
 
 
-@dataclass(frozen=True)
-class Epci:
+class Epci(Frozen):
     """An intercommunalité à fiscalité propre (CC, CA, CU, métropole), by its SIREN."""
+
+    __slots__ = ("code", "name", "n_communes", "population")
 
     code: str
     name: str
@@ -53,9 +55,12 @@ class Epci:
     population: int  # sum of its members' populations municipales
 
 
-@dataclass(frozen=True)
-class Commune:
+class Commune(Frozen):
     """A commune as of 1 January 2026, with its département, région and EPCI."""
+
+    __slots__ = (
+        "insee", "name", "departement", "departement_name", "region", "region_name", "postcodes", "population", "epci",
+    )
 
     insee: str
     name: str
@@ -73,9 +78,10 @@ class Commune:
         return f"{self.name} ({self.departement_name}, {self.departement})"
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(Frozen):
     """One answer of `search`: the commune, how it was found and how close it is."""
+
+    __slots__ = ("commune", "score", "how")
 
     commune: Commune
     score: float  # 0–100: 100 for an exact answer; for "fuzzy", the rapidfuzz ratio or the share of the name covered

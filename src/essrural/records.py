@@ -74,3 +74,25 @@ class Struct:
     def __repr__(self) -> str:
         fields = ", ".join(f"{n}={getattr(self, n)!r}" for n in self.__slots__)
         return f"{type(self).__name__}({fields})"
+
+
+class Frozen(Struct):
+    """A Struct that cannot change once made, so it can be hashed and shared (a commune, a match)."""
+
+    __slots__ = ()
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        values = dict(self._defaults)
+        values.update(zip(self.__slots__, args))
+        values.update(kwargs)
+        for name in self.__slots__:
+            object.__setattr__(self, name, values[name])
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} ne se modifie pas (champ « {name} »)")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} ne se modifie pas (champ « {name} »)")
+
+    def __hash__(self) -> int:
+        return hash(tuple(getattr(self, n) for n in self.__slots__))
