@@ -5,7 +5,11 @@ from __future__ import annotations
 import csv
 import json
 
+import pytest
+
 from essrural import communes
+from essrural.errors import UserError
+from essrural.export import write_in_folder
 
 
 def summary(folder):
@@ -73,6 +77,28 @@ def test_names_from_communes_never_leave_the_output_folder(cli, tmp_path):
     names = sorted(p.name for p in out.iterdir())
     assert names == ["ligne-2-tmp-evil.json", "ligne-3-etc-passwd.json", "synthese.csv"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["lot.csv", "plans"]
+
+
+def test_a_link_left_in_the_output_folder_is_replaced_never_followed(cli, tmp_path):
+    source = tmp_path / "lot.csv"
+    source.write_text("insee;missing_services\n41259;cafe\n", encoding="utf-8")
+    out = tmp_path / "plans"
+    assert cli("diagnose", "--batch", str(source), "--output-dir", str(out)).exit_code == 0
+    plan = next(out.glob("41259-*.json"))
+    precious = tmp_path / "precieux.txt"
+    precious.write_text("à garder", encoding="utf-8")
+    plan.unlink()
+    plan.symlink_to(precious)
+    assert cli("diagnose", "--batch", str(source), "--output-dir", str(out), "--force").exit_code == 0
+    assert precious.read_text(encoding="utf-8") == "à garder"
+    assert not plan.is_symlink() and json.loads(plan.read_text(encoding="utf-8"))["profile"]["insee"] == "41259"
+
+
+@pytest.mark.parametrize("name", ["../dehors.json", "sous/dossier.json", "..", ""])
+def test_a_batch_file_name_with_a_path_in_it_is_refused(tmp_path, name):
+    with pytest.raises(UserError):
+        write_in_folder(str(tmp_path), name, "{}")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_non_empty_output_folder_needs_force(cli, tmp_path):

@@ -9,7 +9,8 @@ from essrural.engine import Place, rank, score_lever, total
 from essrural.knowledge import Knowledge, load
 from essrural.models import CaseStudy, Lever, Profile
 from essrural.vocabulary import ASSETS, MISSING_SERVICES, SECTORS
-from essrural.weights import RANKING
+from essrural.matching import match_examples
+from essrural.weights import MATCHING, RANKING, MatchingWeights
 
 
 def lever(id_: str, **fields) -> Lever:
@@ -163,6 +164,20 @@ def test_any_valid_profile_gives_a_deterministic_additive_plan(p):
     for action in plan.actions:
         assert action.score > 0
         assert action.score == total(action.reasons)
+
+
+class EveryCase(MatchingWeights):
+    per_action = 10_000  # keeps every related case: no early stop
+
+
+@settings(max_examples=150, deadline=None)
+@given(profiles, st.sampled_from([None, "41", "84", "2A", "07", "55"]), st.sampled_from([None, "24", "93", "84", "44"]))
+def test_the_cases_shown_are_the_best_of_all_related_cases(p, departement, region):
+    place, shown, every_case = Place(departement=departement, region=region), frozenset(), EveryCase()
+    for action in rank(p, BASE, place=place).actions:
+        ranked = match_examples(action.lever, p, BASE, place, already_shown=shown, w=every_case)
+        assert list(action.examples) == ranked[: MATCHING.per_action]
+        shown |= {m.example.id for m in action.examples}
 
 
 def test_a_case_shown_under_a_better_action_is_not_repeated_unless_it_used_the_lever():

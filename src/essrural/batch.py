@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterator
 
 from .engine import rank
 from .errors import EssruralError, OperationError, Problem, UserError
-from .export import write_atomic
+from .export import write_atomic, write_in_folder
 from .knowledge import Knowledge
 from .locate import resolve_for_plan
 from .models import Profile
@@ -188,11 +188,7 @@ def run(
             profile, place, _warning = resolve_for_plan(profile)
             plan = rank(profile, knowledge, top=top, place=place)
             name = _file_name(profile, row.line, extension, used)
-            target = os.path.join(root, name)
-            if os.path.dirname(os.path.realpath(target)) != root:  # belt and braces: names are already safe
-                raise UserError(f"nom de fichier refusé « {name} ».")
-            # the folder was checked (empty, or --force) and names are unique: replace, no fsync
-            write_atomic(Path(target), render(plan), force=True, durable=False)
+            write_in_folder(root, name, render(plan))  # the folder was checked (empty, or --force)
             outcomes.append(Outcome(row.line, cells=_summary_cells(profile, name, plan)))
         except EssruralError as error:
             message = SEMICOLON.join(p.message for p in error.problems)

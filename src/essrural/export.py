@@ -54,29 +54,59 @@ def check_destination(path: Path, force: bool) -> None:
         raise OperationError(f"impossible d'écrire « {path} » : le dossier « {parent} » n'existe pas.")
 
 
-def write_atomic(path: Path, text: str, force: bool = False, durable: bool = True) -> None:
-    """Write `text` to a temporary file beside `path`, then move it into place in one step.
-
-    `durable` also flushes it to disk first (fsync): right for a document, too slow
-    for the thousands of files of a batch, where the move alone keeps files whole.
-    """
+def write_atomic(path: Path, text: str, force: bool = False) -> None:
+    """Write `text` to a temporary file beside `path`, flush it to disk, then move it into place in one step."""
     check_destination(path, force)
     parent = path.parent if str(path.parent) else Path(".")
     try:
         fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
     except OSError as exc:
         raise OperationError(f"impossible d'écrire « {path} » : {_reason(exc)}.") from None
-    try:
-        os.fchmod(fd, _file_mode())  # mkstemp makes 0600; an export is an ordinary document
+
+    def write_and_move() -> None:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            os.fchmod(fd, _file_mode())  # mkstemp makes 0600; an export is an ordinary document
             handle.write(text)
-            if durable:
-                handle.flush()
-                os.fsync(handle.fileno())
+            handle.flush()
+            os.fsync(handle.fileno())
         if force:
             os.replace(temporary, path)
         else:
             _move_without_clobbering(temporary, path)
+
+    _whole_or_nothing(write_and_move, temporary, path)
+
+
+def write_in_folder(folder: str, name: str, text: str) -> None:
+    """Put one of a batch's files in `folder`, whole: a temporary file, then one move over `name`.
+
+    Why not write_atomic: a batch writes thousands of files under names it made
+    safe, into a folder checked once (empty, or --force); the per-file checks and
+    the flush to disk would cost more than the writing, and the move alone keeps
+    every file whole if the batch is stopped.
+    """
+    if not name or name in (".", "..") or os.path.basename(name) != name or (os.altsep and os.altsep in name):
+        raise UserError(f"nom de fichier refusé « {name} ».")
+    path = os.path.join(folder, name)
+    temporary = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
+
+    def write_and_move() -> None:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW | _BINARY, _file_mode())
+        try:
+            data = memoryview(text.encode("utf-8"))
+            while data:
+                data = data[os.write(fd, data) :]
+        finally:
+            os.close(fd)
+        os.replace(temporary, path)
+
+    _whole_or_nothing(write_and_move, temporary, path)
+
+
+def _whole_or_nothing(write_and_move, temporary: str, path) -> None:  # type: ignore[no-untyped-def]
+    """Run the writing; on any failure or interruption, leave no temporary file and say why in French."""
+    try:
+        write_and_move()
     except FileExistsError:
         _discard(temporary)
         raise UserError(f"le fichier « {path} » existe déjà ; ajoutez --force pour le remplacer.") from None
@@ -88,6 +118,8 @@ def write_atomic(path: Path, text: str, force: bool = False, durable: bool = Tru
         raise
 
 
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # never write through a link planted at the temporary name
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows: keep "\n" as written
 _MODE: list[int] = []
 
 

@@ -3,12 +3,13 @@
 Why: a mayor trusts an idea more when a commune like hers has done it: same
 lever, same need, similar size (on a log scale), nearby. A batch plans
 thousands of communes against the same cases, so what depends only on the
-lever and the needs is computed once and remembered; only size and place are
-weighed for each commune.
+lever and the needs is computed once and remembered, best first; only size and
+place are weighed for each commune, and only until no case left can make the cut.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 
 from .records import Struct
@@ -68,7 +69,10 @@ class _Index:
         self._related: dict[tuple, list] = {}
 
     def related(self, lever: Lever, needs_wanted: frozenset[str]) -> list[tuple[_Case, float, list]]:
-        """The cases sharing the lever, one of these needs or a sector, with their base points and parts."""
+        """The cases sharing the lever, one of these needs or a sector, with their base points and parts.
+
+        Best base points first, then by id.
+        """
         key = (lever.id, needs_wanted)
         found = self._related.get(key)
         if found is None:
@@ -95,6 +99,7 @@ class _Index:
                 parts.append((w.same_sector, "sector", sectors))
             if parts:
                 related.append((case, sum(p for p, _, _ in parts), _why(parts)))
+        related.sort(key=lambda item: (-item[1], item[0].id))  # best base first: match_examples stops early
         return related
 
 
@@ -125,15 +130,21 @@ def match_examples(
     """
     needs_wanted = frozenset(lever.addresses) & frozenset(profile.missing_services)
     log_population = math.log10(profile.population) if profile.population else None
-    scored = []
+    # The most size and place can add: once the cases left cannot reach the last kept one, stop.
+    reach = (max(w.population, 0.0) if log_population is not None else 0.0) + (
+        max(w.same_departement, w.same_region, 0.0) if place.departement or place.region else 0.0
+    )
+    kept: list = []  # (-score, id, case, why), best first; ids are unique, so cases are never compared
     for case, base, base_why in _index(knowledge, w).related(lever, needs_wanted):
+        if kept and len(kept) == w.per_action and base + reach < -kept[-1][0]:
+            break  # `related` is sorted by base: no later case can enter
         if case.id in already_shown and lever.id not in case.levers:
             continue
         points, why = _place(case, log_population, place, w)
         # points are quarters: sums are exact, ties stay ties
-        scored.append((-(base + points), case.id, case, base_why + why))
-    scored.sort()  # by score, then id; ids are unique, so the other fields are never compared
-    return [ExampleMatch(case.example, round(-neg, 2), why) for neg, _id, case, why in scored[: w.per_action]]
+        bisect.insort(kept, (-(base + points), case.id, case, base_why + why))
+        del kept[w.per_action :]
+    return [ExampleMatch(case.example, round(-neg, 2), why) for neg, _id, case, why in kept]
 
 
 def _place(case: _Case, log_population: float | None, place: "Place", w: MatchingWeights) -> tuple[float, str]:
