@@ -37,6 +37,27 @@ def essrural_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "essrural"]
 
 
+def launcher() -> str:
+    """Who wrote the `essrural` launcher, and whether it imports `re` (pip before 25.2 did)."""
+    from importlib import metadata
+
+    script = Path(sys.executable).with_name("essrural")
+    try:
+        pip = f"pip {metadata.version('pip')}"
+    except metadata.PackageNotFoundError:
+        pip = "pas de pip dans cet environnement"
+    if not script.exists():
+        return f"lanceur : python -m essrural (aucun script essrural à côté de {sys.executable}) ; {pip}"
+    lines = script.read_text(encoding="utf-8", errors="replace").splitlines()
+    if "import re" in lines:
+        return (
+            f"lanceur : {script}, écrit par un pip antérieur à 25.2 ({pip} ici) : il importe le module re "
+            "avant essrural, ce qui ajoute environ 0,5× à chaque commande. Pour mesurer ce qu'obtient un "
+            "utilisateur à jour : python -m pip install --upgrade pip, puis réinstaller essrural."
+        )
+    return f"lanceur : {script}, sans import re ({pip})"
+
+
 def median_times(commands: dict[str, list[str]], runs: int, env: dict[str, str]) -> dict[str, float]:
     """Median wall time of each command, the commands interleaved run after run."""
     times: dict[str, list[float]] = {name: [] for name in commands}
@@ -80,9 +101,10 @@ def latency(work: Path, runs: int, env: dict[str, str]) -> bool:
     medians = median_times(commands, runs, env)
     base = medians["python -c pass"]
     print(f"Machine : {machine()}")
+    print(launcher())
     print(f"{runs} exécutions entrelacées ; médianes ; référence python -c pass = {base * 1000:.1f} ms\n")
-    print(f"| commande | médiane (ms) | ratio | cible |")
-    print(f"| --- | ---: | ---: | --- |")
+    print("| commande | médiane (ms) | ratio | cible |")
+    print("| --- | ---: | ---: | --- |")
     ok = True
     for name, value in medians.items():
         ratio = value / base

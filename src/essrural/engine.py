@@ -7,7 +7,7 @@ profile always gives the same plan (ties broken by id). No I/O here.
 
 from __future__ import annotations
 
-from .matching import ExampleMatch, match_examples
+from .matching import match_examples
 from .records import Struct
 from .vocabulary import ASSETS, BUDGETS, DURATIONS, MISSING_SERVICES, SECTORS
 from .weights import DEFAULT_TOP, MEDIUM_COMMUNE, PHYSICAL_ASSETS, RANKING, SMALL_COMMUNE, RankingWeights

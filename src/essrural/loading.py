@@ -7,7 +7,6 @@ slow path (YAML and Pydantic); its result is cached by `essrural.cache`.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from typing import Sequence
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem, UserError
+from .errors import UserError
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 40
