@@ -212,3 +212,34 @@ def test_programmes_checked_more_than_a_year_ago_are_flagged(cli, tmp_path):
     text = target.read_text(encoding="utf-8")
     assert "informations vérifiées le 1er mars 2024, il y a plus d'un an : à revérifier" in text
     assert "informations vérifiées le 27 novembre 2026)" in text
+
+
+def strands_punctuation(out: str) -> list[str]:
+    """Lines that end on « or start with » : ; ! ? (Rich's table borders aside)."""
+    bad = []
+    for line in out.splitlines():
+        text = line.strip()
+        if text.endswith("«") or text.startswith(("»", ":", ";", "!", "?")):
+            bad.append(line)
+    return bad
+
+
+@pytest.mark.parametrize("columns", ["40", "47", "53", "61", "72", "80", "100"])
+def test_the_plan_and_a_lever_never_break_a_line_before_french_punctuation(cli, columns):
+    env = {"COLUMNS": columns, "ESSRURAL_NO_FASTPATH": "1"}
+    outputs = [
+        cli("diagnose", "--profile", profile, *extra, env=env).stdout
+        for profile in (THORE, MERINDOL)
+        for extra in ([], ["--explain"])
+    ]
+    outputs.append(cli("levers", "soutien-tiers-lieu", env=env).stdout)
+    outputs.append(cli("levers", "local-communal-mis-a-disposition", env=env).stdout)
+    assert all(outputs)
+    assert [line for out in outputs for line in strands_punctuation(out)] == []
+
+
+def test_one_action_is_counted_in_the_singular(cli, tmp_path):
+    screen = cli("diagnose", "--profile", THORE, "--top", "1").stdout
+    assert "1 piste sur 18 adaptées (53 leviers examinés)." in screen
+    assert cli("diagnose", "--profile", THORE, "--top", "1", "--output", str(tmp_path / "plan.md")).exit_code == 0
+    assert "1 piste sur 18 qui correspondent au profil" in (tmp_path / "plan.md").read_text(encoding="utf-8")

@@ -23,6 +23,11 @@ def number(value: int | float, compact: bool = False) -> str:
     return f"{int(value):,}".replace(",", NNBSP)
 
 
+def count(n: int, singular: str, plural: str | None = None) -> str:
+    """`1 piste`, `2 pistes`: French puts the singular only for 0 and 1."""
+    return f"{number(n)} {singular if n <= 1 else (plural or singular + 's')}"
+
+
 def euros(value: int) -> str:
     return f"{number(value)}\u00a0€"
 

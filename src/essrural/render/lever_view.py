@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.console import Console
+from rich.console import Console, Group
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -11,6 +11,7 @@ from ..engine import population_range_text
 from ..vocabulary import ASSETS, BUDGETS, DURATIONS, FAMILIES, MISSING_SERVICES
 from . import frenchfmt as fr
 from .listing import sector_labels
+from .prose import Prose
 from ..text import SEMICOLON
 
 TYPE_CHECKING = False
@@ -20,23 +21,24 @@ if TYPE_CHECKING:
 
 
 def lever_detail(lever: Lever, knowledge: Knowledge, console: Console) -> None:
-    console.print(Text(lever.title, style="bold"))
-    console.print(Text(f"{lever.id} · famille : {FAMILIES.label(lever.family)}", style="dim"))
+    console.print(Prose(lever.title, style="bold"))
+    console.print(Prose(f"{lever.id} · famille : {FAMILIES.label(lever.family)}", style="dim"))
     console.print()
-    console.print(lever.summary)
+    console.print(Prose(lever.summary))
     console.print()
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column()
-    facts.add_row("Secteurs", sector_labels(lever.sectors))
+    rows = [("Secteurs", sector_labels(lever.sectors))]
     if lever.addresses:
-        facts.add_row("Répond à", SEMICOLON.join(MISSING_SERVICES.label(i) for i in lever.addresses))
+        rows.append(("Répond à", SEMICOLON.join(MISSING_SERVICES.label(i) for i in lever.addresses)))
     if lever.uses:
-        facts.add_row("S'appuie sur", SEMICOLON.join(ASSETS.label(i) for i in lever.uses))
+        rows.append(("S'appuie sur", SEMICOLON.join(ASSETS.label(i) for i in lever.uses)))
     if lever.population:
-        facts.add_row("Taille de commune", population_range_text(lever.population))
-    facts.add_row("Budget", BUDGETS.label(lever.budget))
-    facts.add_row("Délai", DURATIONS.label(lever.duration))
+        rows.append(("Taille de commune", population_range_text(lever.population)))
+    rows += [("Budget", BUDGETS.label(lever.budget)), ("Délai", DURATIONS.label(lever.duration))]
+    for name, value in rows:
+        facts.add_row(name, Prose(value))
     console.print(facts)
     _bullets(console, "Premières étapes", lever.first_steps, numbered=True)
     _bullets(console, "Partenaires et réseaux", lever.partners)
@@ -52,22 +54,23 @@ def lever_detail(lever: Lever, knowledge: Knowledge, console: Console) -> None:
     console.print()
     console.print(Text(f"Cas réels ({len(examples)})", style="bold"))
     if not examples:
-        console.print(Padding("Aucun cas réel dans la base pour l'instant.", (0, 0, 0, 2)))
+        console.print(Padding(Prose("Aucun cas réel dans la base pour l'instant."), (0, 0, 0, 2)))
     for example in examples:
-        line = Text(f"• {example.name} — {fr.place(example.commune, example.departement, example.population)}")
+        line = Prose(f"• {example.name} — {fr.place(example.commune, example.departement, example.population)}")
         console.print(Padding(line, (0, 0, 0, 2)))
     _sources(console, lever.sources)
 
 
-def programme_text(programme: Programme) -> Text:
-    text = Text(f"• {programme.name}", style="bold")
-    text.append(f" — {programme.funds}", style="")
-    text.append(f"\n  Éligibilité : {programme.eligibility}")
+def programme_text(programme: Programme) -> Group:
+    details = [f"Éligibilité : {programme.eligibility}"]
     if programme.rates:
-        text.append(f"\n  Montants : {programme.rates}")
-    text.append(f"\n  Candidature : {programme.applications}")
-    text.append(f"\n  Vérifié le {fr.date(programme.verified)} · {programme.source}", style="dim")
-    return text
+        details.append(f"Montants : {programme.rates}")
+    details.append(f"Candidature : {programme.applications}")
+    return Group(
+        Prose(f"— {programme.funds}", label=f"• {programme.name} ", label_style="bold"),
+        *(Padding(Prose(detail), (0, 0, 0, 2)) for detail in details),
+        Text(f"  Vérifié le {fr.date(programme.verified)} · {programme.source}", style="dim"),
+    )
 
 
 def _bullets(console: Console, title: str, items: list[str], numbered: bool = False) -> None:
@@ -77,7 +80,7 @@ def _bullets(console: Console, title: str, items: list[str], numbered: bool = Fa
     console.print(Text(title, style="bold"))
     for i, item in enumerate(items, 1):
         mark = f"{i}." if numbered else "•"
-        console.print(Padding(Text(f"{mark} {item}"), (0, 0, 0, 2)))
+        console.print(Padding(Prose(f"{mark} {item}"), (0, 0, 0, 2)))
 
 
 def _sources(console: Console, sources: list[str]) -> None:

@@ -4,7 +4,8 @@ Why: `essrural levers` and `essrural examples` must start almost as fast as
 Python itself, and Rich takes longer to import than they take to run. Lists
 of levers and cases need no more than wrapped lines and a bold title. Wrapping
 breaks only at ordinary spaces, so « 1 650 hab. » (narrow no-break space)
-never splits, and a long URL stays whole on its line.
+never splits, and a long URL stays whole on its line; nor does it break
+inside « … » quotation marks or before : ; ! ? as typed with a plain space.
 """
 
 from __future__ import annotations
@@ -47,19 +48,36 @@ def wrap(text: str, width: int, first_width: int | None = None) -> list[str]:
     `first_width` is the room on the first line when a label already takes some.
     """
     lines: list[str] = []
-    current = ""
     limit = width if first_width is None else first_width
+    for paragraph in text.split("\n"):  # a line break in the text stays one
+        current = ""
+        for word in chunks(paragraph):
+            if current and len(current) + 1 + len(word) > limit:
+                lines.append(current)
+                current, limit = word, width
+            else:
+                current = f"{current} {word}" if current else word
+        lines.append(current)
+        limit = width
+    return lines
+
+
+# French typography: a space goes before these signs, but never a line break.
+_GLUED_TO_PREVIOUS = "»:;!?"
+
+
+def chunks(text: str) -> list[str]:
+    """What a line may break between: words, « and » kept with the words they enclose,
+    : ; ! ? with the word before."""
+    words: list[str] = []
     for word in text.split(" "):
         if not word:
             continue
-        if current and len(current) + 1 + len(word) > limit:
-            lines.append(current)
-            current, limit = word, width
+        if words and (word[0] in _GLUED_TO_PREVIOUS or words[-1][-1] == "«"):  # also « ») », « (« »
+            words[-1] += " " + word
         else:
-            current = f"{current} {word}" if current else word
-    if current or not lines:
-        lines.append(current)
-    return lines
+            words.append(word)
+    return words
 
 
 class Out:

@@ -83,8 +83,10 @@ def _summary(plan: Plan) -> list[str]:
             "",
         ]
     lines += [
-        f"{len(plan.actions)} pistes sur {plan.relevant} qui correspondent au profil "
-        f"({plan.considered} leviers examinés), de la plus pertinente à la moins pertinente.",
+        f"{fr.count(len(plan.actions), 'piste')} sur {plan.relevant} "
+        f"qui {'correspond' if plan.relevant <= 1 else 'correspondent'} au profil "
+        f"({fr.count(plan.considered, 'levier examiné', 'leviers examinés')}), "
+        "de la plus pertinente à la moins pertinente.",
         "",
         "| Rang | Piste | Famille | Points |",
         "| ---: | --- | --- | ---: |",

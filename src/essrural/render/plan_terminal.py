@@ -14,6 +14,7 @@ from ..method import Section, sections
 from ..vocabulary import ASSETS, BUDGETS, DURATIONS, FAMILIES, MISSING_SERVICES, SECTORS
 from . import frenchfmt as fr
 from .plan_markdown import title
+from .prose import Prose
 from ..text import SEMICOLON
 
 
@@ -27,7 +28,7 @@ def hanging(rows: list[tuple[str, str]]) -> Table:
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column()
     for marker, text in rows:
-        grid.add_row(marker, text)
+        grid.add_row(marker, Prose(text))
     return grid
 
 
@@ -36,7 +37,7 @@ def _numbered(items: list[str], bullet: str | None = None) -> Table:
 
 
 def print_plan(plan: Plan, console: Console) -> None:
-    console.print(Text(title(plan), style="bold"))
+    console.print(Prose(title(plan), style="bold"))
     p = plan.profile
     facts = []
     if p.population:
@@ -44,16 +45,23 @@ def print_plan(plan: Plan, console: Console) -> None:
     if plan.place.epci_name:
         facts.append(f"intercommunalité : {plan.place.epci_name}")
     if facts:
-        console.print(Text(" · ".join(facts), style="dim"))
-    console.print(Text("Pistes proposées : une aide à la réflexion, pas une décision.", style="dim"))
+        console.print(Prose(" · ".join(facts), style="dim"))
+    console.print(Prose("Pistes proposées : une aide à la réflexion, pas une décision.", style="dim"))
     if not plan.actions:
         console.print()
         console.print(
-            "Aucun levier de la base ne correspond à ces réponses. Précisez les services qui manquent, "
-            "les atouts de la commune ou des secteurs prioritaires."
+            Prose(
+                "Aucun levier de la base ne correspond à ces réponses. Précisez les services qui manquent, "
+                "les atouts de la commune ou des secteurs prioritaires."
+            )
         )
         return
-    console.print(Text(f"{len(plan.actions)} pistes sur {plan.relevant} adaptées ({plan.considered} leviers examinés).", style="dim"))
+    fitting = "adaptée" if plan.relevant <= 1 else "adaptées"
+    counts = (
+        f"{fr.count(len(plan.actions), 'piste')} sur {plan.relevant} {fitting} "
+        f"({fr.count(plan.considered, 'levier examiné', 'leviers examinés')})."
+    )
+    console.print(Prose(counts, style="dim"))
     for action in plan.actions:
         console.print()
         print_action(action, console)
@@ -63,11 +71,10 @@ def print_plan(plan: Plan, console: Console) -> None:
 
 def print_action(a: Action, console: Console) -> None:
     lever = a.lever
-    head = Text(f"{a.rank}. {lever.title}", style="bold")
-    console.print(head)
+    console.print(Prose(f"{a.rank}. {lever.title}", style="bold"))
     console.print(
         _indent(
-            Text(
+            Prose(
                 f"{FAMILIES.label(lever.family)} · {fr.number(a.score)} points · budget "
                 f"{BUDGETS.label(lever.budget)} · {DURATIONS.label(lever.duration)}",
                 style="dim",
@@ -78,24 +85,24 @@ def print_action(a: Action, console: Console) -> None:
     reasons.add_column(justify="right", no_wrap=True, style="cyan")
     reasons.add_column()
     for r in a.reasons:
-        reasons.add_row(fr.points(r.points), r.detail)
+        reasons.add_row(fr.points(r.points), Prose(r.detail))
     console.print(_indent(Text("Pourquoi :", style="italic")))
     console.print(_indent(reasons, 4))
     console.print(_indent(Text("Premières étapes :", style="italic")))
     console.print(_indent(_numbered(lever.first_steps), 4))
-    console.print(_indent(Text("Partenaires : ", style="italic") + Text(SEMICOLON.join(lever.partners))))
+    console.print(_indent(Prose(SEMICOLON.join(lever.partners), label="Partenaires : ", label_style="italic")))
     if a.programmes:
         from ..diagnosis import today
 
         names = SEMICOLON.join(f"{g.name} ({fr.verified(g.verified, today())})" for g in a.programmes)
-        console.print(_indent(Text("Programmes : ", style="italic") + Text(names)))
+        console.print(_indent(Prose(names, label="Programmes : ", label_style="italic")))
     if a.examples:
         console.print(_indent(Text("Cas réels :", style="italic")))
         for m in a.examples:
             ex = m.example
             head = _numbered([f"{ex.name} — {fr.place(ex.commune, ex.departement, ex.population, compact=True)}"], "•")
             console.print(_indent(head, 4))
-            console.print(_indent(Text(m.why, style="dim"), 6))
+            console.print(_indent(Prose(m.why, style="dim"), 6))
             console.print(" " * 6 + ex.source, soft_wrap=True, style="dim")
 
 
@@ -109,13 +116,13 @@ def print_method(console: Console, knowledge: Knowledge | None = None, plan: Pla
 def print_section(section: Section, console: Console) -> None:
     console.print(Text(section.title, style="bold"))
     for paragraph in section.paragraphs:
-        console.print(_indent(Text(paragraph)))
+        console.print(_indent(Prose(paragraph)))
     if section.table:
         table = Table(show_header=True, header_style="bold", box=box.SIMPLE_HEAD)
         table.add_column(section.table_header[0])
         table.add_column(section.table_header[1], justify="right", no_wrap=True)
         for criterion, points in section.table:
-            table.add_row(criterion, points)
+            table.add_row(Prose(criterion), points)
         console.print(_indent(table))
     if section.bullets:
         console.print(_indent(_numbered(list(section.bullets), "•")))
@@ -132,11 +139,15 @@ def print_profile_summary(plan_profile, console: Console, official=None) -> None
         commune += f", code INSEE {official.insee}"
     else:
         commune += " (hors liste officielle)"
-    grid.add_row("Commune", commune)
+    rows = [("Commune", commune)]
     if official is not None and official.epci:
-        grid.add_row("Intercommunalité", official.epci.name)
-    grid.add_row("Population", f"{fr.number(p.population)} habitants" if p.population else "non précisée")
-    grid.add_row("Services manquants", SEMICOLON.join(MISSING_SERVICES.label(i) for i in p.missing_services) or "aucun")
-    grid.add_row("Atouts", SEMICOLON.join(ASSETS.label(i) for i in p.assets) or "aucun")
-    grid.add_row("Priorités", SEMICOLON.join(SECTORS.label(i) for i in p.priorities) or "aucune")
+        rows.append(("Intercommunalité", official.epci.name))
+    rows += [
+        ("Population", f"{fr.number(p.population)} habitants" if p.population else "non précisée"),
+        ("Services manquants", SEMICOLON.join(MISSING_SERVICES.label(i) for i in p.missing_services) or "aucun"),
+        ("Atouts", SEMICOLON.join(ASSETS.label(i) for i in p.assets) or "aucun"),
+        ("Priorités", SEMICOLON.join(SECTORS.label(i) for i in p.priorities) or "aucune"),
+    ]
+    for name, value in rows:
+        grid.add_row(name, Prose(value))
     console.print(grid)
