@@ -50,6 +50,11 @@ def test_whole_questionnaire_with_a_wrong_answer_then_exports(tmp_path):
     child.expect("Exporter le plan en Markdown")
     child.sendline("o")
     child.expect(r"Nom du fichier \[plan-ess-thore-la-rochette\.md\]")
+    child.sendline("absent/plan.md")  # a folder that does not exist: said once, plainly, then another try
+    child.expect("Impossible d'écrire « absent/plan.md » : le dossier « absent » n'existe pas.")
+    child.expect("Essayer un autre nom")
+    child.sendline("o")
+    child.expect(r"Nom du fichier \[plan-ess-thore-la-rochette\.md\]")
     child.sendline("")
     child.expect("Plan exporté dans plan-ess-thore-la-rochette.md")
     child.expect("Enregistrer vos réponses")

@@ -216,7 +216,8 @@ def _write_with_care(term: Terminal, prompt: str, default: str, write: Callable[
             write(path, force)
         except EssruralError as error:
             for problem in error.problems:
-                term.say(f"Impossible : {problem}", "red")
+                message = str(problem)
+                term.say(message[:1].upper() + message[1:], "red")  # « impossible d'écrire … » says it already
             if term.confirm("Essayer un autre nom ?"):
                 continue
             return None
