@@ -8,7 +8,8 @@ from essrural.render.plaintext import wrap
 
 SENTENCE = (
     "L'association « Domfront En vie » fait rouler un service : seize chauffeurs ; bravo ! Et après ? "
-    "Le programme (« Nouveaux lieux, nouveaux liens ») finance."
+    "Le programme (« Nouveaux lieux, nouveaux liens ») finance. Vérifié le 27 novembre 2026, "
+    "population proche (809 hab.), budget moins de 40 k€, 1er janvier."
 )
 
 
@@ -19,6 +20,7 @@ def test_wrapping_never_strands_french_punctuation_at_a_line_edge(width):
     for line in lines:
         assert not line.endswith("«")
         assert not line.startswith(("»", ":", ";", "!", "?")), line
+        assert not line.endswith(("27", "(809", "40", "1er")), line
 
 
 def test_wrapping_fills_lines_up_to_the_width():

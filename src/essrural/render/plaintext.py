@@ -68,16 +68,24 @@ _GLUED_TO_PREVIOUS = "»:;!?"
 
 def chunks(text: str) -> list[str]:
     """What a line may break between: words, « and » kept with the words they enclose,
-    : ; ! ? with the word before."""
+    : ; ! ? with the word before, a number with what it counts (« 27 novembre », « 240 hab. »)."""
     words: list[str] = []
     for word in text.split(" "):
         if not word:
             continue
-        if words and (word[0] in _GLUED_TO_PREVIOUS or words[-1][-1] == "«"):  # also « ») », « (« »
-            words[-1] += " " + word
+        if words and (word[0] in _GLUED_TO_PREVIOUS or words[-1][-1] == "«" or _is_number(words[-1])):
+            words[-1] += " " + word  # also « ») », « (« », « (809 hab.) »
         else:
             words.append(word)
     return words
+
+
+def _is_number(word: str) -> bool:
+    """`27`, `1er`, `(809`, `1,5`, `12\u202f500`: the last piece of a chunk ending in a number."""
+    last = word.rsplit(" ", 1)[-1].lstrip("(+-")
+    if last.endswith("er"):
+        last = last[:-2]
+    return last.replace(",", "").replace("\u202f", "").isdigit()
 
 
 class Out:
