@@ -20,6 +20,7 @@ import csv
 import json
 import os
 import platform
+import random
 import shutil
 import statistics
 import subprocess
@@ -59,10 +60,14 @@ def launcher() -> str:
 
 
 def median_times(commands: dict[str, list[str]], runs: int, env: dict[str, str]) -> dict[str, float]:
-    """Median wall time of each command, the commands interleaved run after run."""
+    """Median wall time of each command, interleaved; a new order each round, so no command always goes first."""
     times: dict[str, list[float]] = {name: [] for name in commands}
+    order = list(commands)
+    shuffle = random.Random(20261127).shuffle
     for _ in range(runs):
-        for name, command in commands.items():
+        shuffle(order)
+        for name in order:
+            command = commands[name]
             start = time.perf_counter()
             subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
             times[name].append(time.perf_counter() - start)
