@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from essrural import communes
 
 
@@ -43,6 +45,14 @@ def test_unknown_commune_exits_1_with_a_french_message(cli):
     result = cli("commune", "Zzyzxville")
     assert result.exit_code == 1
     assert "Aucune commune ne correspond à « Zzyzxville »" in result.stderr
+
+
+@pytest.mark.parametrize("query, code, name", [("17", "17", "Charente-Maritime"), ("2a", "2A", "Corse-du-Sud"), ("5", "05", "Hautes-Alpes")])
+def test_a_departement_number_is_pointed_to_the_departement_listing(cli, query, code, name):
+    result = cli("commune", query)
+    assert result.exit_code == 1
+    assert f"Pour les communes du département {code} ({name}) : essrural commune --departement {code}" in result.stderr
+    assert cli("commune", "--departement", code).exit_code == 0
 
 
 def test_commune_json(cli):

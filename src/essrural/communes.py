@@ -181,10 +181,17 @@ def no_match_message(query: str) -> str:
     """The French message for a search that found nothing."""
     from .text import excerpt
 
-    return (
+    message = (
         f"Aucune commune ne correspond à « {excerpt(query)} ». "
         "Vérifiez l'orthographe, ou donnez le code INSEE ou le code postal."
     )
+    code = query.strip()
+    if len(code) <= 3 and code.isascii() and code.isalnum():  # « 17 », « 2a », « 974 »: a département?
+        name = departement_name(code)
+        if name:
+            code = _as_departement(code)
+            message += f" Pour les communes du département {code} ({name}) : essrural commune --departement {code}"
+    return message
 
 
 def name_key(name: str) -> str:
