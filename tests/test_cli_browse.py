@@ -78,7 +78,19 @@ def test_lever_id_is_forgiving_and_unknown_one_is_explained(cli):
     assert cli("levers", "LOCAL-COMMUNAL-MIS-A-DISPOSITION").exit_code == 0
     result = cli("levers", "local-communal")
     assert result.exit_code == 2
-    assert "levier inconnu « local-communal »" in result.stderr
+    assert "levier inconnu « local-communal » ; vouliez-vous dire « local-communal-mis-a-disposition » ?" in result.stderr
+
+
+def test_a_lever_asked_by_a_word_lists_the_levers_about_it(cli):
+    result = cli("levers", "Épicerie")
+    assert result.exit_code == 2
+    assert "leviers qui en parlent : epicerie-solidaire-itinerante, epicerie-participative-accompagnee." in result.stderr
+
+
+def test_a_short_unknown_word_gets_no_far_fetched_suggestion(cli):
+    result = cli("examples", "--sector", "velo")
+    assert result.exit_code == 2 and "secteur inconnu « velo »." in result.stderr  # not « insertion » (via « emploi »)
+    assert "vouliez-vous dire « mobilite »" in cli("examples", "--sector", "mobilte").stderr
 
 
 def test_levers_markdown(cli):

@@ -34,9 +34,27 @@ def resolve_lever(knowledge: Knowledge, value: str, option: str = "") -> str:
     if words(value) in by_words:
         return by_words[words(value)]
     suggestion = closest(value, list(knowledge.levers))
-    hint = f" ; vouliez-vous dire « {suggestion} » ?" if suggestion else "."
+    about = _levers_about(knowledge, value) if not suggestion else []
+    if suggestion:
+        hint = f" ; vouliez-vous dire « {suggestion} » ?"
+    elif about:
+        hint = f" ; leviers qui en parlent : {', '.join(about[:5])}{' …' if len(about) > 5 else ''}."
+    else:
+        hint = "."
     prefix = f"option {option} : " if option else ""
     raise UserError(f"{prefix}levier inconnu « {excerpt(value)} »{hint} La liste : essrural levers")
+
+
+def _levers_about(knowledge: Knowledge, value: str) -> list[str]:
+    """Levers whose id or title holds every word typed (`épicerie` → the épicerie levers)."""
+    wanted = set(words(value).split())
+    if not wanted:
+        return []
+    return [
+        lever.id
+        for lever in knowledge.levers.values()
+        if wanted <= set(words(lever.id).split()) | set(words(lever.title).split())
+    ]
 
 
 def select_levers(knowledge: Knowledge, family: str | None = None, sector: str | None = None) -> list[Lever]:

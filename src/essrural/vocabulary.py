@@ -37,7 +37,9 @@ def closest(value: str, candidates: list[str]) -> str | None:
     import difflib  # only on the error path
 
     keys = {_key(c): c for c in candidates}
-    found = difflib.get_close_matches(_key(value), list(keys), n=1, cutoff=0.6)
+    key = _key(value)
+    # A short word is close to too much at 0.6: « velo » to « emploi ».
+    found = difflib.get_close_matches(key, list(keys), n=1, cutoff=0.6 if len(key) > 5 else 0.75)
     return keys[found[0]] if found else None
 
 
