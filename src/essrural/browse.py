@@ -34,10 +34,9 @@ def resolve_lever(knowledge: Knowledge, value: str, option: str = "") -> str:
     if words(value) in by_words:
         return by_words[words(value)]
     suggestion = closest(value, list(knowledge.levers))
-    about = _levers_about(knowledge, value) if not suggestion else []
     if suggestion:
         hint = f" ; vouliez-vous dire « {suggestion} » ?"
-    elif about:
+    elif about := _levers_about(knowledge, value):
         hint = f" ; leviers qui en parlent : {', '.join(about[:5])}{' …' if len(about) > 5 else ''}."
     else:
         hint = "."

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.text import Text
 
 from .models import Profile
-from .render.plan_terminal import hanging
+from .render.prose import hanging
 from .questions import QUESTIONS, InvalidAnswer, Question, parse_yes_no
 from .text import safe_filename
 

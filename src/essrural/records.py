@@ -46,6 +46,9 @@ def plain(value):  # type: ignore[no-untyped-def]
     return value
 
 
+_set = object.__setattr__  # Struct.__init__ fills fields through it, so Frozen can refuse setattr
+
+
 class Struct:
     """A small value with named fields, compared field by field (treat it as read-only).
 
@@ -58,13 +61,13 @@ class Struct:
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         if not kwargs and len(args) == len(self.__slots__):  # the common case, kept quick
             for name, value in zip(self.__slots__, args):
-                setattr(self, name, value)
+                _set(self, name, value)
             return
         values = dict(self._defaults)
         values.update(zip(self.__slots__, args))
         values.update(kwargs)
         for name in self.__slots__:
-            setattr(self, name, values[name])
+            _set(self, name, values[name])
 
     def __eq__(self, other: object) -> bool:
         return type(self) is type(other) and all(getattr(self, n) == getattr(other, n) for n in self.__slots__)
@@ -80,13 +83,6 @@ class Frozen(Struct):
     """A Struct that cannot change once made, so it can be hashed and shared (a commune, a match)."""
 
     __slots__ = ()
-
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        values = dict(self._defaults)
-        values.update(zip(self.__slots__, args))
-        values.update(kwargs)
-        for name in self.__slots__:
-            object.__setattr__(self, name, values[name])
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"{type(self).__name__} ne se modifie pas (champ « {name} »)")

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from rich.console import Console, Group
 from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
 
 from ..engine import population_range_text
 from ..vocabulary import ASSETS, BUDGETS, DURATIONS, FAMILIES, MISSING_SERVICES
 from . import frenchfmt as fr
 from .listing import sector_labels
-from .prose import Prose
+from .prose import Prose, label_grid
 from ..text import SEMICOLON
 
 TYPE_CHECKING = False
@@ -26,9 +25,6 @@ def lever_detail(lever: Lever, knowledge: Knowledge, console: Console) -> None:
     console.print()
     console.print(Prose(lever.summary))
     console.print()
-    facts = Table.grid(padding=(0, 2))
-    facts.add_column(style="bold", no_wrap=True)
-    facts.add_column()
     rows = [("Secteurs", sector_labels(lever.sectors))]
     if lever.addresses:
         rows.append(("Répond à", SEMICOLON.join(MISSING_SERVICES.label(i) for i in lever.addresses)))
@@ -37,9 +33,7 @@ def lever_detail(lever: Lever, knowledge: Knowledge, console: Console) -> None:
     if lever.population:
         rows.append(("Taille de commune", population_range_text(lever.population)))
     rows += [("Budget", BUDGETS.label(lever.budget)), ("Délai", DURATIONS.label(lever.duration))]
-    for name, value in rows:
-        facts.add_row(name, Prose(value))
-    console.print(facts)
+    console.print(label_grid(rows))
     _bullets(console, "Premières étapes", lever.first_steps, numbered=True)
     _bullets(console, "Partenaires et réseaux", lever.partners)
     _bullets(console, "Cadre juridique", lever.legal)

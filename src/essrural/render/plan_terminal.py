@@ -14,22 +14,12 @@ from ..method import Section, sections
 from ..vocabulary import ASSETS, BUDGETS, DURATIONS, FAMILIES, MISSING_SERVICES, SECTORS
 from . import frenchfmt as fr
 from .plan_markdown import title
-from .prose import Prose
+from .prose import Prose, hanging, label_grid
 from ..text import SEMICOLON
 
 
 def _indent(renderable, n: int = 2) -> Padding:  # type: ignore[no-untyped-def]
     return Padding(renderable, (0, 0, 0, n), expand=False)
-
-
-def hanging(rows: list[tuple[str, str]]) -> Table:
-    """(marker, text) rows whose wrapped lines stay aligned under their text (hanging indent)."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(justify="right", no_wrap=True)
-    grid.add_column()
-    for marker, text in rows:
-        grid.add_row(marker, Prose(text))
-    return grid
 
 
 def _numbered(items: list[str], bullet: str | None = None) -> Table:
@@ -81,11 +71,7 @@ def print_action(a: Action, console: Console) -> None:
             )
         )
     )
-    reasons = Table.grid(padding=(0, 1))
-    reasons.add_column(justify="right", no_wrap=True, style="cyan")
-    reasons.add_column()
-    for r in a.reasons:
-        reasons.add_row(fr.points(r.points), Prose(r.detail))
+    reasons = hanging([(fr.points(r.points), r.detail) for r in a.reasons], marker_style="cyan")
     console.print(_indent(Text("Pourquoi :", style="italic")))
     console.print(_indent(reasons, 4))
     console.print(_indent(Text("Premières étapes :", style="italic")))
@@ -131,9 +117,6 @@ def print_section(section: Section, console: Console) -> None:
 def print_profile_summary(plan_profile, console: Console, official=None) -> None:  # type: ignore[no-untyped-def]
     """The answers, for the questionnaire's confirmation step."""
     p = plan_profile
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column()
     commune = (p.commune or "") + (f" ({p.departement})" if p.departement else "")
     if official is not None:
         commune += f", code INSEE {official.insee}"
@@ -148,6 +131,4 @@ def print_profile_summary(plan_profile, console: Console, official=None) -> None
         ("Atouts", SEMICOLON.join(ASSETS.label(i) for i in p.assets) or "aucun"),
         ("Priorités", SEMICOLON.join(SECTORS.label(i) for i in p.priorities) or "aucune"),
     ]
-    for name, value in rows:
-        grid.add_row(name, Prose(value))
-    console.print(grid)
+    console.print(label_grid(rows))
