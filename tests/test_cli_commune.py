@@ -8,6 +8,8 @@ import pytest
 
 from essrural import communes
 
+from conftest import write
+
 
 def test_commune_by_name_without_accents_shows_population_and_epci(cli):
     result = cli("commune", "thore la rochette")
@@ -61,8 +63,7 @@ def test_commune_json(cli):
 
 
 def test_profile_with_only_a_commune_gets_the_official_figures(cli, tmp_path):
-    profile = tmp_path / "profil.yaml"
-    profile.write_text("commune: Mérindol\nmissing_services: [energie]\nassets: [friche]\n", encoding="utf-8")
+    profile = write(tmp_path, "profil.yaml", "commune: Mérindol\nmissing_services: [energie]\nassets: [friche]\n")
     plan = json.loads(cli("diagnose", "--profile", str(profile), "--format", "json").stdout)
     official = communes.get("84074")
     assert plan["profile"]["insee"] == "84074" and plan["profile"]["departement"] == "84"
@@ -72,15 +73,13 @@ def test_profile_with_only_a_commune_gets_the_official_figures(cli, tmp_path):
 
 
 def test_profile_name_without_accents_is_corrected_to_the_official_name(cli, tmp_path):
-    profile = tmp_path / "profil.yaml"
-    profile.write_text("commune: thore la rochette\npopulation: 900\nmissing_services: [cafe]\n", encoding="utf-8")
+    profile = write(tmp_path, "profil.yaml", "commune: thore la rochette\npopulation: 900\nmissing_services: [cafe]\n")
     plan = json.loads(cli("diagnose", "--profile", str(profile), "--format", "json").stdout)
     assert plan["profile"]["commune"] == "Thoré-la-Rochette" and plan["profile"]["population"] == 900
 
 
 def test_ambiguous_name_in_a_profile_asks_for_the_insee_code(cli, tmp_path):
-    profile = tmp_path / "profil.yaml"
-    profile.write_text("commune: Saint-Martin\nmissing_services: [cafe]\n", encoding="utf-8")
+    profile = write(tmp_path, "profil.yaml", "commune: Saint-Martin\nmissing_services: [cafe]\n")
     result = cli("diagnose", "--profile", str(profile))
     assert result.exit_code == 2
     assert "commune « Saint-Martin » ambiguë" in result.stderr
@@ -88,22 +87,19 @@ def test_ambiguous_name_in_a_profile_asks_for_the_insee_code(cli, tmp_path):
 
 
 def test_departement_in_the_profile_settles_a_homonym(cli, tmp_path):
-    profile = tmp_path / "profil.yaml"
-    profile.write_text('commune: Saint-Martin\ndepartement: "32"\nmissing_services: [cafe]\n', encoding="utf-8")
+    profile = write(tmp_path, "profil.yaml", 'commune: Saint-Martin\ndepartement: "32"\nmissing_services: [cafe]\n')
     plan = json.loads(cli("diagnose", "--profile", str(profile), "--format", "json").stdout)
     assert plan["profile"]["insee"] == "32389"
 
 
 def test_unknown_insee_code_in_a_profile(cli, tmp_path):
-    profile = tmp_path / "profil.yaml"
-    profile.write_text('commune: X\ninsee: "99999"\npopulation: 100\n', encoding="utf-8")
+    profile = write(tmp_path, "profil.yaml", 'commune: X\ninsee: "99999"\npopulation: 100\n')
     result = cli("diagnose", "--profile", str(profile))
     assert result.exit_code == 2 and "code INSEE « 99999 » inconnu" in result.stderr
 
 
 def test_commune_outside_the_list_works_with_a_population_and_a_warning(cli, tmp_path):
-    profile = tmp_path / "profil.yaml"
-    profile.write_text("commune: Commune Imaginaire\npopulation: 600\nmissing_services: [cafe]\n", encoding="utf-8")
+    profile = write(tmp_path, "profil.yaml", "commune: Commune Imaginaire\npopulation: 600\nmissing_services: [cafe]\n")
     result = cli("diagnose", "--profile", str(profile), "--format", "json")
     assert result.exit_code == 0
     assert "introuvable dans la liste officielle" in result.stderr
@@ -111,8 +107,7 @@ def test_commune_outside_the_list_works_with_a_population_and_a_warning(cli, tmp
 
 
 def test_nearby_case_studies_rank_higher_and_say_so(cli, tmp_path):
-    profile = tmp_path / "profil.yaml"
-    profile.write_text('insee: "41259"\nmissing_services: [epicerie]\nassets: [batiment_vacant]\n', encoding="utf-8")
+    profile = write(tmp_path, "profil.yaml", 'insee: "41259"\nmissing_services: [epicerie]\nassets: [batiment_vacant]\n')
     plan = json.loads(cli("diagnose", "--profile", str(profile), "--format", "json").stdout)
     whys = [e["why"] for a in plan["actions"] for e in a["examples"]]
     assert any("même département" in w for w in whys)
@@ -122,8 +117,7 @@ def test_nearby_case_studies_rank_higher_and_say_so(cli, tmp_path):
 
 
 def test_markdown_plan_names_the_epci(cli, tmp_path):
-    profile = tmp_path / "profil.yaml"
-    profile.write_text('insee: "84074"\nmissing_services: [energie]\n', encoding="utf-8")
+    profile = write(tmp_path, "profil.yaml", 'insee: "84074"\nmissing_services: [energie]\n')
     target = tmp_path / "plan.md"
     assert cli("diagnose", "--profile", str(profile), "--output", str(target)).exit_code == 0
     official = communes.get("84074")

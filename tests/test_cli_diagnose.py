@@ -9,7 +9,7 @@ import pytest
 
 from essrural import export
 
-from conftest import PROFILES
+from conftest import PROFILES, write
 
 THORE = str(PROFILES / "thore.yaml")
 MERINDOL = str(PROFILES / "merindol.yaml")
@@ -154,8 +154,7 @@ def test_top_limits_the_number_of_actions(cli):
 
 
 def test_bad_profile_exits_2_with_file_and_line(cli, tmp_path):
-    bad = tmp_path / "profil.yaml"
-    bad.write_text("commune: X\npopulation: 900\nassets: [batiment_vacan]\n", encoding="utf-8")
+    bad = write(tmp_path, "profil.yaml", "commune: X\npopulation: 900\nassets: [batiment_vacan]\n")
     result = cli("diagnose", "--profile", str(bad))
     assert result.exit_code == 2
     assert f"{bad}:3: assets[1] : atout inconnu « batiment_vacan » ; vouliez-vous dire « batiment_vacant » ?" in result.stderr
@@ -167,15 +166,13 @@ def test_missing_profile_file(cli, tmp_path):
 
 
 def test_profile_without_population_or_known_commune_is_refused(cli, tmp_path):
-    bad = tmp_path / "profil.yaml"
-    bad.write_text("commune: Commune Imaginaire\nmissing_services: [cafe]\n", encoding="utf-8")
+    bad = write(tmp_path, "profil.yaml", "commune: Commune Imaginaire\nmissing_services: [cafe]\n")
     result = cli("diagnose", "--profile", str(bad))
     assert result.exit_code == 2 and "population" in result.stderr
 
 
 def test_a_profile_that_fits_nothing_gets_an_honest_empty_plan(cli, tmp_path):
-    empty = tmp_path / "profil.yaml"
-    empty.write_text("commune: Calmeville\npopulation: 300\n", encoding="utf-8")
+    empty = write(tmp_path, "profil.yaml", "commune: Calmeville\npopulation: 300\n")
     result = cli("diagnose", "--profile", str(empty))
     assert result.exit_code == 0
     assert "Aucun levier de la base ne correspond" in result.stdout

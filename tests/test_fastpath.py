@@ -65,8 +65,7 @@ def test_a_cold_cache_is_left_to_the_full_cli(tmp_path, monkeypatch):
 
 
 def test_an_unknown_profile_is_left_to_the_full_cli(cli, tmp_path):
-    profile = tmp_path / "profil.yaml"
-    profile.write_text("commune: Mérindol\nmissing_services: [energie]\n", encoding="utf-8")
+    profile = write(tmp_path, "profil.yaml", "commune: Mérindol\nmissing_services: [energie]\n")
     assert fastpath.run(["diagnose", "--profile", str(profile), "--format", "json"]) is None
     assert cli("diagnose", "--profile", str(profile), "--format", "json").exit_code == 0
     assert fastpath.run(["diagnose", "--profile", str(profile), "--format", "json"]) == 0

@@ -20,6 +20,14 @@ def spawn(cwd, *args: str, **extra_env: str):
     return child
 
 
+def assert_interrupted(child) -> None:  # type: ignore[no-untyped-def]
+    """The run said « Interrompu » and ended with exit code 130."""
+    child.expect("Interrompu")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+
 def test_whole_questionnaire_with_a_wrong_answer_then_exports(tmp_path):
     child = spawn(tmp_path)
     child.expect("Nom de la commune")
@@ -115,10 +123,7 @@ def test_homonym_is_chosen_from_a_list_then_end_of_input_stops_with_130(tmp_path
     child.sendline("3")
     child.expect("Nombre d'habitants")
     child.sendeof()
-    child.expect("Interrompu")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+    assert_interrupted(child)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -130,10 +135,7 @@ def test_ctrl_c_during_the_questionnaire_stops_with_130_and_writes_nothing(tmp_p
     child.sendline("o")
     child.expect("Nombre d'habitants")
     child.sendintr()
-    child.expect("Interrompu")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+    assert_interrupted(child)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -159,8 +161,5 @@ def test_ctrl_c_during_an_export_leaves_no_partial_file(tmp_path):
     child = spawn(work, "--profile", str(profile), "--output", "plan.md", PYTHONPATH=str(hooks))
     child.expect("ÉCRITURE EN COURS")
     child.sendintr()
-    child.expect("Interrompu")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+    assert_interrupted(child)
     assert sorted(p.name for p in work.iterdir()) == ["profil.yaml"]
