@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
 from rich.console import Console
 
-MIN_WIDTH = 40
-
-
-def _width() -> int | None:
-    """COLUMNS when it is a sensible number; None lets Rich ask the terminal."""
-    raw = os.environ.get("COLUMNS")
-    if raw is None:
-        return None
-    try:
-        return max(int(raw), MIN_WIDTH)
-    except ValueError:
-        return 80
+from .plaintext import columns_setting
 
 
 def make_console(stderr: bool = False) -> Console:
-    """A console that honours NO_COLOR and COLUMNS, and never guesses emoji or markup."""
+    """A console that honours NO_COLOR and COLUMNS (unset: Rich asks the terminal), and never guesses emoji or markup."""
     return Console(
-        file=sys.stderr if stderr else sys.stdout, highlight=False, emoji=False, markup=False, width=_width()
+        file=sys.stderr if stderr else sys.stdout, highlight=False, emoji=False, markup=False, width=columns_setting()
     )

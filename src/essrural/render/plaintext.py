@@ -17,14 +17,22 @@ MIN_WIDTH = 40
 BOLD, DIM, ITALIC, RESET = "\x1b[1m", "\x1b[2m", "\x1b[3m", "\x1b[0m"
 
 
-def terminal_width(stream) -> int:  # type: ignore[no-untyped-def]
-    """COLUMNS when it is a sensible number, else the terminal's width, else 80."""
+def columns_setting() -> int | None:
+    """COLUMNS when set: at least MIN_WIDTH, 80 when it is not a number; None when unset."""
     raw = os.environ.get("COLUMNS")
-    if raw is not None:
-        try:
-            return max(int(raw), MIN_WIDTH)
-        except ValueError:
-            return 80
+    if raw is None:
+        return None
+    try:
+        return max(int(raw), MIN_WIDTH)
+    except ValueError:
+        return 80
+
+
+def terminal_width(stream) -> int:  # type: ignore[no-untyped-def]
+    """COLUMNS when it is set, else the terminal's width, else 80."""
+    setting = columns_setting()
+    if setting is not None:
+        return setting
     try:
         if stream.isatty():
             return max(os.get_terminal_size(stream.fileno()).columns, MIN_WIDTH)
