@@ -22,6 +22,8 @@ import sys
 
 from .text import is_utf8
 
+MAX_PROFILE_BYTES = 1024 * 1024  # profile.MAX_PROFILE_BYTES, which cannot be imported here (Pydantic)
+
 
 class _Decline(Exception):
     """This command line is for the full CLI."""
@@ -161,7 +163,7 @@ def _diagnose(args: list[str]) -> int:
         raise _Decline
     path = options["--profile"]
     try:
-        if not os.path.isfile(path) or os.path.getsize(path) > 1024 * 1024:
+        if not os.path.isfile(path) or os.path.getsize(path) > MAX_PROFILE_BYTES:
             raise _Decline
         with open(path, "rb") as handle:
             raw = handle.read()
