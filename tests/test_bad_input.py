@@ -201,7 +201,7 @@ def test_an_internal_error_shows_no_traceback(cli, monkeypatch):
 INTERACTIVE = [
     ("population", ["", "abc", "-5", "0", "12,5", "99999999", "900"], 900, ["réponse vide", "n'est pas un nombre entier", "au moins 1", "ce n'est pas une commune"]),
     ("missing_services", ["", "99", "1,x", "1-40", "épicrie", "1,2"], ["epicerie", "cafe"], ["réponse vide", "numéro 99 hors de la liste", "« x » ne correspond", "vouliez-vous dire « epicerie »"]),
-    ("assets", ["\x1b[A", "15", "aucun"], [], ["ne correspond à aucun choix", "numéro 15 hors de la liste"]),
+    ("assets", ["\x1b[A", "99", "aucun"], [], ["ne correspond à aucun choix", "numéro 99 hors de la liste"]),
     ("commune", ["", "Thoré\x07", "x" * 300, "Thoré-la-Rochette"], "Thoré-la-Rochette", ["réponse vide", "caractères de contrôle", "nom trop long"]),
 ]
 

@@ -28,7 +28,7 @@ def test_numbered_answers(answer, expected):
 @pytest.mark.parametrize(
     ("answer", "message"),
     [
-        ("18", "numéro 18 hors de la liste : choisissez entre 1 et 17"),
+        ("21", "numéro 21 hors de la liste : choisissez entre 1 et 20"),
         ("0,1", "numéro 0 hors de la liste"),
         ("abc", "« abc » ne correspond à aucun choix"),
         ("epicrie", "vouliez-vous dire « epicerie » ?"),

@@ -19,7 +19,7 @@ import zlib
 
 from . import __version__
 
-FORMAT = 1
+FORMAT = 2
 
 
 def cache_dir() -> str | None:
@@ -96,6 +96,7 @@ def load_knowledge(paths: list[str]):  # type: ignore[no-untyped-def]
     from .records import Record
 
     sections = {name: {item["id"]: Record(item) for item in payload[name]} for name in ("levers", "examples", "programmes")}
+    sections["regions"] = {item["code"]: Record(item) for item in payload["regions"]}
     return Knowledge(
         origins={tuple(k): Origin(*v) for k, v in payload["origins"]},
         files=list(payload["files"]),
@@ -110,7 +111,7 @@ def save_knowledge(paths: list[str], knowledge) -> None:  # type: ignore[no-unty
     key = _knowledge_key(paths)
     if key is None:
         return
-    payload = {name: [plain(item) for item in knowledge.section(name).values()] for name in ("levers", "examples", "programmes")}
+    payload = {name: [plain(item) for item in knowledge.section(name).values()] for name in ("levers", "examples", "programmes", "regions")}
     payload["origins"] = [(list(k), [v.file, v.line]) for k, v in knowledge.origins.items()]
     payload["files"] = list(knowledge.files)
     payload["geography"] = {k: list(v) for k, v in knowledge.geography.items()}

@@ -72,7 +72,7 @@ def score_lever(lever: Lever, profile: Profile, knowledge: Knowledge, w: Ranking
 class _ProfileFacts:
     """The profile's answers as sets, built once per plan."""
 
-    __slots__ = ("missing", "assets", "priorities", "population", "budget")
+    __slots__ = ("missing", "assets", "priorities", "population", "budget", "cofunded")
 
     def __init__(self, profile: Profile):
         self.missing = frozenset(profile.missing_services)
@@ -80,6 +80,7 @@ class _ProfileFacts:
         self.priorities = frozenset(profile.priorities)
         self.population = profile.population or 0
         self.budget = "budget" in self.assets
+        self.cofunded = "cofinanceur" in self.assets
 
 
 class _LeverFacts:
@@ -180,13 +181,16 @@ class _Scorer:
         if not p.budget and population:
             small, medium = w.effort[f.budget]
             penalty = small if population < SMALL_COMMUNE else medium if population < MEDIUM_COMMUNE else 0.0
+            if penalty and p.cofunded:
+                penalty *= w.cofunded_effort
             if penalty:
+                cofunded = ", avec un partenaire prêt à cofinancer" if p.cofunded else ""
                 found.append(
                     Reason(
                         "effort",
                         penalty,
                         f"coût {BUDGETS.label(f.budget)} pour une commune de {fmt_population(population)} habitants "
-                        "sans capacité d'investissement déclarée",
+                        f"sans capacité d'investissement déclarée{cofunded}",
                     )
                 )
         return found

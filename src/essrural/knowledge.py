@@ -14,7 +14,7 @@ from .errors import UserError
 from .records import Struct
 
 ENV_DATA_DIR = "ESSRURAL_DATA_DIR"
-SECTION_NAMES = ("levers", "examples", "programmes")
+SECTION_NAMES = ("levers", "examples", "programmes", "regions")
 
 
 def builtin_data_dir() -> str:
@@ -41,8 +41,9 @@ class Origin(Struct):
 class Knowledge:
     """Levers, cases and programmes by id (in the files' order), with where each was defined."""
 
-    def __init__(self, levers=None, examples=None, programmes=None, origins=None, files=None, geography=None):  # type: ignore[no-untyped-def]
+    def __init__(self, levers=None, examples=None, programmes=None, origins=None, files=None, geography=None, regions=None):  # type: ignore[no-untyped-def]
         self.levers = levers if levers is not None else {}
+        self.regions = regions if regions is not None else {}  # INSEE region code → Region
         self.examples = examples if examples is not None else {}
         self.programmes = programmes if programmes is not None else {}
         self.origins = origins if origins is not None else {}  # (section, id) → Origin

@@ -12,7 +12,7 @@ from typing import Sequence
 
 from .errors import Problem, UserError
 from .knowledge import Knowledge, Origin, display_name
-from .models import CaseStudy, Lever, Programme
+from .models import CaseStudy, Lever, Programme, Region
 from .records import plain, record
 from .validation import validate
 from .vocabulary import ASSETS, FAMILIES, MISSING_SERVICES, SECTORS, closest
@@ -22,7 +22,9 @@ SECTIONS: dict[str, tuple[type, str]] = {
     "levers": (Lever, "levier"),
     "examples": (CaseStudy, "cas"),
     "programmes": (Programme, "programme"),
+    "regions": (Region, "région"),
 }
+KEY_FIELD = {"regions": "code"}  # the field that names an item; "id" for the others
 
 
 def load_files(paths: Sequence[str], base: str) -> Knowledge:
@@ -53,7 +55,10 @@ class _References:
     validation is not reported a second time as unknown.
     """
 
-    FIELDS = {"examples": ("levers", "levers", "levier"), "levers": ("programmes", "programmes", "programme")}
+    FIELDS = {
+        "examples": (("levers", "levers", "levier"),),
+        "levers": (("programmes", "programmes", "programme"), ("means", "levers", "levier")),
+    }
 
     def __init__(self) -> None:
         self.declared: dict[str, set[str]] = {name: set() for name in SECTIONS}
@@ -62,11 +67,13 @@ class _References:
     def note(self, section: str, item: object, doc: YamlDocument, path: tuple, label: str) -> None:
         if not isinstance(item, dict):
             return
-        if isinstance(item.get("id"), str):
-            self.declared[section].add(item["id"].strip())
-        field_name, kind, noun = self.FIELDS.get(section, (None, None, None))
-        values = item.get(field_name) if field_name else None
-        if isinstance(values, list):
+        key = KEY_FIELD.get(section, "id")
+        if isinstance(item.get(key), str):
+            self.declared[section].add(item[key].strip())
+        for field_name, kind, noun in self.FIELDS.get(section, ()):
+            values = item.get(field_name)
+            if not isinstance(values, list):
+                continue
             for i, value in enumerate(values):
                 if isinstance(value, str):
                     where = Problem(doc.file, doc.line_of(path + (field_name, i)), label)
@@ -84,13 +91,14 @@ class _References:
 
 def _load_document(doc: YamlDocument, knowledge: Knowledge, refs: _References) -> list[Problem]:
     if doc.data is None:
-        return [Problem(doc.file, None, "fichier vide : il doit contenir « levers: », « examples: » ou « programmes: ».")]
+        return [Problem(doc.file, None, "fichier vide : il doit contenir « levers: », « examples: », « programmes: » ou « regions: ».")]
     if not isinstance(doc.data, dict):
         return [
             Problem(
                 doc.file,
                 doc.line_of(()),
-                "le fichier doit être un dictionnaire dont les clés sont « levers », « examples » ou « programmes ».",
+                "le fichier doit être un dictionnaire dont les clés sont « levers », « examples », « programmes » "
+                "ou « regions ».",
             )
         ]
     problems: list[Problem] = []
@@ -100,7 +108,7 @@ def _load_document(doc: YamlDocument, knowledge: Knowledge, refs: _References) -
             hint = f" ; vouliez-vous dire « {suggestion} » ?" if suggestion else "."
             problems.append(
                 Problem(doc.file, doc.line_of((section,)), f"section inconnue « {section} »{hint} "
-                        "Sections possibles : levers, examples, programmes.")
+                        "Sections possibles : levers, examples, programmes, regions.")
             )
             continue
         if items is None:
@@ -119,19 +127,20 @@ def _load_document(doc: YamlDocument, knowledge: Knowledge, refs: _References) -
             if obj is None:
                 continue
             origin = Origin(doc.file, doc.line_of(path))
-            previous = knowledge.origins.get((section, obj.id))
+            key = getattr(obj, KEY_FIELD.get(section, "id"))
+            previous = knowledge.origins.get((section, key))
             if previous:
                 problems.append(
-                    Problem(doc.file, origin.line, f"{label}identifiant « {obj.id} » déjà défini dans {previous}.")
+                    Problem(doc.file, origin.line, f"{label}identifiant « {key} » déjà défini dans {previous}.")
                 )
                 continue
-            target[obj.id] = record(plain(obj.model_dump()))  # checked once; Records from here on
-            knowledge.origins[(section, obj.id)] = origin
+            target[key] = record(plain(obj.model_dump()))  # checked once; Records from here on
+            knowledge.origins[(section, key)] = origin
     return problems
 
 
 def _label(noun: str, index: int, item: object) -> str:
-    ident = item.get("id") if isinstance(item, dict) else None
+    ident = (item.get("id") or item.get("code")) if isinstance(item, dict) else None
     if isinstance(ident, str) and ident.strip():
         return f"{noun} « {ident.strip()[:60]} » : "
     return f"{noun} n° {index + 1} : "

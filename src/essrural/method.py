@@ -35,6 +35,10 @@ def _n(value: float) -> str:
     return ("+" if value >= 0 else "\u2212") + text
 
 
+def fr_number(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
 def _thousands(n: int) -> str:
     return f"{n:,}".replace(",", "\u202f")
 
@@ -92,6 +96,10 @@ def sections(knowledge: "Knowledge | None" = None, plan: "Plan | None" = None) -
                     f"Effort : budget de plus de 100 k€, sans capacité d'investissement déclarée "
                     f"(moins de {small} hab. / moins de {medium} hab.)",
                     f"{_n(w.effort['eleve'][0])} / {_n(w.effort['eleve'][1])}",
+                ),
+                (
+                    "Effort partagé : un partenaire est prêt à cofinancer ; la pénalité d'effort est multipliée par",
+                    f"×\u00a0{fr_number(w.cofunded_effort)}",
                 ),
                 ("Mise en œuvre rapide : moins d'un an", _n(w.quick_win)),
                 ("Déjà fait ailleurs : au moins un cas réel de la base a utilisé ce levier", _n(w.proven)),

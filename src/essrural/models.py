@@ -27,10 +27,15 @@ from pydantic_core import PydanticCustomError
 from .vocabulary import (
     ASSETS,
     BUDGETS,
+    COMPETENCES,
     DURATIONS,
+    ESS_FORMS,
     FAMILIES,
     MISSING_SERVICES,
+    ROLES,
+    SCOPES,
     SECTORS,
+    STATUSES,
     UnknownId,
     Vocabulary,
 )
@@ -93,6 +98,34 @@ AssetIds = _ids_of(ASSETS)
 FamilyId = Annotated[str, _vocabulary_id(FAMILIES)]
 BudgetId = Annotated[str, _vocabulary_id(BUDGETS)]
 DurationId = Annotated[str, _vocabulary_id(DURATIONS)]
+RoleId = Annotated[str, _vocabulary_id(ROLES)]
+CompetenceId = Annotated[str, _vocabulary_id(COMPETENCES)]
+StatusId = Annotated[str, _vocabulary_id(STATUSES)]
+ScopeId = Annotated[str, _vocabulary_id(SCOPES)]
+EssFormId = Annotated[str, _vocabulary_id(ESS_FORMS)]
+
+AS_OF_RE = re.compile(r"^(?:19|20)[0-9]{2}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?$")
+
+
+def _as_of(value: object) -> object:
+    """`2025`, `2025-03` or `2025-03-14`: the date of the source that states a fact."""
+    if isinstance(value, bool):
+        return value  # let the str type report it
+    if isinstance(value, (dt.date, int)):
+        value = value.isoformat() if isinstance(value, dt.date) else str(value)
+    if isinstance(value, str):
+        value = value.strip()
+        if not AS_OF_RE.match(value):
+            raise PydanticCustomError(
+                "essrural_as_of",
+                "date « {value} » invalide : l'année, l'année et le mois ou la date de la source, par exemple "
+                "\"2025\", \"2025-03\" ou \"2025-03-14\".",
+                {"value": value[:20]},
+            )
+    return value
+
+
+AsOf = Annotated[str, BeforeValidator(_as_of)]
 
 
 def _source(value: str) -> str:
@@ -170,23 +203,41 @@ class PopulationRange(_Model):
         return self
 
 
+class Dated(_Model):
+    """A legal or money statement that can go out of date: its text, the date of its source, the source."""
+
+    text: Text
+    as_of: AsOf
+    source: Source | None = None
+
+
+Statement = Text | Dated
+
+
 class Lever(_Model):
     """A concrete action a commune or an intercommunality can take."""
 
     id: Id
     title: ShortText
     family: FamilyId
+    role: RoleId = "projet"
     sectors: Annotated[SectorIds, Field(min_length=1)]
     summary: Text
     addresses: NeedIds = []
+    also_addresses: NeedIds = []
     uses: AssetIds = []
     population: PopulationRange | None = None
     budget: BudgetId
+    commune_cost: BudgetId | None = None
+    cofunders: Annotated[list[ShortText], Field(max_length=12)] = []
+    competent: Annotated[list[CompetenceId], AfterValidator(_unique), Field(max_length=5)] = []
     duration: DurationId
+    decision: Text | None = None
     first_steps: Annotated[list[Text], Field(min_length=2, max_length=12)]
     partners: Annotated[list[ShortText], Field(min_length=1, max_length=30)]
-    legal: Annotated[list[Text], Field(max_length=20)] = []
-    cautions: Annotated[list[Text], Field(max_length=20)] = []
+    means: Annotated[list[Id], AfterValidator(_unique), Field(max_length=20)] = []
+    legal: Annotated[list[Statement], Field(max_length=20)] = []
+    cautions: Annotated[list[Statement], Field(max_length=20)] = []
     programmes: Annotated[list[Id], AfterValidator(_unique), Field(max_length=20)] = []
     sources: Annotated[list[Source], Field(min_length=1, max_length=20)]
     examples_wanted: bool = False
@@ -205,6 +256,7 @@ class CaseStudy(_Model):
     id: Id
     name: ShortText
     commune: ShortText
+    scope: ScopeId = "commune"
     territory: ShortText | None = None
     departement: Departement
     insee: Insee | None = None
@@ -218,6 +270,7 @@ class CaseStudy(_Model):
     outcomes: Annotated[list[Text], Field(max_length=20)] = []
     keys_to_success: Annotated[list[Text], Field(max_length=20)] = []
     obstacles: Annotated[list[Text], Field(max_length=20)] = []
+    ess_form: EssFormId | None = None
     legal_form: ShortText | None = None
     year: Annotated[Int, Field(ge=1800, le=2100)] | None = None
     source: Source
@@ -238,7 +291,52 @@ class Programme(_Model):
     rates: Text | None = None
     source: Source
     sources: Annotated[list[Source], Field(max_length=20)] = []
-    verified: dt.date
+    status: StatusId | None = None
+    as_of: AsOf | None = None
+    verified: dt.date | None = None
+
+
+class Contact(_Model):
+    """A network to call: its name, its website, and the page that says so."""
+
+    name: ShortText
+    website: Source | None = None
+    source: Source
+    as_of: AsOf | None = None
+
+
+class Dla(_Model):
+    regional: ShortText | None = None
+    website: Source | None = None
+    departmental: Text
+    source: Source
+    as_of: AsOf | None = None
+
+
+class Scheme(_Model):
+    """A Région's scheme for the ESS or for the last shop or service."""
+
+    id: Id
+    name: ShortText
+    kind: Literal["ess", "dernier-commerce"]
+    who: Text
+    funds: Text
+    status: StatusId
+    as_of: AsOf
+    source: Source
+    sources: Annotated[list[Source], Field(max_length=20)] = []
+
+
+class Region(_Model):
+    """Whom a commune of the region calls first, and the Région's own schemes."""
+
+    code: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[0-9]{2}$")]
+    name: ShortText
+    cress: Contact | None = None
+    france_active: Annotated[list[Contact], Field(max_length=6)] = []
+    dla: Dla | None = None
+    schemes: Annotated[list[Scheme], Field(max_length=8)] = []
+    note: Text | None = None
 
 
 def _printable(value: str) -> str:

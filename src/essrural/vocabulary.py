@@ -136,8 +136,11 @@ MISSING_SERVICES = Vocabulary(
         "espace_travail": "pas d'espace de travail partagé",
         "logement": "manque de logements adaptés",
         "reemploi": "pas de solution de réemploi ou de réparation",
-        "energie": "dépendance énergétique, pas de production locale",
+        "energie": "dépendance énergétique, pas de production locale d'électricité",
         "lien_social": "isolement, pas de lieu de rencontre",
+        "chaleur": "chauffage coûteux ou au fioul, pas de réseau de chaleur",
+        "services_publics": "services publics éloignés, démarches administratives difficiles",
+        "precarite_alimentaire": "précarité alimentaire, pas d'aide alimentaire proche",
     },
     {
         "commerce": "epicerie",
@@ -148,6 +151,10 @@ MISSING_SERVICES = Vocabulary(
         "creche": "garde_enfants",
         "coworking": "espace_travail",
         "isolement": "lien_social",
+        "chauffage": "chaleur",
+        "demarches": "services_publics",
+        "france_services": "services_publics",
+        "aide_alimentaire": "precarite_alimentaire",
     },
 )
 
@@ -167,7 +174,18 @@ ASSETS = Vocabulary(
         "budget": "capacité d'investissement",
         "ingenierie": "ingénierie disponible : agent, intercommunalité, PETR, PNR",
         "tourisme": "attractivité touristique",
-        "programme": "lauréate d'un programme : Petites villes de demain, Villages d'avenir, LEADER…",
+        "programme": "lauréate d'un autre programme d'appui (LEADER, Territoires d'industrie, contrat…)",
+        "pvd": "lauréate Petites villes de demain",
+        "villages_avenir": "lauréate Villages d'avenir",
+        "terrain_constructible": "terrain communal constructible",
+        "commerce_a_reprendre": "commerce ou entreprise à reprendre (départ en retraite, fonds à vendre)",
+        "cabinet_a_reprendre": "cabinet médical à reprendre ou local de santé libre",
+        "cofinanceur": "partenaire prêt à cofinancer (Département, intercommunalité, fondation, entreprise)",
+        "projet_intercommunal": "projet partagé avec des communes voisines",
+    },
+    {
+        "petites_villes_de_demain": "pvd",
+        "village_d_avenir": "villages_avenir",
     },
 )
 
@@ -180,4 +198,58 @@ BUDGETS = Vocabulary(
 DURATIONS = Vocabulary(
     "délai de mise en œuvre",
     {"court": "moins d'un an", "moyen": "un à deux ans", "long": "plus de deux ans"},
+)
+
+ROLES = Vocabulary(
+    "rôle de levier",
+    {
+        "projet": "projet concret qui répond à un besoin",
+        "moyen": "moyen qui rend un projet possible",
+        "demarrage": "première démarche, avant tout projet",
+    },
+)
+
+COMPETENCES = Vocabulary(
+    "collectivité compétente",
+    unknown="inconnue",
+    labels={
+        "commune": "commune",
+        "intercommunalite": "intercommunalité",
+        "departement": "Département",
+        "region": "Région",
+        "etat": "État",
+    },
+)
+
+STATUSES = Vocabulary(
+    "statut",
+    {
+        "ouvert": "ouvert",
+        "ferme": "fermé",
+        "incertain": "incertain",
+        "permanent": "permanent",
+    },
+)
+
+SCOPES = Vocabulary(
+    "échelle",
+    unknown="inconnue",
+    labels={
+        "commune": "la commune",
+        "intercommunal": "plusieurs communes ou une intercommunalité",
+        "territoire": "un territoire (pays, PNR, département)",
+    },
+)
+
+ESS_FORMS = Vocabulary(
+    "forme de l'ESS",
+    unknown="inconnue",
+    labels={
+        "association": "association",
+        "cooperative": "coopérative (SCIC, SCOP, CAE…)",
+        "mutuelle": "mutuelle",
+        "fondation": "fondation",
+        "esus": "entreprise agréée ESUS",
+        "partenariat": "partenariat entre une collectivité et une structure de l'ESS",
+    },
 )

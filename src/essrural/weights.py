@@ -30,6 +30,7 @@ class RankingWeights:
     # Effort against the commune's size, when it has not declared an investment capacity:
     # budget bracket → (penalty below SMALL_COMMUNE, penalty below MEDIUM_COMMUNE)
     effort: dict[str, tuple[float, float]] = {"faible": (0.0, 0.0), "moyen": (-1.0, -0.5), "eleve": (-2.0, -1.0)}
+    cofunded_effort: float = 0.5  # the effort penalty is multiplied by this when a partner is ready to co-fund
 
 
 class MatchingWeights:
