@@ -122,7 +122,7 @@ def latency(work: Path, runs: int, env: dict[str, str]) -> bool:
 
 def make_scaled(work: Path, factor: int) -> Path:
     """A folder of extra knowledge: the built-in levers and cases copied factor-1 times, new ids."""
-    from essrural.knowledge import builtin_data_dir
+    from essrural.datafiles import builtin_data_dir
     from essrural.yamlsource import read_yaml
 
     folder = work / f"x{factor}"
@@ -154,11 +154,11 @@ def scale(work: Path, runs: int, env: dict[str, str]) -> None:
         subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True)
         wall = median_times({"d": command}, max(runs // 3, 5), env)["d"]
         code = (
-            "import time,sys; from essrural.knowledge import load; from essrural.engine import rank, Place;"
-            "from essrural.records import Record;"
+            "import time,sys; from essrural.datafiles import load; from essrural.engine import rank; "
+            "from essrural.plan import Place; from essrural.profile import Profile;"
             f"k=load({extra[1:]!r});"
-            "p=Record(commune='X',insee=None,departement='41',population=900,missing_services=['epicerie','cafe'],"
-            "assets=['batiment_vacant','associations'],priorities=[]);"
+            "p=Profile(commune='X',departement='41',population=900,missing_services=('epicerie','cafe'),"
+            "assets=('batiment_vacant','associations'));"
             "rank(p,k,place=Place(departement='41',region='24'));"
             "t=time.perf_counter(); n=20\n"
             "for i in range(n): rank(p,k,place=Place(departement='41',region='24'),top=7)\n"

@@ -6,9 +6,14 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from essrural.cli import app
+from essrural.knowledge import Knowledge
+from essrural.loading import read_texts
+from essrural.profile import Profile
+from essrural.profile_file import profile_from_answers
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -103,3 +108,14 @@ VALID_EXAMPLE = """
         authority_action: La commune prête un local.
         source: https://example.org/cas
 """
+
+
+def knowledge_from(**sections: list[dict]) -> Knowledge:
+    """Knowledge built by the real loader from YAML text: `knowledge_from(levers=[{…}], examples=[…])`."""
+    text = yaml.safe_dump({name: items for name, items in sections.items() if items}, allow_unicode=True, sort_keys=False)
+    return read_texts([("test.yaml", text)])
+
+
+def profile_of(**fields: object) -> Profile:
+    """A profile checked as a questionnaire's answers are."""
+    return profile_from_answers(fields)

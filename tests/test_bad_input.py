@@ -243,7 +243,7 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from essrural.errors import EssruralError  # noqa: E402
-from essrural.profile import read_profile  # noqa: E402
+from essrural.profile_file import read_profile  # noqa: E402
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from essrural import __version__
-from essrural.knowledge import load
+from essrural.datafiles import load
 
 from conftest import VALID_EXAMPLE, VALID_LEVER, write
 

@@ -221,15 +221,6 @@ def test_no_match_message_is_french():
     )
 
 
-def test_unambiguous():
-    assert communes.unambiguous(communes.search("Mérindol")) == communes.get("84074")
-    assert communes.unambiguous(communes.search("Sainte-Colombe")) is None
-    assert communes.unambiguous(communes.search("merindl")) is None  # a guess is not certain
-
-
-# --- départements and régions -----------------------------------------------------------------
-
-
 def test_departements_and_regions():
     assert communes.region_of("41") == "24"
     assert communes.region_of("2a") == "94" and communes.region_of("2B") == "94"

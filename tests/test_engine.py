@@ -5,41 +5,47 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from essrural.engine import Place, rank, score_lever, total
-from essrural.knowledge import Knowledge, load
-from essrural.models import CaseStudy, Lever, Profile
-from essrural.vocabulary import ASSETS, MISSING_SERVICES, SECTORS
+from conftest import knowledge_from, profile_of
+from essrural.datafiles import load
+from essrural.engine import rank, score_lever, total
+from essrural.knowledge import Knowledge, Lever
 from essrural.matching import match_examples
+from essrural.plan import Place
+from essrural.profile import Profile
+from essrural.vocabulary import ASSETS, MISSING_SERVICES, SECTORS
 from essrural.weights import MATCHING, RANKING, MatchingWeights
 
 
-def lever(id_: str, **fields) -> Lever:
+def lever(id_: str, **fields) -> dict:
+    """A lever's YAML fields; the knowledge is built by the real loader (`knowledge`)."""
     base = dict(
         id=id_, title=f"Levier {id_}", family="foncier", sectors=["commerce"], summary="Résumé.",
         budget="faible", duration="moyen", first_steps=["Un.", "Deux."], partners=["CRESS"],
         sources=["https://example.org/" + id_],
     )
     base.update(fields)
-    return Lever.model_validate(base)
+    return base
 
 
-def example(id_: str, **fields) -> CaseStudy:
+def example(id_: str, **fields) -> dict:
     base = dict(
         id=id_, name=f"Cas {id_}", commune="Ici", departement="41", sectors=["commerce"], levers=[],
         summary="Résumé.", authority_action="La commune agit.", source="https://example.org/" + id_,
     )
     base.update(fields)
-    return CaseStudy.model_validate(base)
+    return base
 
 
-def knowledge(*levers: Lever, examples: tuple[CaseStudy, ...] = ()) -> Knowledge:
-    return Knowledge(levers={lv.id: lv for lv in levers}, examples={ex.id: ex for ex in examples})
+def knowledge(*levers: dict, examples: tuple[dict, ...] = ()) -> Knowledge:
+    return knowledge_from(levers=list(levers), examples=list(examples))
 
 
 def profile(**fields) -> Profile:
-    base = dict(commune="Testville", population=900)
-    base.update(fields)
-    return Profile.model_validate(base)
+    return profile_of(**{"commune": "Testville", "population": 900, **fields})
+
+
+def the(k: Knowledge, lever_id: str) -> Lever:
+    return k.levers[lever_id]
 
 
 def test_a_lever_that_addresses_a_need_outranks_one_that_does_not():
@@ -90,16 +96,17 @@ def test_same_input_gives_the_same_plan():
 
 
 def test_population_outside_the_lever_range_costs_points():
-    small_only = lever("petit", addresses=["cafe"], population={"max": 3500})
-    reasons = score_lever(small_only, profile(population=12000, missing_services=["cafe"]), knowledge(small_only))
+    k = knowledge(lever("petit", addresses=["cafe"], population={"max": 3500}))
+    small_only = the(k, "petit")
+    reasons = score_lever(small_only, profile(population=12000, missing_services=["cafe"]), k)
     assert any(r.factor == "population" and r.points == RANKING.population_misfit for r in reasons)
-    fits = score_lever(small_only, profile(population=900, missing_services=["cafe"]), knowledge(small_only))
+    fits = score_lever(small_only, profile(population=900, missing_services=["cafe"]), k)
     assert any(r.factor == "population" and r.points == RANKING.population_fit for r in fits)
 
 
 def test_expensive_lever_costs_a_small_commune_without_budget():
-    costly = lever("cher", addresses=["cafe"], budget="eleve")
-    k = knowledge(costly)
+    k = knowledge(lever("cher", addresses=["cafe"], budget="eleve"))
+    costly = the(k, "cher")
     without = total(score_lever(costly, profile(population=500, missing_services=["cafe"]), k))
     with_budget = total(score_lever(costly, profile(population=500, missing_services=["cafe"], assets=["budget"]), k))
     bigger = total(score_lever(costly, profile(population=5000, missing_services=["cafe"]), k))
@@ -107,8 +114,8 @@ def test_expensive_lever_costs_a_small_commune_without_budget():
 
 
 def test_priority_sector_adds_points_once():
-    both = lever("deux-secteurs", sectors=["commerce", "alimentation"], addresses=["epicerie"])
-    reasons = score_lever(both, profile(missing_services=["epicerie"], priorities=["commerce", "alimentation"]), knowledge(both))
+    k = knowledge(lever("deux-secteurs", sectors=["commerce", "alimentation"], addresses=["epicerie"]))
+    reasons = score_lever(the(k, "deux-secteurs"), profile(missing_services=["epicerie"], priorities=["commerce", "alimentation"]), k)
     assert [r.points for r in reasons if r.factor == "priority"] == [RANKING.priority]
 
 
@@ -144,7 +151,7 @@ def test_case_studies_prefer_the_same_lever_then_similar_size_and_place():
 
 profiles = st.builds(
     lambda pop, needs, assets, prios: Profile(
-        commune="Hypothèse", population=pop, missing_services=needs, assets=assets, priorities=prios
+        commune="Hypothèse", population=pop, missing_services=tuple(needs), assets=tuple(assets), priorities=tuple(prios)
     ),
     st.integers(min_value=1, max_value=3_000_000),
     st.lists(st.sampled_from(MISSING_SERVICES.ids), unique=True),

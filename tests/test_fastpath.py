@@ -127,7 +127,3 @@ def test_version_answers_without_the_cli():
     assert result.stdout.splitlines()[0].startswith("essrural ") and result.stdout.splitlines()[1] == "[]"
 
 
-def test_the_fast_path_reads_profiles_up_to_the_same_size_as_the_full_cli():
-    from essrural import profile
-
-    assert fastpath.MAX_PROFILE_BYTES == profile.MAX_PROFILE_BYTES

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from essrural.errors import UserError
-from essrural.knowledge import load
+from essrural.datafiles import load
 
 from conftest import VALID_EXAMPLE, VALID_LEVER, write
 
@@ -59,7 +59,7 @@ def test_every_vocabulary_field_is_checked(tmp_path, old, new, expected):
 def test_vocabulary_is_forgiving_on_case_and_accents(tmp_path):
     write(tmp_path, "a.yaml", VALID_LEVER.replace("sectors: [commerce]", "sectors: [Commerce, Mobilité, TIERS LIEUX]"))
     lever = load([tmp_path], builtin=False).levers["levier-test"]
-    assert lever.sectors == ["commerce", "mobilite", "tiers-lieux"]
+    assert lever.sectors == ("commerce", "mobilite", "tiers-lieux")
 
 
 def test_missing_required_field_is_named(tmp_path):

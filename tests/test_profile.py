@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from essrural.errors import UserError
-from essrural.profile import dump_profile, parse_profile, read_profile
+from essrural.profile_file import dump_profile, parse_profile, read_profile
 
 
 def problems(text: str) -> str:
@@ -20,7 +20,7 @@ def test_contract_example_reads_as_written():
         "missing_services: [epicerie, cafe]\nassets: [batiment_vacant, associations]\npriorities: [commerce]\n"
     )
     assert profile.insee == "41259" and profile.population == 900
-    assert profile.missing_services == ["epicerie", "cafe"] and profile.priorities == ["commerce"]
+    assert profile.missing_services == ("epicerie", "cafe") and profile.priorities == ("commerce",)
 
 
 def test_unknown_key_is_named_with_the_closest_valid_key():
@@ -40,8 +40,8 @@ def test_spelling_case_accents_and_french_labels_are_forgiven():
         "commune: X\npopulation: 900\nmissing_services: [Épicerie, CAFÉ, produits locaux, accès aux soins difficile]\n"
         "priorities: Commerce, Mobilité\n"
     )
-    assert profile.missing_services == ["epicerie", "cafe", "produits_locaux", "sante"]
-    assert profile.priorities == ["commerce", "mobilite"]
+    assert profile.missing_services == ("epicerie", "cafe", "produits_locaux", "sante")
+    assert profile.priorities == ("commerce", "mobilite")
 
 
 @pytest.mark.parametrize(

@@ -13,35 +13,78 @@ from __future__ import annotations
 import csv
 import json
 import os
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, TextIO
 
+from .commands import BATCH_FORMAT, PLAN_FORMATS, parse_top
 from .engine import rank
 from .errors import EssruralError, OperationError, Problem, UserError
 from .export import write_atomic, write_in_folder
+from .frenchfmt import number
 from .knowledge import Knowledge
 from .locate import resolve_for_plan
-from .models import Profile
-from .profile import KEYS
-from .render.frenchfmt import number
-from .text import as_identifier, safe_filename
-from .validation import french_message
+from .plan import Plan
+from .profile import KEYS, Profile
+from .profile_file import profile_from_answers
+from .records import Struct
+from .text import SEMICOLON, as_identifier, safe_filename
 from .vocabulary import closest
-from .text import SEMICOLON
 
 LIST_KEYS = ("missing_services", "assets", "priorities")
 SUMMARY = "synthese.csv"
 MAX_BATCH_BYTES = 100 * 1024 * 1024
 
 
-class Row:
+class Request(Struct):
+    """What `essrural diagnose --batch` was asked, once its options are parsed."""
+
+    __slots__ = ("source", "folder", "format", "top", "defaults_path", "force", "output", "save_profile", "data_dirs")
+
+    source: Path | None
+    folder: Path | None
+    format: str | None
+    top: str | None
+    defaults_path: Path | None
+    force: bool
+    output: Path | None  # not for a batch: refused with a message
+    save_profile: Path | None  # idem
+    data_dirs: tuple[Path, ...]
+
+
+def run_request(request: Request) -> int:
+    """`diagnose --batch FILE --output-dir DIR`: one plan per row, a summary table, bad rows reported.
+
+    The exit code: 0, or 2 when some rows could not be planned (the others were)."""
+    from .commands import COMMANDS
+    from .datafiles import extra_dirs, load
+    from .render.progress import progress_bar
+
+    if request.source is None or request.folder is None:
+        raise UserError("--batch et --output-dir vont ensemble : essrural diagnose --batch communes.csv --output-dir plans/")
+    if request.output is not None or request.save_profile is not None:
+        raise UserError("avec --batch, les plans vont dans --output-dir ; --output et --save-profile ne s'appliquent pas.")
+    top = parse_top(request.top or str(COMMANDS["diagnose"].option("--top").default))
+    job = Job(request.source, request.folder, request.format or BATCH_FORMAT, top, request.defaults_path, request.force)
+    for warning in job.warnings:
+        print(warning, file=sys.stderr)
+    knowledge = load(extra_dirs(request.data_dirs))
+    with progress_bar(job.count_rows) as tick:
+        report = job.run(knowledge, tick)
+    for problem in report.problems:
+        print(str(problem), file=sys.stderr)
+    print(report.summary_line(), file=sys.stderr)
+    return 2 if report.problems else 0
+
+
+class Row(Struct):
     """One line of the input: its number and the profile fields it gives."""
 
     __slots__ = ("line", "fields")
 
-    def __init__(self, line: int, fields: dict[str, Any]):
-        self.line = line
-        self.fields = fields
+    line: int
+    fields: dict[str, Any]
 
 
 def read_rows(path: Path, warn: Callable[[str], None]) -> Iterator[Row | Problem]:
@@ -58,7 +101,7 @@ def read_rows(path: Path, warn: Callable[[str], None]) -> Iterator[Row | Problem
     raise UserError(f"format de lot inconnu « {suffix or '(aucun)'} » pour « {path} » : .csv ou .jsonl attendu.")
 
 
-def _open_text(path: Path):  # type: ignore[no-untyped-def]
+def _open_text(path: Path) -> TextIO:
     return path.open("r", encoding="utf-8-sig", newline="")
 
 
@@ -90,7 +133,7 @@ def _csv_rows(path: Path, warn: Callable[[str], None]) -> Iterator[Row | Problem
     return _csv_body(reader, columns, path, handle)
 
 
-def _csv_body(reader, columns: list[str], path: Path, handle) -> Iterator[Row | Problem]:  # type: ignore[no-untyped-def]
+def _csv_body(reader: Any, columns: list[str], path: Path, handle: TextIO) -> Iterator[Row | Problem]:
     with handle:
         while True:
             try:
@@ -151,13 +194,15 @@ def prepare_folder(folder: Path, force: bool) -> None:
         raise OperationError(f"impossible de créer « {folder} » ({exc.strerror}).") from None
 
 
-class Outcome:
+class Outcome(Struct):
     """What happened to one row: only what the summary table needs (a plan is written, then dropped)."""
 
     __slots__ = ("line", "cells", "problem")
+    _defaults = {"cells": None, "problem": None}
 
-    def __init__(self, line, cells=None, problem=None):  # type: ignore[no-untyped-def]
-        self.line, self.cells, self.problem = line, cells, problem
+    line: int | None
+    cells: list | None
+    problem: Problem | None
 
 
 def run(
@@ -197,13 +242,7 @@ def run(
 
 
 def _profile(row: Row, defaults: dict[str, Any]) -> Profile:
-    from pydantic import ValidationError
-
-    data = {**defaults, **row.fields}
-    try:
-        profile = Profile.model_validate(data)
-    except ValidationError as exc:
-        raise UserError(SEMICOLON.join(french_message(e, Profile) for e in exc.errors(include_url=False))) from None
+    profile = profile_from_answers({**defaults, **row.fields})
     if not (profile.commune or profile.insee):
         raise UserError("ni « commune » ni « insee » sur cette ligne.")
     return profile
@@ -237,7 +276,7 @@ def summary_csv(outcomes: list[Outcome]) -> str:
     return buffer.getvalue()
 
 
-def _summary_cells(profile: Profile, name: str, plan) -> list:  # type: ignore[no-untyped-def]
+def _summary_cells(profile: Profile, name: str, plan: Plan) -> list:
     cells = [profile.commune or "", profile.insee or "", profile.departement or "", profile.population or "", name]
     actions = list(plan.actions[:3])
     for n in range(3):
@@ -265,10 +304,9 @@ class Job:
     """A batch ready to run: input read lazily, options checked, output folder prepared."""
 
     def __init__(self, source: Path, folder: Path, fmt: str, top: int, defaults_path: Path | None, force: bool):
-        from .export import FORMATS
-        from .profile import read_defaults
+        from .profile_file import read_defaults
 
-        self.format = FORMATS.get(fmt.strip().lower())
+        self.format = PLAN_FORMATS.get(fmt.strip().lower())
         if self.format is None:
             raise UserError(f"option --format : format inconnu « {fmt} » ; formats possibles : json, markdown.")
         self.source, self.folder, self.top = source, folder, top
@@ -289,7 +327,7 @@ class Job:
         if self.format == "json":
             from .render.plan_json import plan_dict
 
-            def render(plan) -> str:  # type: ignore[no-untyped-def]
+            def render(plan: Plan) -> str:
                 # compact: thousands of files for scripts; the same content as --format json
                 return json.dumps(plan_dict(plan), ensure_ascii=False, separators=(",", ":")) + "\n"
 
@@ -297,7 +335,7 @@ class Job:
         else:
             from .output import plan_text
 
-            def render(plan) -> str:  # type: ignore[no-untyped-def]
+            def render(plan: Plan) -> str:
                 return plan_text(plan, knowledge, "markdown")
 
             extension = "md"

@@ -10,9 +10,7 @@ from .knowledge import Knowledge
 from .text import excerpt, words
 from .vocabulary import UnknownId, Vocabulary, closest
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from .models import CaseStudy, Lever
+from .knowledge import Case, Lever
 
 
 def resolve_option(vocabulary: Vocabulary, value: str | None, option: str) -> str | None:
@@ -65,7 +63,7 @@ def select_levers(knowledge: Knowledge, family: str | None = None, sector: str |
     ]
 
 
-def _haystack(example: CaseStudy) -> str:
+def _haystack(example: Case) -> str:
     parts = [
         example.name,
         example.commune,
@@ -82,7 +80,7 @@ def _haystack(example: CaseStudy) -> str:
 
 def select_examples(
     knowledge: Knowledge, sector: str | None = None, lever: str | None = None, search: str | None = None
-) -> list[CaseStudy]:
+) -> list[Case]:
     """Case studies matching every filter (ids already resolved).
 
     `search` needs all its words, in any order, accents and case ignored.

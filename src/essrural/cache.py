@@ -18,8 +18,9 @@ import os
 import zlib
 
 from . import __version__
+from .knowledge import KEY_FIELD, SECTIONS, Knowledge, Origin
 
-FORMAT = 2
+FORMAT = 3
 
 
 def cache_dir() -> str | None:
@@ -43,7 +44,7 @@ def _stamp(paths: list[str]) -> tuple:
     return tuple(stamps)
 
 
-def _read(name: str, key: tuple):  # type: ignore[no-untyped-def]
+def _read(name: str, key: tuple) -> object:
     folder = cache_dir()
     if folder is None:
         return None
@@ -57,7 +58,7 @@ def _read(name: str, key: tuple):  # type: ignore[no-untyped-def]
     return stored.get("payload")
 
 
-def _write(name: str, key: tuple, payload) -> None:  # type: ignore[no-untyped-def]
+def _write(name: str, key: tuple, payload: object) -> None:
     folder = cache_dir()
     if folder is None:
         return
@@ -86,55 +87,53 @@ def _knowledge_key(paths: list[str]) -> tuple | None:
         return None
 
 
-def load_knowledge(paths: list[str]):  # type: ignore[no-untyped-def]
+def load_knowledge(paths: list[str]) -> Knowledge | None:
     """The cached knowledge for exactly these files in this state, or None."""
     key = _knowledge_key(paths)
     payload = _read(_name("knowledge", key), key) if key else None
-    if payload is None:
+    if not isinstance(payload, dict):
         return None
-    from .knowledge import Knowledge, Origin
-    from .records import Record
+    try:
+        sections = {
+            name: {item[KEY_FIELD.get(name, "id")]: kind.from_dict(item) for item in payload[name]}
+            for name, kind in SECTIONS.items()
+        }
+        return Knowledge(
+            origins={tuple(k): Origin(*v) for k, v in payload["origins"]},
+            files=list(payload["files"]),
+            geography={k: tuple(v) for k, v in payload["geography"].items()},
+            **sections,
+        )
+    except (KeyError, TypeError, ValueError, AttributeError):  # written by another layout: rebuilt
+        return None
 
-    sections = {name: {item["id"]: Record(item) for item in payload[name]} for name in ("levers", "examples", "programmes")}
-    sections["regions"] = {item["code"]: Record(item) for item in payload["regions"]}
-    return Knowledge(
-        origins={tuple(k): Origin(*v) for k, v in payload["origins"]},
-        files=list(payload["files"]),
-        geography={k: tuple(v) for k, v in payload["geography"].items()},
-        **sections,
-    )
 
-
-def save_knowledge(paths: list[str], knowledge) -> None:  # type: ignore[no-untyped-def]
-    from .records import plain
-
+def save_knowledge(paths: list[str], knowledge: Knowledge) -> None:
     key = _knowledge_key(paths)
     if key is None:
         return
-    payload = {name: [plain(item) for item in knowledge.section(name).values()] for name in ("levers", "examples", "programmes", "regions")}
+    payload: dict = {name: [item.as_dict() for item in knowledge.section(name).values()] for name in SECTIONS}
     payload["origins"] = [(list(k), [v.file, v.line]) for k, v in knowledge.origins.items()]
     payload["files"] = list(knowledge.files)
     payload["geography"] = {k: list(v) for k, v in knowledge.geography.items()}
     _write(_name("knowledge", key), key, payload)
 
 
-def _profile_key(raw: bytes) -> tuple:
+def _profile_key(raw: bytes, communes_file: str) -> tuple:
     """The bytes of the profile, and the commune list its commune was resolved in."""
-    from .knowledge import builtin_data_dir
-
     try:
-        communes = _stamp([os.path.join(builtin_data_dir(), "communes.tsv")])
+        communes = _stamp([communes_file])
     except OSError:
         communes = ()
     return (FORMAT, __version__, len(raw), zlib.crc32(raw), communes)
 
 
-def load_profile(raw: bytes):  # type: ignore[no-untyped-def]
+def load_profile(raw: bytes, communes_file: str) -> object:
     """The resolved answers of a profile file with exactly these bytes, or None."""
-    key = _profile_key(raw)
+    key = _profile_key(raw, communes_file)
     return _read(_name("profile", key), key)
 
 
-def save_profile(raw: bytes, payload) -> None:  # type: ignore[no-untyped-def]
-    key = _profile_key(raw)
+def save_profile(raw: bytes, communes_file: str, payload: object) -> None:
+    key = _profile_key(raw, communes_file)
     _write(_name("profile", key), key, payload)

@@ -21,7 +21,7 @@ from typer.core import TyperCommand, TyperGroup
 try:  # Typer ≥ 0.26 vendors Click
     from typer._click import exceptions as click_exceptions
 except ImportError:  # pragma: no cover - older Typer with Click as a dependency
-    from click import exceptions as click_exceptions  # type: ignore[no-redef]
+    from click import exceptions as click_exceptions
 
 from .errors import EssruralError, UserError
 from .text import excerpt, is_utf8
@@ -106,24 +106,24 @@ def _help_hint(ctx: Any) -> str:
 class FrenchHelpMixin:
     """Writes the help page in French from our own help strings."""
 
-    def get_help_option(self, ctx):  # type: ignore[no-untyped-def]
-        option = super().get_help_option(ctx)  # type: ignore[misc]
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
         if option is not None:
             option.help = HELP_TEXT
             option.opts = sorted(option.opts, key=lambda o: (len(o), o))  # -h before --help, always
         return option
 
-    def format_help(self, ctx, formatter):  # type: ignore[no-untyped-def]
-        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+    def format_help(self, ctx, formatter):
+        pieces = self.collect_usage_pieces(ctx)
         usage = " ".join([ctx.command_path, *pieces])
         formatter.write_text(f"Utilisation : {usage}")
-        text = inspect.cleandoc(self.help or "").partition("\f")[0]  # type: ignore[attr-defined]
+        text = inspect.cleandoc(self.help or "").partition("\f")[0]
         if text:
             formatter.write_paragraph()
             with formatter.indentation():
                 formatter.write_text(text)
         arguments, options = [], []
-        for param in self.get_params(ctx):  # type: ignore[attr-defined]
+        for param in self.get_params(ctx):
             if getattr(param, "hidden", False):
                 continue
             if isinstance(param, typer.core.TyperArgument):
@@ -140,12 +140,12 @@ class FrenchHelpMixin:
                 formatter.write_text(f"{title} :")  # French typography: a space before the colon
                 with formatter.indentation():
                     formatter.write_dl(rows)
-        if self.epilog:  # type: ignore[attr-defined]
+        if self.epilog:
             formatter.write_paragraph()
             with formatter.indentation():
-                formatter.write_text(inspect.cleandoc(self.epilog))  # type: ignore[attr-defined]
+                formatter.write_text(inspect.cleandoc(self.epilog))
 
-    def _command_rows(self, ctx) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    def _command_rows(self, ctx) -> list[tuple[str, str]]:
         rows = []
         for name, command in (getattr(self, "commands", None) or {}).items():
             if not command.hidden:
@@ -161,13 +161,13 @@ class Command(FrenchHelpMixin, TyperCommand):
 class Group(FrenchHelpMixin, TyperGroup):
     """The top-level group: also the single place where errors are reported."""
 
-    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore[no-untyped-def]
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         code = self._run(args, "essrural", extra)  # the same name whoever calls (console script, -m, tests)
         if standalone_mode:
             sys.exit(code)
         return code
 
-    def _run(self, args, prog_name, extra) -> int:  # type: ignore[no-untyped-def]
+    def _run(self, args, prog_name, extra) -> int:
         debug = os.environ.get("ESSRURAL_DEBUG") == "1"
         _tolerant_streams()
         try:
@@ -189,7 +189,7 @@ class Group(FrenchHelpMixin, TyperGroup):
             _report(["", "Interrompu."])
             return 130
         except BrokenPipeError:
-            _silence_stdout()  # `essrural levers | head`: the reader left, stop quietly
+            silence_stdout()  # `essrural levers | head`: the reader left, stop quietly
             return 1
         except Exception as error:  # an internal bug: no traceback for the user, unless asked
             if debug:
@@ -203,7 +203,7 @@ class Group(FrenchHelpMixin, TyperGroup):
             return 1
 
 
-def _check_arguments(args) -> None:  # type: ignore[no-untyped-def]
+def _check_arguments(args) -> None:
     """Arguments that are not valid text (bytes from a non-UTF-8 terminal) are refused plainly."""
     for arg in map(str, args):
         if not is_utf8(arg):
@@ -215,12 +215,12 @@ def _tolerant_streams() -> None:
     """Never crash on printing: a terminal that cannot show « é » gets a replacement character."""
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+            stream.reconfigure(errors="replace")
         except (AttributeError, ValueError):
             pass
 
 
-def _silence_stdout() -> None:
+def silence_stdout() -> None:
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

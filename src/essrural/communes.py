@@ -156,12 +156,6 @@ def every_commune() -> list[Commune]:
     return [data.commune_at(i) for i in range(len(data.lines()))]
 
 
-def unambiguous(matches: list[Match]) -> Commune | None:
-    """The commune meant when there is no doubt: a single exact answer, else None."""
-    exact = [m for m in matches if m.how != "fuzzy"]
-    return exact[0].commune if len(exact) == 1 else None
-
-
 def clear_leader(matches: tuple[Match, ...] | list[Match]) -> Match | None:
     """The one approximate match worth proposing: alone, or ahead of the next by 5 points."""
     if len(matches) == 1 or (len(matches) > 1 and matches[0].score - matches[1].score >= 5):

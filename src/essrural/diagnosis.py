@@ -1,52 +1,149 @@
-"""`essrural diagnose` as library calls: a profile in, a plan out.
+"""`essrural diagnose` as one library call: options in, a plan shown, exported, its answers saved.
 
-Why: the CLI command stays a thin list of options; reading and resolving a
-profile file, checking it can be ranked and dating exports live here, shared
-by the interactive and the `--profile` paths.
+Why: the CLI command stays a list of options (like copier's subcommands over
+`run_copy`). Here, in order: every check that can fail before anything is
+written (outputs, format, `--top`, a terminal for the questionnaire), then the
+knowledge, the profile (a file, or the questionnaire), the plan, and the
+writes. The fast path shares `plan_for` and `resolved_profile`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import os
+import sys
 
-from .engine import Place, Plan, rank
+from .commands import parse_top
+from .engine import rank
 from .errors import UserError
+from .knowledge import Knowledge
+from .plan import Place, Plan
+from .profile import Profile
+from .records import Struct
 
 TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from .knowledge import Knowledge
-    from .models import Profile
+if TYPE_CHECKING:  # pathlib costs a third of Python's start-up: not on the fast path
+    from pathlib import Path
 
 
-def today() -> dt.date:
-    """Today's date, or the one `SOURCE_DATE_EPOCH` sets (reproducible exports)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-        except (ValueError, OverflowError, OSError):
-            raise UserError(f"SOURCE_DATE_EPOCH invalide « {epoch} » : un nombre de secondes est attendu.") from None
-    return dt.date.today()
+class Request(Struct):
+    """What `essrural diagnose` was asked, once its options are parsed (no batch)."""
+
+    __slots__ = ("profile_path", "output", "format", "force", "save_profile", "top", "explain", "data_dirs")
+    _defaults = {
+        "profile_path": None, "output": None, "format": None, "force": False, "save_profile": None, "top": None,
+        "explain": False, "data_dirs": (),
+    }
+
+    profile_path: Path | None
+    output: Path | None
+    format: str | None  # as typed; checked with the output's extension
+    force: bool
+    save_profile: Path | None
+    top: str | None  # as typed; the default comes from the command table
+    explain: bool
+    data_dirs: tuple[Path, ...]
 
 
-def make_plan(profile: Profile, knowledge: Knowledge, top: int, place: Place | None = None) -> Plan:
+def run(request: Request) -> None:
+    """Diagnose one commune; `UserError` (exit 2) or `OperationError` (exit 1) before anything is half done."""
+    from .commands import COMMANDS
+    from .datafiles import extra_dirs, load
+    from .export import check_destination, format_for, write_atomic
+    from .output import plan_text
+    from .profile_file import dump_profile
+
+    for destination in (request.output, request.save_profile):
+        if destination is not None:
+            check_destination(destination, request.force)
+    fmt = format_for(request.output, request.format)
+    top = parse_top(request.top or str(COMMANDS["diagnose"].option("--top").default))
+    interactive = request.profile_path is None and not request.explain
+    if interactive and not sys.stdin.isatty():
+        raise UserError(
+            "pas de terminal pour le questionnaire : passez vos réponses avec --profile FICHIER "
+            "(modèle dans le README ; --save-profile en crée un)."
+        )
+    knowledge = load(extra_dirs(request.data_dirs))
+    if request.profile_path is None and request.explain:
+        from .render.plan_terminal import print_method
+
+        print_method(_console(), knowledge)
+        return
+    term = None
+    if request.profile_path is not None:
+        profile, place, warning = profile_from_file(request.profile_path)
+        if warning:
+            print(warning, file=sys.stderr)
+    else:
+        from .interactive import Terminal, ask_profile
+
+        term = Terminal(_console())
+        term.say("Diagnostic ESS de votre commune", "bold")
+        term.say("Quelques questions, puis un plan d'action expliqué. Ctrl-C pour arrêter.", "dim")
+        profile, place = ask_profile(term)
+    plan = plan_for(profile, knowledge, top, place)
+    to_stdout = fmt is not None and request.output is None
+    if to_stdout:
+        sys.stdout.write(plan_text(plan, knowledge, fmt))
+    else:
+        from .render.plan_terminal import print_method, print_plan
+
+        print_plan(plan, _console())
+        if request.explain:
+            _console().print()
+            print_method(_console(), knowledge, plan)
+    if request.output is not None:
+        write_atomic(request.output, plan_text(plan, knowledge, fmt or "markdown"), request.force)
+        print(f"Plan exporté dans {request.output}", file=sys.stderr)
+    if request.save_profile is not None:
+        write_atomic(request.save_profile, dump_profile(profile), request.force)
+        print(f"Réponses enregistrées dans {request.save_profile}", file=sys.stderr)
+    if term is not None and request.output is None and request.save_profile is None and not to_stdout:
+        from .interactive import offer_saving
+
+        offer_saving(
+            term,
+            profile,
+            lambda path, replace: write_atomic(path, plan_text(plan, knowledge, "markdown"), replace),
+            lambda path, replace: write_atomic(path, dump_profile(profile), replace),
+        )
+
+
+def plan_for(profile: Profile, knowledge: Knowledge, top: int, place: Place | None = None) -> Plan:
     """Rank for a profile already completed (see `locate.resolve_for_plan`)."""
     if not profile.population:
         raise UserError("population manquante : indiquez « population » (nombre d'habitants) dans le profil.")
     return rank(profile, knowledge, top=top, place=place)
 
 
-def profile_from_file(path) -> tuple[Profile, Place, str | None]:  # type: ignore[no-untyped-def]
+def profile_from_file(path: Path) -> tuple[Profile, Place, str | None]:
     """Read, check and resolve a profile file (official commune, place), and remember the
     result for the fast path; the warning, if any, is for the user."""
     from . import cache
+    from .datafiles import communes_file
     from .locate import resolve_for_plan
-    from .profile import read_profile_file
-    from .records import plain
+    from .profile_file import read_profile_file
 
     given, raw = read_profile_file(path)
     profile, place, warning = resolve_for_plan(given)
-    resolved = {"profile": plain(profile.model_dump()), "place": {n: getattr(place, n) for n in place.__slots__}}
-    cache.save_profile(raw, {**resolved, "warning": warning})
+    cache.save_profile(raw, communes_file(), {"profile": profile.as_dict(), "place": place.as_dict(), "warning": warning})
     return profile, place, warning
+
+
+def resolved_profile(raw: bytes) -> tuple[Profile, Place, str | None] | None:
+    """What `profile_from_file` found for a file with exactly these bytes, from the cache; None if unknown."""
+    from . import cache
+    from .datafiles import communes_file
+
+    stored = cache.load_profile(raw, communes_file())
+    if not isinstance(stored, dict):
+        return None
+    try:
+        return Profile.from_dict(stored["profile"]), Place.from_dict(stored["place"]), stored.get("warning")
+    except (KeyError, TypeError):
+        return None
+
+
+def _console():
+    from .render.console import make_console
+
+    return make_console()

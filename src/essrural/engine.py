@@ -7,97 +7,56 @@ profile always gives the same plan (ties broken by id). No I/O here.
 
 from __future__ import annotations
 
+from .frenchfmt import number
+from .knowledge import Bounds, Knowledge, Lever, Programme
 from .matching import match_examples
+from .plan import Action, Place, Plan, Reason
+from .profile import Profile
 from .records import Struct
 from .vocabulary import ASSETS, BUDGETS, DURATIONS, MISSING_SERVICES, SECTORS
 from .weights import DEFAULT_TOP, MEDIUM_COMMUNE, PHYSICAL_ASSETS, RANKING, SMALL_COMMUNE, RankingWeights
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # annotations only: the engine runs on Records as well as on models
-    from .knowledge import Knowledge
-    from .models import Lever, Profile, Programme
 
-FACTORS = ("need", "asset", "priority", "population", "effort", "quick_win", "proven")
-
-
-class Reason(Struct):
-    """`factor` is one of FACTORS; `detail` is French, for the plan."""
-
-    __slots__ = ("factor", "points", "detail")
-
-
-class Place(Struct):
-    """Where the commune is, when the official list knows it (for matching and the plan)."""
-
-    __slots__ = ("departement", "region", "region_name", "epci_name", "epci_communes", "epci_population")
-    _defaults = dict.fromkeys(__slots__)
-
-
-class Action(Struct):
-    __slots__ = ("rank", "lever", "score", "reasons", "examples", "programmes")
-
-
-class Plan(Struct):
-    """`considered`: levers examined; `relevant`: levers that fit the profile, before --top."""
-
-    __slots__ = ("profile", "actions", "place", "considered", "relevant")
-    _defaults = {"place": Place(), "considered": 0, "relevant": 0}
-
-
-def population_fits(bounds, population: int) -> bool:  # type: ignore[no-untyped-def]
-    """Is `population` within a lever's `{min, max}` range (either may be missing)?"""
-    low, high = bounds.get("min"), bounds.get("max")
-    return (low is None or population >= low) and (high is None or population <= high)
-
-
-def population_range_text(bounds) -> str:  # type: ignore[no-untyped-def]
-    """`{max: 3500}` → `moins de 3 500 habitants`."""
-    low, high = bounds.get("min"), bounds.get("max")
+def population_range_text(bounds: Bounds) -> str:
+    """`Bounds(max=3500)` → `moins de 3 500 habitants`."""
+    low, high = bounds.min, bounds.max
     if low is not None and high is not None:
-        return f"de {fmt_population(low)} à {fmt_population(high)} habitants"
+        return f"de {number(low)} à {number(high)} habitants"
     if high is not None:
-        return f"moins de {fmt_population(high)} habitants"
-    return f"plus de {fmt_population(low)} habitants"
-
-
-def fmt_population(n: int) -> str:
-    return f"{n:,}".replace(",", "\u202f")
+        return f"moins de {number(high)} habitants"
+    return f"plus de {number(low)} habitants"
 
 
 def score_lever(lever: Lever, profile: Profile, knowledge: Knowledge, w: RankingWeights = RANKING) -> list[Reason]:
     """The reasons (with points) a lever gets for this profile; empty when it does not fit."""
-    return _scorer(knowledge, w).reasons(_LeverFacts(lever, knowledge), _ProfileFacts(profile))
+    return _scorer(knowledge, w).reasons(_LeverFacts.of(lever, knowledge), _ProfileFacts.of(profile))
 
 
-class _ProfileFacts:
+class _ProfileFacts(Struct):
     """The profile's answers as sets, built once per plan."""
 
     __slots__ = ("missing", "assets", "priorities", "population", "budget", "cofunded")
 
-    def __init__(self, profile: Profile):
-        self.missing = frozenset(profile.missing_services)
-        self.assets = frozenset(profile.assets)
-        self.priorities = frozenset(profile.priorities)
-        self.population = profile.population or 0
-        self.budget = "budget" in self.assets
-        self.cofunded = "cofinanceur" in self.assets
+    @classmethod
+    def of(cls, profile: Profile) -> _ProfileFacts:
+        assets = frozenset(profile.assets)
+        return cls(
+            frozenset(profile.missing_services), assets, frozenset(profile.priorities), profile.population or 0,
+            "budget" in assets, "cofinanceur" in assets,
+        )
 
 
-class _LeverFacts:
+class _LeverFacts(Struct):
     """What the scoring reads of a lever, computed once per knowledge."""
 
     __slots__ = ("lever", "id", "addresses", "uses", "sectors", "bounds", "budget", "quick", "used")
 
-    def __init__(self, lever: Lever, knowledge: Knowledge):
-        self.lever = lever
-        self.id = lever.id
-        self.addresses = tuple(lever.addresses)
-        self.uses = tuple(lever.uses)
-        self.sectors = tuple(lever.sectors)
-        self.bounds = _bounds(lever.population)
-        self.budget = lever.budget
-        self.quick = lever.duration == "court"
-        self.used = len(knowledge.examples_by_lever.get(lever.id, []))
+    @classmethod
+    def of(cls, lever: Lever, knowledge: Knowledge) -> _LeverFacts:
+        return cls(
+            lever, lever.id, lever.addresses, lever.uses, lever.sectors, lever.population, lever.budget,
+            lever.duration == "court", len(knowledge.examples_by_lever.get(lever.id, [])),
+        )
 
 
 class _Scorer:
@@ -109,7 +68,7 @@ class _Scorer:
 
     def __init__(self, knowledge: Knowledge, w: RankingWeights):
         self.w = w
-        self.levers = [_LeverFacts(lever, knowledge) for lever in knowledge.levers.values()]
+        self.levers = [_LeverFacts.of(lever, knowledge) for lever in knowledge.levers.values()]
         self._fixed: dict[tuple, tuple[list[Reason], list[Reason]]] = {}
         self._fitting: dict[tuple, list[tuple[_LeverFacts, list[Reason], list[Reason]]]] = {}
 
@@ -146,7 +105,9 @@ class _Scorer:
             fixed = self._fixed[key] = self._fixed_reasons(f, needs, assets, priorities)
         return fixed
 
-    def _fixed_reasons(self, f: _LeverFacts, needs, assets, priorities) -> tuple[list[Reason], list[Reason]]:  # type: ignore[no-untyped-def]
+    def _fixed_reasons(
+        self, f: _LeverFacts, needs: tuple[str, ...], assets: tuple[str, ...], priorities: tuple[str, ...]
+    ) -> tuple[list[Reason], list[Reason]]:
         w = self.w
         before = [Reason("need", w.need, f"répond à : {MISSING_SERVICES.label(n)}") for n in needs]
         before += [Reason("asset", w.asset, f"s'appuie sur : {ASSETS.label(a)}") for a in assets]
@@ -165,7 +126,7 @@ class _Scorer:
         """Population range and effort: the reasons that depend on the commune's size."""
         w, population, found = self.w, p.population, []
         if f.bounds and population:
-            if population_fits(f.bounds, population):
+            if f.bounds.fits(population):
                 found.append(
                     Reason("population", w.population_fit, f"adapté à la taille de la commune ({population_range_text(f.bounds)})")
                 )
@@ -175,7 +136,7 @@ class _Scorer:
                         "population",
                         w.population_misfit,
                         f"prévu pour des communes de {population_range_text(f.bounds)} ; "
-                        f"la vôtre en compte {fmt_population(population)}",
+                        f"la vôtre en compte {number(population)}",
                     )
                 )
         if not p.budget and population:
@@ -189,7 +150,7 @@ class _Scorer:
                     Reason(
                         "effort",
                         penalty,
-                        f"coût {BUDGETS.label(f.budget)} pour une commune de {fmt_population(population)} habitants "
+                        f"coût {BUDGETS.label(f.budget)} pour une commune de {number(population)} habitants "
                         f"sans capacité d'investissement déclarée{cofunded}",
                     )
                 )
@@ -197,18 +158,8 @@ class _Scorer:
 
 
 def _scorer(knowledge: Knowledge, w: RankingWeights) -> _Scorer:
-    scorer = getattr(knowledge, "_scorer", None)
-    if scorer is None or scorer.w is not w:
-        scorer = _Scorer(knowledge, w)
-        knowledge._scorer = scorer  # type: ignore[attr-defined]
-    return scorer
-
-
-def _bounds(population_range) -> dict | None:  # type: ignore[no-untyped-def]
-    """A lever's population range as a dict, whether it is a Record or a Pydantic model."""
-    if population_range is None:
-        return None
-    return population_range if isinstance(population_range, dict) else population_range.model_dump()
+    """The scorer of this knowledge with these weights, built once (the weights' id keeps them apart)."""
+    return knowledge.derived(f"scorer-{id(w)}", lambda k: _Scorer(k, w))
 
 
 def total(reasons: list[Reason] | tuple[Reason, ...]) -> float:
@@ -237,7 +188,7 @@ def rank(
 ) -> Plan:
     """The plan: levers that fit the profile, best first, each with its reasons and case studies."""
     place = place or Place(departement=profile.departement)
-    scorer, facts = _scorer(knowledge, weights), _ProfileFacts(profile)
+    scorer, facts = _scorer(knowledge, weights), _ProfileFacts.of(profile)
     scored = []
     for lever_facts, before, after in scorer.fitting(facts):
         reasons = scorer.compose(lever_facts, before, after, facts)

@@ -47,9 +47,3 @@ class OperationError(EssruralError):
     """A handled failure that is not the input's fault (cannot write a file): exit code 1."""
 
     exit_code = 1
-
-
-class Interrupted(EssruralError):
-    """Ctrl-C or end of input during the questionnaire: exit code 130."""
-
-    exit_code = 130

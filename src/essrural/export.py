@@ -9,29 +9,26 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
+from .commands import PLAN_EXTENSIONS, plan_format
 from .errors import OperationError, UserError
 
-EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".json": "json"}
-FORMATS = {"markdown": "markdown", "md": "markdown", "json": "json"}
 PLANNED = {".html": "html", ".htm": "html", "html": "html"}
 
 
 def format_for(path: Path | None, explicit: str | None) -> str | None:
     """The export format: `--format` when given, else the output's extension."""
     if explicit:
-        wanted = explicit.strip().lower()
-        if wanted in FORMATS:
-            return FORMATS[wanted]
-        if wanted in PLANNED:
+        if explicit.strip().lower() in PLANNED:
             raise UserError("le format HTML n'est pas encore disponible ; formats possibles : markdown, json.")
-        raise UserError(f"option --format : format inconnu « {explicit} » ; formats possibles : markdown, json.")
+        return plan_format(explicit)
     if path is None:
         return None
     suffix = path.suffix.lower()
-    if suffix in EXTENSIONS:
-        return EXTENSIONS[suffix]
+    if suffix in PLAN_EXTENSIONS:
+        return PLAN_EXTENSIONS[suffix]
     if suffix in PLANNED:
         raise UserError("le format HTML n'est pas encore disponible ; utilisez une extension .md ou .json.")
     shown = suffix or "(aucune)"
@@ -103,7 +100,7 @@ def write_in_folder(folder: str, name: str, text: str) -> None:
     _whole_or_nothing(write_and_move, temporary, path)
 
 
-def _whole_or_nothing(write_and_move, temporary: str, path) -> None:  # type: ignore[no-untyped-def]
+def _whole_or_nothing(write_and_move: Callable[[], None], temporary: str, path: object) -> None:
     """Run the writing; on any failure or interruption, leave no temporary file and say why in French."""
     try:
         write_and_move()

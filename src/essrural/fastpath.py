@@ -2,17 +2,14 @@
 
 Why: a tool used during a council meeting must answer at once. Typer (which
 brings Pydantic) and Rich take several times longer to import than Python
-takes to start. When the command line is one of the common, well-formed
-shapes below and the cache holds the checked knowledge (and, for `diagnose`,
-the resolved profile), the answer comes from here, printed by the very same
-functions the full CLI uses (`essrural.output`). Anything else (help, an
-error to explain, a questionnaire, a file to write, a cold cache) returns
-None and the full CLI takes over, which also fills the cache for next time.
-
-Handled (`--version` is answered before, in `__main__`): `levers [--family F] [--sector S] [--format X]
-[--data-dir D]`; `examples [--sector S] [--lever L] [--search T] [--format X]
-[--data-dir D]`; `diagnose --profile F --format json|markdown [--top N]
-[--data-dir D]`; `commune QUERY [--format table|json]`. `ESSRURAL_NO_FASTPATH=1` turns it off.
+takes to start. When the command line is well formed, uses only options the
+command table (`essrural.commands`) marks as `fast`, and the cache holds the
+checked knowledge (and, for `diagnose`, the resolved profile), the answer
+comes from here: parsed with the same table, checked with the same
+validators, printed by the same functions (`essrural.output`) as the full
+CLI. Anything else (help, an error to explain, a questionnaire, a file to
+write, a cold cache) returns None and the full CLI takes over, which also
+fills the cache for next time. `ESSRURAL_NO_FASTPATH=1` turns it off.
 """
 
 from __future__ import annotations
@@ -20,9 +17,9 @@ from __future__ import annotations
 import os
 import sys
 
+from .commands import COMMANDS, COMMUNE_FORMATS, LISTING_FORMATS, Command, choose_format, parse_top
+from .errors import EssruralError
 from .text import is_utf8
-
-MAX_PROFILE_BYTES = 1024 * 1024  # profile.MAX_PROFILE_BYTES, which cannot be imported here (Pydantic)
 
 
 class _Decline(Exception):
@@ -38,76 +35,75 @@ def run(argv: list[str]) -> int | None:
         return None
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+            stream.reconfigure(errors="replace")
         except (AttributeError, ValueError):
             pass
     try:
-        return handler(argv[1:])
-    except _Decline:
+        arguments, options = parse(COMMANDS[argv[0]], argv[1:])
+        return handler(arguments, options)
+    except (_Decline, EssruralError):  # an error is explained by the full CLI
         return None
     except BrokenPipeError:
-        from .cli_support import _silence_stdout
+        from .cli_support import silence_stdout
 
-        _silence_stdout()
+        silence_stdout()
         return 1
     except KeyboardInterrupt:
         print("\nInterrompu.", file=sys.stderr)
         return 130
 
 
-def _options(args: list[str], allowed: set[str], repeatable: frozenset[str] = frozenset({"--data-dir"})) -> dict:
-    """`--name value` and `--name=value` pairs; anything else declines."""
-    found: dict = {}
+def parse(command: Command, args: list[str]) -> tuple[list[str], dict[str, object]]:
+    """The positional arguments and the options (`--name value`, `--name=value`, flags), with the
+    table's defaults; anything unusual declines."""
+    known = {option.name: option for option in command.options if option.fast}
+    found: dict[str, object] = {}
+    arguments: list[str] = []
     i = 0
     while i < len(args):
         arg = args[i]
-        if not arg.startswith("--"):
-            raise _Decline
+        if not arg.startswith("-"):
+            arguments.append(arg)
+            i += 1
+            continue
         name, sep, value = arg.partition("=")
-        if name not in allowed:
+        option = known.get(name)
+        if option is None or (option.flag and sep):
             raise _Decline
-        if not sep:
+        if option.flag:
+            value = True
+        elif not sep:
             i += 1
             if i >= len(args):
                 raise _Decline
             value = args[i]
-        if name in repeatable:
+        if option.repeatable:
             found.setdefault(name, []).append(value)
         elif name in found:
             raise _Decline
         else:
             found[name] = value
         i += 1
-    return found
-
-
-def _format(value: str | None, allowed: tuple[str, ...], default: str | None, aliases: dict | None = None) -> str:
-    """The format, spelled as the full CLI accepts it for this command; anything else declines."""
-    fmt = default if value is None else (aliases or {}).get(value.strip().lower(), value.strip().lower())
-    if fmt not in allowed:
+    if len(arguments) > len(command.arguments):
         raise _Decline
-    return fmt
+    for option in command.options:
+        found.setdefault(option.name, option.default)
+    return arguments, found
 
 
-def _vocabulary_id(vocabulary, value: str | None) -> str | None:  # type: ignore[no-untyped-def]
-    if value is None:
-        return None
-    from .vocabulary import UnknownId
+def _vocabulary_id(vocabulary, value: object) -> str | None:
+    from .browse import resolve_option
 
-    try:
-        return vocabulary.resolve(value)
-    except UnknownId:
-        raise _Decline from None
+    return resolve_option(vocabulary, value, "") if isinstance(value, str) else None
 
 
-def _knowledge(options: dict):  # type: ignore[no-untyped-def]
+def _knowledge(options: dict[str, object]):
     from . import cache
-    from .errors import EssruralError
-    from .knowledge import builtin_data_dir, collect_files, extra_dirs, yaml_files
+    from .datafiles import extra_dirs, knowledge_files
 
     try:
-        paths = yaml_files(builtin_data_dir()) + collect_files(extra_dirs(options.get("--data-dir")))
-    except (EssruralError, OSError):
+        paths = knowledge_files(extra_dirs(options.get("--data-dir")))
+    except OSError:
         raise _Decline from None
     knowledge = cache.load_knowledge(paths)
     if knowledge is None:
@@ -115,53 +111,45 @@ def _knowledge(options: dict):  # type: ignore[no-untyped-def]
     return knowledge
 
 
-def _levers(args: list[str]) -> int:
+def _levers(arguments: list[str], options: dict[str, object]) -> int:
     from .output import show_levers
     from .vocabulary import FAMILIES, SECTORS
 
-    options = _options(args, {"--family", "--sector", "--format", "--data-dir"})
-    fmt = _format(options.get("--format"), ("table", "json", "markdown"), "table")
-    family = _vocabulary_id(FAMILIES, options.get("--family"))
-    sector = _vocabulary_id(SECTORS, options.get("--sector"))
+    if arguments:  # the detail view of one lever uses Rich
+        raise _Decline
+    fmt = choose_format(str(options["--format"]), LISTING_FORMATS)
+    family = _vocabulary_id(FAMILIES, options["--family"])
+    sector = _vocabulary_id(SECTORS, options["--sector"])
     show_levers(_knowledge(options), family, sector, fmt)
     return 0
 
 
-def _examples(args: list[str]) -> int:
+def _examples(arguments: list[str], options: dict[str, object]) -> int:
     from .browse import resolve_lever
-    from .errors import EssruralError
     from .output import show_examples
     from .vocabulary import SECTORS
 
-    options = _options(args, {"--sector", "--lever", "--search", "--format", "--data-dir"})
-    fmt = _format(options.get("--format"), ("table", "json", "markdown"), "table")
-    sector = _vocabulary_id(SECTORS, options.get("--sector"))
+    fmt = choose_format(str(options["--format"]), LISTING_FORMATS)
+    sector = _vocabulary_id(SECTORS, options["--sector"])
     knowledge = _knowledge(options)
-    lever = None
-    if "--lever" in options:
-        try:
-            lever = resolve_lever(knowledge, options["--lever"], "--lever")
-        except EssruralError:
-            raise _Decline from None
-    show_examples(knowledge, sector, lever, options.get("--search"), fmt)
+    lever = options["--lever"]
+    lever_id = resolve_lever(knowledge, lever, "--lever") if isinstance(lever, str) else None
+    search = options["--search"]
+    show_examples(knowledge, sector, lever_id, search if isinstance(search, str) else None, fmt)
     return 0
 
 
-def _diagnose(args: list[str]) -> int:
-    from . import cache
-    from .engine import Place, rank
-    from .errors import EssruralError
+def _diagnose(arguments: list[str], options: dict[str, object]) -> int:
+    from .commands import plan_format
+    from .diagnosis import plan_for, resolved_profile
     from .output import plan_text
-    from .records import record
+    from .profile import MAX_PROFILE_BYTES
 
-    options = _options(args, {"--profile", "--format", "--top", "--data-dir"})
-    if "--profile" not in options:
+    path, fmt = options["--profile"], options["--format"]
+    if not isinstance(path, str) or not isinstance(fmt, str):  # the questionnaire, the plan on screen
         raise _Decline
-    fmt = _format(options.get("--format"), ("json", "markdown"), None, {"md": "markdown"})  # as export.FORMATS
-    top = options.get("--top", "7").strip()
-    if not top.isdigit() or not 1 <= int(top) <= 100:
-        raise _Decline
-    path = options["--profile"]
+    fmt = plan_format(fmt)
+    top = parse_top(str(options["--top"]))
     try:
         if not os.path.isfile(path) or os.path.getsize(path) > MAX_PROFILE_BYTES:
             raise _Decline
@@ -169,36 +157,24 @@ def _diagnose(args: list[str]) -> int:
             raw = handle.read()
     except OSError:
         raise _Decline from None
-    resolved = cache.load_profile(raw)
+    resolved = resolved_profile(raw)
     if resolved is None:
         raise _Decline
+    profile, place, warning = resolved
     knowledge = _knowledge(options)
-    profile = record(resolved["profile"])
-    if not profile.population:
-        raise _Decline
-    plan = rank(profile, knowledge, top=int(top), place=Place(**resolved["place"]))
-    try:
-        text = plan_text(plan, knowledge, fmt)
-    except EssruralError:  # e.g. a malformed SOURCE_DATE_EPOCH: the full CLI explains it
-        raise _Decline from None
-    if resolved.get("warning"):
-        print(resolved["warning"], file=sys.stderr)
+    text = plan_text(plan_for(profile, knowledge, top, place), knowledge, fmt)
+    if warning:
+        print(warning, file=sys.stderr)
     sys.stdout.write(text)
     return 0
 
 
-def _commune(args: list[str]) -> int:
+def _commune(arguments: list[str], options: dict[str, object]) -> int:
     from .output import show_commune
 
-    if len(args) == 3 and args[1] == "--format":
-        fmt = _format(args[2], ("table", "json"), None)
-    elif len(args) == 1:
-        fmt = "table"
-    else:
+    if len(arguments) != 1 or not arguments[0].strip():
         raise _Decline
-    if args[0].startswith("-") or not args[0].strip():
-        raise _Decline
-    return show_commune(args[0], fmt)
+    return show_commune(arguments[0], choose_format(str(options["--format"]), COMMUNE_FORMATS))
 
 
 _HANDLERS = {"levers": _levers, "examples": _examples, "diagnose": _diagnose, "commune": _commune}

@@ -9,19 +9,19 @@ is written before the user has answered everything.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any
 
 from rich.console import Console
 from rich.text import Text
 
-from .models import Profile
-from .render.prose import hanging
+from .communes import Commune
+from .plan import Place
+from .profile import Profile
 from .questions import QUESTIONS, InvalidAnswer, Question, parse_yes_no
+from .render.prose import hanging
 from .text import safe_filename
-
-if TYPE_CHECKING:
-    from .engine import Place
 
 Reader = Callable[[str], str]
 
@@ -73,7 +73,7 @@ class Terminal:
             return Path(answer).expanduser()
 
 
-def ask_profile(term: Terminal) -> tuple[Profile, "Place"]:
+def ask_profile(term: Terminal) -> tuple[Profile, Place]:
     """Ask every question, show the answers, let the user correct one, until confirmed.
 
     The commune comes first: when the official list knows it, its population is
@@ -115,14 +115,16 @@ def ask_profile(term: Terminal) -> tuple[Profile, "Place"]:
             values[key] = _ask_key(term, key, official)
 
 
-def _profile(values: dict[str, Any], official) -> Profile:  # type: ignore[no-untyped-def]
+def _profile(values: dict[str, Any], official: Commune | None) -> Profile:
+    from .profile_file import profile_from_answers
+
     data = dict(values)
     if official is not None:
         data.update(commune=official.name, insee=official.insee, departement=official.departement)
-    return Profile.model_validate(data)
+    return profile_from_answers(data)
 
 
-def _ask_key(term: Terminal, key: str, official) -> Any:  # type: ignore[no-untyped-def]
+def _ask_key(term: Terminal, key: str, official: Commune | None) -> Any:
     question = QUESTIONS[key]
     if key == "priorities":
         return term.ask(question, default=[], shown_default="aucun")
@@ -131,7 +133,7 @@ def _ask_key(term: Terminal, key: str, official) -> Any:  # type: ignore[no-unty
     return term.ask(question)
 
 
-def ask_commune(term: Terminal):  # type: ignore[no-untyped-def]
+def ask_commune(term: Terminal) -> tuple[str, Commune | None]:
     """The commune's name, and the official commune it is when the user confirms one."""
     from .communes import clear_leader
     from .locate import resolve_name
@@ -158,7 +160,7 @@ def ask_commune(term: Terminal):  # type: ignore[no-untyped-def]
             return name, None
 
 
-def _choose(term: Terminal, resolution):  # type: ignore[no-untyped-def]
+def _choose(term: Terminal, resolution: Any) -> Commune | None:
     candidates = resolution.candidates[:15]
     if resolution.status == "ambiguous":
         term.say(f"{len(resolution.candidates)} communes portent ce nom :", "bold")
@@ -173,12 +175,12 @@ def _choose(term: Terminal, resolution):  # type: ignore[no-untyped-def]
         term.say(f"Réponse non valide : tapez un numéro de 0 à {len(candidates)}.", "red")
 
 
-def _describe(commune) -> str:  # type: ignore[no-untyped-def]
-    from .render import frenchfmt as fr
+def _describe(commune: Commune) -> str:
+    from . import frenchfmt as fr
 
     text = commune.label
     if commune.population is not None:
-        text += f", {fr.number(commune.population, compact=True)} habitants"
+        text += f", {fr.number(commune.population)} habitants"
     if commune.epci:
         text += f", {commune.epci.name}"
     return text

@@ -1,125 +1,258 @@
-"""The knowledge base at run time, and the files it comes from.
+"""The knowledge base at run time: levers, case studies, programmes and regions.
 
-Why: every command needs the levers, cases and programmes, quickly. Files are
-validated once (`essrural.loading`, YAML and Pydantic), then kept as Records
-in a cache (`essrural.cache`) that is reused until a file changes. Only the
-standard library is imported here.
+Why: every command needs them, quickly. Files are checked once against the
+schemas (`essrural.schema`, Pydantic) by `essrural.loading`; what comes out,
+and what the cache gives back, are the Structs below: one runtime model, with
+fields declared here in the schemas' order. Only the standard library is
+imported.
 """
 
 from __future__ import annotations
 
-import os
-
-from .errors import UserError
 from .records import Struct
 
-ENV_DATA_DIR = "ESSRURAL_DATA_DIR"
-SECTION_NAMES = ("levers", "examples", "programmes", "regions")
+
+class Bounds(Struct):
+    """A lever's population range; either end may be missing."""
+
+    __slots__ = ("min", "max")
+    _defaults = {"min": None, "max": None}
+
+    min: int | None
+    max: int | None
+
+    def fits(self, population: int) -> bool:
+        return (self.min is None or population >= self.min) and (self.max is None or population <= self.max)
 
 
-def builtin_data_dir() -> str:
-    """The `data/` folder shipped in the wheel, or the repository's in a checkout."""
-    here = os.path.dirname(os.path.abspath(__file__))
-    packaged = os.path.join(here, "data")
-    if os.path.isdir(packaged):
-        return packaged
-    return os.path.join(os.path.dirname(os.path.dirname(here)), "data")
+class Dated(Struct):
+    """A legal or money statement that can go out of date, with the date of its source."""
+
+    __slots__ = ("text", "as_of", "source")
+    _defaults = {"source": None}
+
+    text: str
+    as_of: str  # "2025", "2025-03" or "2025-03-14"
+    source: str | None
 
 
-def yaml_files(folder: str) -> list[str]:
-    names = sorted(n for n in os.listdir(folder) if n.endswith((".yaml", ".yml")))
-    return [os.path.join(folder, n) for n in names if os.path.isfile(os.path.join(folder, n))]
+Statement = str | Dated
+
+
+class Lever(Struct):
+    """A concrete action a commune or an intercommunality can take."""
+
+    __slots__ = (
+        "id", "title", "family", "role", "sectors", "summary", "addresses", "also_addresses", "uses", "population",
+        "budget", "commune_cost", "cofunders", "competent", "duration", "decision", "first_steps", "partners",
+        "means", "legal", "cautions", "programmes", "sources", "examples_wanted",
+    )
+    _nested = {"population": Bounds, "legal": Dated, "cautions": Dated}
+
+    id: str
+    title: str
+    family: str
+    role: str  # "projet", "moyen" or "demarrage"
+    sectors: tuple[str, ...]
+    summary: str
+    addresses: tuple[str, ...]  # needs it is made for
+    also_addresses: tuple[str, ...]  # needs it helps with too
+    uses: tuple[str, ...]
+    population: Bounds | None
+    budget: str  # the whole project's cost bracket
+    commune_cost: str | None  # the commune's likely share, when co-funders carry most of it
+    cofunders: tuple[str, ...]
+    competent: tuple[str, ...]
+    duration: str
+    decision: str | None
+    first_steps: tuple[str, ...]
+    partners: tuple[str, ...]
+    means: tuple[str, ...]  # ids of the levers that make this project possible
+    legal: tuple[Statement, ...]
+    cautions: tuple[Statement, ...]
+    programmes: tuple[str, ...]
+    sources: tuple[str, ...]
+    examples_wanted: bool
+
+
+class Funding(Struct):
+    __slots__ = ("financer", "programme", "amount_eur", "note")
+
+    financer: str
+    programme: str | None
+    amount_eur: int | None
+    note: str | None
+
+
+class Case(Struct):
+    """A real project, documented by a source someone on the team has read."""
+
+    __slots__ = (
+        "id", "name", "commune", "scope", "territory", "departement", "insee", "population", "sectors", "levers",
+        "addresses", "summary", "authority_action", "funding", "outcomes", "keys_to_success", "obstacles",
+        "ess_form", "legal_form", "year", "source", "sources",
+    )
+    _nested = {"funding": Funding}
+
+    id: str
+    name: str
+    commune: str
+    scope: str  # "commune", "intercommunal" or "territoire"
+    territory: str | None
+    departement: str
+    insee: str | None
+    population: int | None  # as the source gives it
+    sectors: tuple[str, ...]
+    levers: tuple[str, ...]
+    addresses: tuple[str, ...]
+    summary: str
+    authority_action: str
+    funding: tuple[Funding, ...]
+    outcomes: tuple[str, ...]
+    keys_to_success: tuple[str, ...]
+    obstacles: tuple[str, ...]
+    ess_form: str | None
+    legal_form: str | None
+    year: int | None
+    source: str
+    sources: tuple[str, ...]
+
+
+class Programme(Struct):
+    """A public or associative scheme that funds or supports projects."""
+
+    __slots__ = (
+        "id", "name", "kind", "funder", "applications", "eligibility", "population_max", "funds", "rates", "source",
+        "sources", "status", "as_of", "verified",
+    )
+
+    id: str
+    name: str
+    kind: str
+    funder: str
+    applications: str
+    eligibility: str
+    population_max: int | None
+    funds: str
+    rates: str | None
+    source: str
+    sources: tuple[str, ...]
+    status: str | None
+    as_of: str | None
+    verified: str | None
+
+
+class Contact(Struct):
+    __slots__ = ("name", "website", "source", "as_of")
+
+    name: str
+    website: str | None
+    source: str
+    as_of: str | None
+
+
+class Dla(Struct):
+    __slots__ = ("regional", "website", "departmental", "source", "as_of")
+
+    regional: str | None
+    website: str | None
+    departmental: str
+    source: str
+    as_of: str | None
+
+
+class Scheme(Struct):
+    """A Région's scheme for the ESS or for the last shop or service."""
+
+    __slots__ = ("id", "name", "kind", "who", "funds", "status", "as_of", "source", "sources")
+
+    id: str
+    name: str
+    kind: str  # "ess" or "dernier-commerce"
+    who: str
+    funds: str
+    status: str
+    as_of: str
+    source: str
+    sources: tuple[str, ...]
+
+
+class Region(Struct):
+    """Whom a commune of the region calls first, and the Région's own schemes."""
+
+    __slots__ = ("code", "name", "cress", "france_active", "dla", "schemes", "note")
+    _nested = {"cress": Contact, "france_active": Contact, "dla": Dla, "schemes": Scheme}
+
+    code: str
+    name: str
+    cress: Contact | None
+    france_active: tuple[Contact, ...]
+    dla: Dla | None
+    schemes: tuple[Scheme, ...]
+    note: str | None
 
 
 class Origin(Struct):
+    """Where an item was defined: `data/levers.yaml:12`."""
+
     __slots__ = ("file", "line")
+
+    file: str
+    line: int | None
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}" if self.line else self.file
 
 
-class Knowledge:
-    """Levers, cases and programmes by id (in the files' order), with where each was defined."""
+SECTIONS: dict[str, type[Struct]] = {"levers": Lever, "examples": Case, "programmes": Programme, "regions": Region}
+KEY_FIELD = {"regions": "code"}  # the field that names an item; "id" for the others
 
-    def __init__(self, levers=None, examples=None, programmes=None, origins=None, files=None, geography=None, regions=None):  # type: ignore[no-untyped-def]
+
+class Knowledge:
+    """Levers, cases, programmes and regions by id (in the files' order), with where each was defined.
+
+    `geography` gives each case's région and official population (from its
+    INSEE code), for the matching. `derived` keeps what the ranking and the
+    matching compute once per knowledge (their indexes).
+    """
+
+    def __init__(
+        self,
+        levers: dict[str, Lever] | None = None,
+        examples: dict[str, Case] | None = None,
+        programmes: dict[str, Programme] | None = None,
+        regions: dict[str, Region] | None = None,
+        origins: dict[tuple[str, str], Origin] | None = None,
+        files: list[str] | None = None,
+        geography: dict[str, tuple[str | None, int | None]] | None = None,
+    ):
         self.levers = levers if levers is not None else {}
-        self.regions = regions if regions is not None else {}  # INSEE region code → Region
         self.examples = examples if examples is not None else {}
         self.programmes = programmes if programmes is not None else {}
+        self.regions = regions if regions is not None else {}  # INSEE region code → Region
         self.origins = origins if origins is not None else {}  # (section, id) → Origin
         self.files = files if files is not None else []
         self.geography = geography if geography is not None else {}  # case id → (région, official population)
-        self._by_lever = None
+        self._derived: dict[str, object] = {}
 
     def section(self, name: str) -> dict:
         return getattr(self, name)
 
+    def derived(self, key: str, build):
+        """`build(self)`, computed on first use and kept: an index that depends only on the knowledge."""
+        found = self._derived.get(key)
+        if found is None:
+            found = self._derived[key] = build(self)
+        return found
+
     @property
-    def examples_by_lever(self) -> dict:
-        if self._by_lever is None:
-            index: dict = {lever_id: [] for lever_id in self.levers}
-            for example in self.examples.values():
-                for lever_id in example.levers:
-                    index.setdefault(lever_id, []).append(example)
-            self._by_lever = index
-        return self._by_lever
-
-    def coverage(self):  # type: ignore[no-untyped-def]
-        from .loading import Coverage
-
-        return Coverage(self)
+    def examples_by_lever(self) -> dict[str, list[Case]]:
+        return self.derived("examples_by_lever", _examples_by_lever)
 
 
-def display_name(path: str, builtin_dir: str) -> str:
-    """How a file is named in messages: `data/levers.yaml` for ours, as typed for the user's."""
-    path = os.path.abspath(path)
-    if os.path.dirname(path) == os.path.abspath(builtin_dir):
-        return "data/" + os.path.basename(path)
-    relative = os.path.relpath(path)
-    return path if relative.startswith("..") else relative
-
-
-def extra_dirs(option) -> list[str]:  # type: ignore[no-untyped-def]
-    """The folders given with `--data-dir`, else those of `ESSRURAL_DATA_DIR` (separated by `:`)."""
-    if option:
-        return [str(p) for p in option]
-    env = os.environ.get(ENV_DATA_DIR, "").strip()
-    return [p for p in env.split(os.pathsep) if p.strip()] if env else []
-
-
-def collect_files(folders) -> list[str]:  # type: ignore[no-untyped-def]
-    """The YAML files of the user's folders (a single file is accepted too)."""
-    files: list[str] = []
-    for folder in map(str, folders):
-        if os.path.isfile(folder):
-            files.append(folder)
-        elif os.path.isdir(folder):
-            found = yaml_files(folder)
-            if not found:
-                raise UserError(f"aucun fichier .yaml ou .yml dans le dossier « {folder} ».")
-            files.extend(found)
-        else:
-            raise UserError(f"dossier de connaissances introuvable : « {folder} ».")
-    return files
-
-
-def load(folders=(), *, builtin: bool = True, use_cache: bool = True) -> Knowledge:  # type: ignore[no-untyped-def]
-    """The checked knowledge: from the cache when no file changed, else read, validated and cached.
-
-    Raises `UserError` listing every problem of every file.
-    """
-    from . import cache
-
-    base = builtin_data_dir()
-    paths = (yaml_files(base) if builtin else []) + collect_files(folders)
-    if use_cache:
-        cached = cache.load_knowledge(paths)
-        if cached is not None:
-            return cached
-    from .loading import geography, load_files
-
-    knowledge = load_files(paths, base)
-    knowledge.geography = geography(knowledge)
-    if use_cache:
-        cache.save_knowledge(paths, knowledge)
-    return knowledge
+def _examples_by_lever(knowledge: Knowledge) -> dict[str, list[Case]]:
+    index: dict[str, list[Case]] = {lever_id: [] for lever_id in knowledge.levers}
+    for example in knowledge.examples.values():
+        for lever_id in example.levers:
+            index.setdefault(lever_id, []).append(example)
+    return index

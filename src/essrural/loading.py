@@ -7,43 +7,59 @@ slow path (YAML and Pydantic); its result is cached by `essrural.cache`.
 
 from __future__ import annotations
 
-from collections import Counter
-from typing import Sequence
+from collections.abc import Sequence
+from pathlib import Path
 
 from .errors import Problem, UserError
-from .knowledge import Knowledge, Origin, display_name
-from .models import CaseStudy, Lever, Programme, Region
-from .records import plain, record
+from .knowledge import KEY_FIELD, SECTIONS as RUNTIME, Knowledge, Origin
+from .schema import CaseSchema, LeverSchema, ProgrammeSchema, RegionSchema
 from .validation import validate
-from .vocabulary import ASSETS, FAMILIES, MISSING_SERVICES, SECTORS, closest
-from .yamlsource import YamlDocument, read_yaml
+from .vocabulary import closest
+from .yamlsource import YamlDocument, parse_yaml, read_yaml
 
 SECTIONS: dict[str, tuple[type, str]] = {
-    "levers": (Lever, "levier"),
-    "examples": (CaseStudy, "cas"),
-    "programmes": (Programme, "programme"),
-    "regions": (Region, "région"),
+    "levers": (LeverSchema, "levier"),
+    "examples": (CaseSchema, "cas"),
+    "programmes": (ProgrammeSchema, "programme"),
+    "regions": (RegionSchema, "région"),
 }
-KEY_FIELD = {"regions": "code"}  # the field that names an item; "id" for the others
 
 
-def load_files(paths: Sequence[str], base: str) -> Knowledge:
-    """Validate the files and return the knowledge as Records; `UserError` lists every problem."""
-    knowledge = Knowledge()
+def read_files(files: Sequence[tuple[str, str]]) -> Knowledge:
+    """Validate `(path, name shown in messages)` files; the knowledge, or `UserError` listing every problem."""
+    documents: list[YamlDocument | UserError] = []
+    for path, name in files:
+        try:
+            documents.append(read_yaml(Path(path), name))
+        except UserError as exc:
+            documents.append(exc)
+    return _knowledge_of(documents, [name for _path, name in files])
+
+
+def read_texts(texts: Sequence[tuple[str, str]]) -> Knowledge:
+    """The same from `(name, YAML text)` pairs: knowledge written inline (tests, tools)."""
+    documents: list[YamlDocument | UserError] = []
+    for name, text in texts:
+        try:
+            documents.append(parse_yaml(text, name))
+        except UserError as exc:
+            documents.append(exc)
+    return _knowledge_of(documents, [name for name, _text in texts])
+
+
+def _knowledge_of(documents: list[YamlDocument | UserError], names: list[str]) -> Knowledge:
+    knowledge = Knowledge(files=list(names))
     problems: list[Problem] = []
     refs = _References()
-    for path in paths:
-        name = display_name(path, base)
-        knowledge.files.append(name)
-        try:
-            doc = read_yaml(_path(path), name)
-        except UserError as exc:
-            problems.extend(exc.problems)
-            continue
-        problems.extend(_load_document(doc, knowledge, refs))
+    for doc in documents:
+        if isinstance(doc, UserError):
+            problems.extend(doc.problems)
+        else:
+            problems.extend(_load_document(doc, knowledge, refs))
     problems.extend(refs.check())
     if problems:
         raise UserError(sorted(problems, key=lambda p: (p.file or "", p.line or 0)))
+    knowledge.geography = geography(knowledge)
     return knowledge
 
 
@@ -134,7 +150,7 @@ def _load_document(doc: YamlDocument, knowledge: Knowledge, refs: _References) -
                     Problem(doc.file, origin.line, f"{label}identifiant « {key} » déjà défini dans {previous}.")
                 )
                 continue
-            target[key] = record(plain(obj.model_dump()))  # checked once; Records from here on
+            target[key] = RUNTIME[section].from_dict(obj.model_dump(mode="json"))  # checked once; Structs from here on
             knowledge.origins[(section, key)] = origin
     return problems
 
@@ -146,37 +162,13 @@ def _label(noun: str, index: int, item: object) -> str:
     return f"{noun} n° {index + 1} : "
 
 
-def _path(path: str):  # type: ignore[no-untyped-def]
-    from pathlib import Path
-
-    return Path(path)
-
-
-class Coverage:
-    """Counts that show at a glance where the base is thin."""
-
-    def __init__(self, k: Knowledge):
-        def count(ids, vocabulary_ids: list[str]) -> dict[str, int]:  # type: ignore[no-untyped-def]
-            counter = Counter(ids)
-            return {i: counter.get(i, 0) for i in vocabulary_ids}
-
-        levers = list(k.levers.values())
-        self.levers_per_family = count((lv.family for lv in levers), FAMILIES.ids)
-        self.levers_per_sector = count((s for lv in levers for s in lv.sectors), SECTORS.ids)
-        self.examples_per_sector = count((s for ex in k.examples.values() for s in ex.sectors), SECTORS.ids)
-        self.levers_per_need = count((n for lv in levers for n in lv.addresses), MISSING_SERVICES.ids)
-        self.levers_per_asset = count((a for lv in levers for a in lv.uses), ASSETS.ids)
-        self.levers_without_example = [lv.id for lv in levers if not k.examples_by_lever.get(lv.id)]
-        self.programmes = len(k.programmes)
-
-
 def geography(k: Knowledge) -> dict[str, tuple[str | None, int | None]]:
     """Each case's région and official population (from its INSEE code), for the matching."""
     from . import communes
 
     found = {}
     for example in k.examples.values():
-        commune = communes.get(example.insee) if example.get("insee") else None
+        commune = communes.get(example.insee) if example.insee else None
         region = commune.region if commune else communes.region_of(example.departement)
         found[example.id] = (region, commune.population if commune else None)
     return found

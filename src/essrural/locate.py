@@ -8,25 +8,26 @@ several communes is never guessed: the user is asked for the INSEE code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
-
 from . import communes
 from .communes import Commune, Match
-from .engine import Place
 from .errors import UserError
-from .models import Profile
-from .text import excerpt
-from .text import SEMICOLON
+from .plan import Place
+from .profile import Profile
+from .records import Frozen
+from .text import SEMICOLON, excerpt
 
 MAX_LISTED = 12
 
 
-@dataclass(frozen=True)
-class Resolution:
-    status: Literal["found", "ambiguous", "unknown"]
-    commune: Commune | None = None
-    candidates: tuple[Match, ...] = field(default_factory=tuple)
+class Resolution(Frozen):
+    """What a name or code means: one commune (`found`), homonyms (`ambiguous`), or near names (`unknown`)."""
+
+    __slots__ = ("status", "commune", "candidates")
+    _defaults = {"commune": None, "candidates": ()}
+
+    status: str
+    commune: Commune | None
+    candidates: tuple[Match, ...]
 
 
 def resolve(profile: Profile) -> Resolution:
@@ -54,13 +55,11 @@ def resolve_name(name: str, departement: str | None = None) -> Resolution:
 
 def complete(profile: Profile, commune: Commune) -> Profile:
     """The profile with the official name, code and département; the user's population wins."""
-    return profile.model_copy(
-        update={
-            "commune": commune.name,
-            "insee": commune.insee,
-            "departement": commune.departement,
-            "population": profile.population or commune.population,
-        }
+    return profile.replace(
+        commune=commune.name,
+        insee=commune.insee,
+        departement=commune.departement,
+        population=profile.population or commune.population,
     )
 
 

@@ -12,28 +12,22 @@ from __future__ import annotations
 import bisect
 import math
 
+from .frenchfmt import number
+from .knowledge import Case, Knowledge, Lever
+from .plan import ExampleMatch, Place
+from .profile import Profile
 from .records import Struct
 from .vocabulary import MISSING_SERVICES, SECTORS
 from .weights import MATCHING, MatchingWeights
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from .engine import Place
-    from .knowledge import Knowledge
-    from .models import Lever, Profile
 
-
-class ExampleMatch(Struct):
-    __slots__ = ("example", "score", "why")
-
-
-def _similarity(log_a: float, log_b: float) -> float:
-    """1 for the same size, 0 from a factor of ten apart (log scale), rounded down to a quarter."""
+def _similarity(log_a: float, log_b: float, steps: int) -> float:
+    """1 for the same size, 0 from a factor of ten apart (log scale), rounded down to 1/`steps`."""
     closeness = 1.0 - abs(log_a - log_b)
-    return math.floor(closeness * 4) / 4 if closeness > 0 else 0.0
+    return math.floor(closeness * steps) / steps if closeness > 0 else 0.0
 
 
-class _Case:
+class _Case(Struct):
     """What the matching reads of a case, computed once per knowledge."""
 
     __slots__ = (
@@ -41,26 +35,23 @@ class _Case:
         "population_text",
     )
 
-    def __init__(self, example, geography: dict):  # type: ignore[no-untyped-def]
+    @classmethod
+    def of(cls, example: Case, geography: dict[str, tuple[str | None, int | None]]) -> _Case:
         region, official = geography.get(example.id, (None, None))
-        self.id = example.id
-        self.example = example
-        self.levers = frozenset(example.levers)
-        self.addresses = tuple(example.addresses)
-        self.sectors = tuple(example.sectors)
-        self.departement = example.departement
-        self.population = example.population or official  # the source's figure, else the official one
-        self.log_population = math.log10(self.population) if self.population else None
-        self.region = region
-        self.population_text = f"population proche ({self.population:,} hab.)".replace(",", "\u202f") if self.population else ""
+        population = example.population or official  # the source's figure, else the official one
+        return cls(
+            example.id, example, frozenset(example.levers), example.addresses, example.sectors, example.departement,
+            population, math.log10(population) if population else None, region,
+            f"population proche ({number(population)} hab.)" if population else "",
+        )
 
 
 class _Index:
     """The cases, which of them share each lever, need or sector, and the remembered base scores."""
 
-    def __init__(self, knowledge: "Knowledge", w: MatchingWeights):
+    def __init__(self, knowledge: Knowledge, w: MatchingWeights):
         self.w = w
-        self.cases = [_Case(example, knowledge.geography) for example in knowledge.examples.values()]
+        self.cases = [_Case.of(example, knowledge.geography) for example in knowledge.examples.values()]
         self.by_key: dict[tuple[str, str], set[int]] = {}
         for position, case in enumerate(self.cases):
             keys = [("lever", x) for x in case.levers] + [("need", x) for x in case.addresses]
@@ -103,19 +94,16 @@ class _Index:
         return related
 
 
-def _index(knowledge: "Knowledge", w: MatchingWeights) -> _Index:
-    index = getattr(knowledge, "_match_index", None)
-    if index is None or index.w is not w:
-        index = _Index(knowledge, w)
-        knowledge._match_index = index  # type: ignore[attr-defined]
-    return index
+def _index(knowledge: Knowledge, w: MatchingWeights) -> _Index:
+    """The case index of this knowledge with these weights, built once (the weights' id keeps them apart)."""
+    return knowledge.derived(f"match-index-{id(w)}", lambda k: _Index(k, w))
 
 
 def match_examples(
     lever: Lever,
     profile: Profile,
-    knowledge: "Knowledge",
-    place: "Place",
+    knowledge: Knowledge,
+    place: Place,
     already_shown: frozenset[str] = frozenset(),
     w: MatchingWeights = MATCHING,
 ) -> list[ExampleMatch]:
@@ -147,12 +135,12 @@ def match_examples(
     return [ExampleMatch(case.example, round(-neg, 2), why) for neg, _id, case, why in kept]
 
 
-def _place(case: _Case, log_population: float | None, place: "Place", w: MatchingWeights) -> tuple[float, str]:
+def _place(case: _Case, log_population: float | None, place: Place, w: MatchingWeights) -> tuple[float, str]:
     """The size and place points of a case, and their part of its « why »."""
     points, why = 0.0, ""
     if log_population is not None and case.log_population is not None:
-        similarity = _similarity(case.log_population, log_population)
-        if similarity >= 0.5:  # within a factor of about three: « population proche »
+        similarity = _similarity(case.log_population, log_population, w.population_steps)
+        if similarity >= w.population_cutoff:  # within a factor of about three: « population proche »
             points, why = w.population * similarity, ", " + case.population_text
     if place.departement and case.departement == place.departement:
         points, why = points + w.same_departement, why + ", même département"
@@ -161,7 +149,7 @@ def _place(case: _Case, log_population: float | None, place: "Place", w: Matchin
     return points, why
 
 
-def _why(parts) -> str:  # type: ignore[no-untyped-def]
+def _why(parts: list[tuple[float, str, object]]) -> str:
     """The lever, need and sector part of a case's « why »."""
     texts = []
     for _points, kind, detail in parts:

@@ -10,14 +10,13 @@ from the weights the engine really uses.
 
 from __future__ import annotations
 
+from .frenchfmt import number, signed
 from .records import Struct
+from .vocabulary import ASSETS, BUDGETS
 from .weights import DEFAULT_TOP, MATCHING, MEDIUM_COMMUNE, PHYSICAL_ASSETS, RANKING, SMALL_COMMUNE
-from .vocabulary import ASSETS
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from .engine import Plan
-    from .knowledge import Knowledge
+from .knowledge import Knowledge
+from .plan import Plan
 
 CRPA_URL = "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000034195881"
 SHEET_URL = "https://www.rtes.fr/ess-territoires-fragiles-politique-de-la-ville-rural"
@@ -30,23 +29,10 @@ class Section(Struct):
     _defaults = {"paragraphs": (), "bullets": (), "table": (), "table_header": ("Critère", "Points")}
 
 
-def _n(value: float) -> str:
-    text = f"{abs(value):g}".replace(".", ",")
-    return ("+" if value >= 0 else "\u2212") + text
-
-
-def fr_number(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
-
-
-def _thousands(n: int) -> str:
-    return f"{n:,}".replace(",", "\u202f")
-
-
-def sections(knowledge: "Knowledge | None" = None, plan: "Plan | None" = None) -> list[Section]:
+def sections(knowledge: Knowledge | None = None, plan: Plan | None = None) -> list[Section]:
     """The method, and, when a plan is given, how it applied to that commune."""
     w, m = RANKING, MATCHING
-    small, medium = _thousands(SMALL_COMMUNE), _thousands(MEDIUM_COMMUNE)
+    small, medium = number(SMALL_COMMUNE), number(MEDIUM_COMMUNE)
     physical = ", ".join(ASSETS.label(a).split(" :")[0] for a in sorted(PHYSICAL_ASSETS))
     out = [
         Section(
@@ -82,27 +68,27 @@ def sections(knowledge: "Knowledge | None" = None, plan: "Plan | None" = None) -
                 "points, et chaque point est affiché avec sa raison.",
             ),
             table=(
-                ("Besoin couvert : chaque service manquant de la commune auquel le levier répond", _n(w.need)),
-                ("Atout mobilisé : chaque atout de la commune que le levier utilise", _n(w.asset)),
-                ("Secteur prioritaire : le levier sert au moins un secteur choisi comme prioritaire", _n(w.priority)),
-                ("Taille adaptée : la population est dans la fourchette prévue pour le levier", _n(w.population_fit)),
-                ("Taille inadaptée : la population est hors de cette fourchette", _n(w.population_misfit)),
+                ("Besoin couvert : chaque service manquant de la commune auquel le levier répond", signed(w.need)),
+                ("Atout mobilisé : chaque atout de la commune que le levier utilise", signed(w.asset)),
+                ("Secteur prioritaire : le levier sert au moins un secteur choisi comme prioritaire", signed(w.priority)),
+                ("Taille adaptée : la population est dans la fourchette prévue pour le levier", signed(w.population_fit)),
+                ("Taille inadaptée : la population est hors de cette fourchette", signed(w.population_misfit)),
                 (
-                    f"Effort : budget de 40 à 100 k€, sans capacité d'investissement déclarée "
+                    f"Effort : budget « {BUDGETS.label('moyen')} », sans capacité d'investissement déclarée "
                     f"(moins de {small} hab. / moins de {medium} hab.)",
-                    f"{_n(w.effort['moyen'][0])} / {_n(w.effort['moyen'][1])}",
+                    f"{signed(w.effort['moyen'][0])} / {signed(w.effort['moyen'][1])}",
                 ),
                 (
-                    f"Effort : budget de plus de 100 k€, sans capacité d'investissement déclarée "
+                    f"Effort : budget « {BUDGETS.label('eleve')} », sans capacité d'investissement déclarée "
                     f"(moins de {small} hab. / moins de {medium} hab.)",
-                    f"{_n(w.effort['eleve'][0])} / {_n(w.effort['eleve'][1])}",
+                    f"{signed(w.effort['eleve'][0])} / {signed(w.effort['eleve'][1])}",
                 ),
                 (
                     "Effort partagé : un partenaire est prêt à cofinancer ; la pénalité d'effort est multipliée par",
-                    f"×\u00a0{fr_number(w.cofunded_effort)}",
+                    f"×\u00a0{number(w.cofunded_effort)}",
                 ),
-                ("Mise en œuvre rapide : moins d'un an", _n(w.quick_win)),
-                ("Déjà fait ailleurs : au moins un cas réel de la base a utilisé ce levier", _n(w.proven)),
+                ("Mise en œuvre rapide : moins d'un an", signed(w.quick_win)),
+                ("Déjà fait ailleurs : au moins un cas réel de la base a utilisé ce levier", signed(w.proven)),
             ),
         ),
         Section(
@@ -115,11 +101,11 @@ def sections(knowledge: "Knowledge | None" = None, plan: "Plan | None" = None) -
                 f"Classement par score décroissant ; à égalité, par identifiant. Les {DEFAULT_TOP} premières pistes "
                 "sont présentées (option --top pour en voir plus ou moins).",
                 "Cas réels sous chaque piste : même levier "
-                f"{_n(m.same_lever)}, même besoin {_n(m.same_need)}, même secteur {_n(m.same_sector)}, population "
-                f"proche jusqu'à {_n(m.population)} (échelle logarithmique : tous les points à taille égale, la "
+                f"{signed(m.same_lever)}, même besoin {signed(m.same_need)}, même secteur {signed(m.same_sector)}, population "
+                f"proche jusqu'à {signed(m.population)} (échelle logarithmique : tous les points à taille égale, la "
                 "moitié à trois fois plus ou moins, rien au-delà ; population donnée par la source du cas, sinon "
                 "population officielle de sa commune), même "
-                f"département {_n(m.same_departement)} ou, à défaut, même région {_n(m.same_region)} ; "
+                f"département {signed(m.same_departement)} ou, à défaut, même région {signed(m.same_region)} ; "
                 f"les {m.per_action} meilleurs, à égalité par identifiant. Un cas déjà cité sous une piste "
                 "mieux classée n'est repris que s'il a utilisé le levier de la piste.",
                 "Programmes : ceux que la base relie au levier, sauf ceux réservés à des communes plus petites.",
@@ -143,7 +129,7 @@ def sections(knowledge: "Knowledge | None" = None, plan: "Plan | None" = None) -
     return out
 
 
-def _applied(plan: "Plan", knowledge: "Knowledge | None") -> Section:
+def _applied(plan: Plan, knowledge: Knowledge | None) -> Section:
     profile = plan.profile
     lines = [
         f"{plan.considered} leviers examinés ; {plan.relevant} correspondent au profil ; "
@@ -152,7 +138,7 @@ def _applied(plan: "Plan", knowledge: "Knowledge | None") -> Section:
         f"secteurs prioritaires : {len(profile.priorities)}.",
     ]
     if profile.population:
-        lines.append(f"Population retenue : {_thousands(profile.population)} habitants.")
+        lines.append(f"Population retenue : {number(profile.population)} habitants.")
     if knowledge is not None:
         lines.append(
             f"Base utilisée : {len(knowledge.levers)} leviers, {len(knowledge.examples)} cas réels, "

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import sys
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from .engine import Plan
-    from .knowledge import Knowledge
+from .knowledge import Knowledge
+from .plan import Plan
 
 
 def show_levers(knowledge: Knowledge, family: str | None, sector: str | None, fmt: str) -> None:
@@ -74,7 +72,7 @@ def plan_text(plan: Plan, knowledge: Knowledge, fmt: str) -> str:
         from .render.plan_json import render as render_json
 
         return render_json(plan)
-    from .diagnosis import today
+    from .clock import today
     from .render.plan_markdown import render as render_markdown
 
     return render_markdown(plan, knowledge, today())
@@ -135,7 +133,7 @@ def show_departement(code: str, fmt: str) -> None:
         writer.writerow(["insee", "commune", "departement", "population"])
         writer.writerows([c.insee, c.name, c.departement, c.population if c.population is not None else ""] for c in found)
     else:
-        from .render import frenchfmt as fr
+        from . import frenchfmt as fr
         from .render.plaintext import BOLD, DIM, Out
 
         out = Out()

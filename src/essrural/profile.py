@@ -1,71 +1,35 @@
-"""A commune's answers as a YAML file: read strictly, written in the contract's format.
+"""A commune's answers at run time: what it lacks, what it has, what it wants first.
 
-Why: what the questionnaire gathered can be saved and replayed with
-`--profile`, and a file written by `--save-profile` reads back to the same plan.
+Why: the questionnaire, a profile file, a batch row and the cache all end up
+as this one Struct, checked before (`essrural.schema.ProfileSchema`). The
+limits that the schema, the questionnaire and the fast path share live here,
+with no import, so that each of them reads the same number.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import yaml
-
-from .errors import UserError
-from .models import Profile
-from .validation import validate
-from .yamlsource import YamlDocument, parse_yaml, read_limited, read_yaml
-
-MAX_PROFILE_BYTES = 1024 * 1024
+from .records import Struct
 
 KEYS = ("commune", "insee", "departement", "population", "missing_services", "assets", "priorities")
+MAX_POPULATION = 3_000_000  # more than any French commune: a typo beyond
+MAX_PROFILE_BYTES = 1024 * 1024
 
 
-def read_profile(path: Path) -> Profile:
-    """Read and check a profile file; every problem is reported with its line."""
-    return read_profile_file(path)[0]
+class Profile(Struct):
+    __slots__ = KEYS
+    _defaults = {
+        "commune": None, "insee": None, "departement": None, "population": None,
+        "missing_services": (), "assets": (), "priorities": (),
+    }
 
+    commune: str | None
+    insee: str | None
+    departement: str | None
+    population: int | None
+    missing_services: tuple[str, ...]
+    assets: tuple[str, ...]
+    priorities: tuple[str, ...]
 
-def read_profile_file(path: Path) -> tuple[Profile, bytes]:
-    """The checked profile and the exact bytes it was read from (the cache's key)."""
-    raw = read_limited(path, str(path), MAX_PROFILE_BYTES)
-    return profile_from(parse_yaml(raw, str(path), max_bytes=MAX_PROFILE_BYTES)), raw
-
-
-def parse_profile(text: str, name: str = "profil") -> Profile:
-    return profile_from(parse_yaml(text, name, max_bytes=MAX_PROFILE_BYTES))
-
-
-def read_defaults(path: Path) -> dict:
-    """Shared answers for a batch (`--profile` with `--batch`): checked, the commune not required."""
-    doc = read_yaml(path, str(path), max_bytes=MAX_PROFILE_BYTES)
-    if doc.data is None:
-        return {}
-    profile, problems = validate(Profile, doc.data, doc, (), "")
-    if problems:
-        raise UserError(problems)
-    return {k: v for k, v in profile.model_dump().items() if v not in (None, [])}
-
-
-def profile_from(doc: YamlDocument) -> Profile:
-    if doc.data is None:
-        raise UserError(
-            "profil vide : indiquez au moins « commune » (ou « insee ») et « population ».", file=doc.file
-        )
-    profile, problems = validate(Profile, doc.data, doc, (), "")
-    if problems:
-        raise UserError(problems)
-    assert profile is not None
-    if not (profile.commune or profile.insee):
-        raise UserError("le profil doit nommer la commune (« commune » ou « insee »).", file=doc.file, line=1)
-    return profile
-
-
-def dump_profile(profile: Profile) -> str:
-    """The profile as YAML, keys in the contract's order, empty optional keys left out."""
-    data: dict[str, object] = {}
-    for key in KEYS:
-        value = getattr(profile, key)
-        if value is None:
-            continue
-        data[key] = list(value) if isinstance(value, list) else value
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=None, width=100)
+    def replace(self, **changes: object) -> Profile:
+        """A copy with some fields changed (a Struct is never changed in place)."""
+        return Profile(**{**self.as_dict(), **changes})

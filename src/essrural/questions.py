@@ -8,30 +8,35 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
+from .frenchfmt import number
+from .profile import MAX_POPULATION
+from .records import Frozen
 from .text import fold, one_line
 from .vocabulary import ASSETS, MISSING_SERVICES, SECTORS, UnknownId, Vocabulary
 
 NONE_WORDS = {"aucun", "aucune", "rien", "non", "0", "-", "none"}
 YES = {"o", "oui", "y", "yes", "ok", "d'accord"}
 NO = {"n", "non", "no"}
-MAX_POPULATION = 3_000_000
 
 
 class InvalidAnswer(ValueError):
     """An answer to ask again, with a French message saying what would be valid."""
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(Frozen):
+    """A question of the questionnaire: what it asks, the kind of answer, its choices."""
+
+    __slots__ = ("key", "prompt", "kind", "vocabulary", "optional", "help")
+    _defaults = {"vocabulary": None, "optional": False, "help": ""}
+
     key: str
     prompt: str
-    kind: Literal["text", "int", "multi", "yesno"]
-    vocabulary: Vocabulary | None = None
-    optional: bool = False
-    help: str = ""
+    kind: str  # "text", "int", "multi" or "yesno"
+    vocabulary: Vocabulary | None
+    optional: bool
+    help: str
 
     @property
     def choices(self) -> list[tuple[str, str]]:
@@ -73,7 +78,7 @@ def parse_population(text: str) -> int:
     if value < 1:
         raise InvalidAnswer("la population doit être d'au moins 1 habitant.")
     if value > MAX_POPULATION:
-        raise InvalidAnswer(f"{value} habitants : ce n'est pas une commune française (au plus {MAX_POPULATION:,}).".replace(",", "\u202f"))
+        raise InvalidAnswer(f"{value} habitants : ce n'est pas une commune française (au plus {number(MAX_POPULATION)}).")
     return value
 
 

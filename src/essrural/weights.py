@@ -37,7 +37,9 @@ class MatchingWeights:
     same_lever: float = 3.0  # the case study used the very lever of the action
     same_need: float = 2.0  # it served one of the commune's missing services that the lever addresses
     same_sector: float = 1.0  # it shares a sector with the lever
-    population: float = 1.0  # at most, for a population within a factor of ten (log scale)
+    population: float = 1.0  # at most: the same population; the points fall linearly with the log of the ratio
+    population_cutoff: float = 0.5  # no points below half of them: beyond a factor of about three (10 ** 0.5)
+    population_steps: int = 4  # the closeness is rounded down to quarters: sums stay exact, ties stay ties
     same_departement: float = 1.0
     same_region: float = 0.5  # only when the département differs
     per_action: int = 3  # case studies shown under each action

@@ -10,13 +10,13 @@ validation error can point at the line the user must fix.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .errors import UserError
+from .records import Struct
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 40
@@ -43,13 +43,14 @@ _MAP = "tag:yaml.org,2002:map"
 Path_ = tuple[Any, ...]
 
 
-@dataclass
-class YamlDocument:
+class YamlDocument(Struct):
     """Plain data read from a YAML file, with the line of each value."""
+
+    __slots__ = ("file", "data", "lines")
 
     file: str
     data: Any
-    lines: dict[Path_, int] = field(default_factory=dict)
+    lines: dict[Path_, int]
 
     def line_of(self, path: Path_) -> int | None:
         """Line of the value at `path`, or of its nearest ancestor found."""
@@ -111,10 +112,9 @@ def parse_yaml(raw: bytes | str, name: str, max_bytes: int = MAX_BYTES) -> YamlD
         raise UserError(_french_yaml_error(exc), file=name) from None
     except RecursionError:
         raise UserError(f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux).", file=name) from None
-    doc = YamlDocument(name, None)
-    if node is not None:
-        doc.data = _Walker(doc).build(node, (), 0)
-    return doc
+    lines: dict[Path_, int] = {}
+    data = None if node is None else _Walker(name, lines).build(node, (), 0)
+    return YamlDocument(name, data, lines)
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -135,15 +135,15 @@ def _decode(raw: bytes, name: str) -> str:
 class _Walker:
     """Turns composed nodes into dicts, lists and scalars, with limits."""
 
-    def __init__(self, doc: YamlDocument):
-        self.doc = doc
+    def __init__(self, file: str, lines: dict[Path_, int]):
+        self.file, self.lines = file, lines
         self.constructor = yaml.SafeLoader("")  # only its scalar constructors are used
         self.nodes = 0
         self.seen: set[int] = set()
         self.aliases = 0
 
     def fail(self, node: yaml.Node, message: str) -> UserError:
-        return UserError(message, file=self.doc.file, line=node.start_mark.line + 1)
+        return UserError(message, file=self.file, line=node.start_mark.line + 1)
 
     def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
         self.nodes += 1
@@ -157,7 +157,7 @@ class _Walker:
                 if self.aliases > MAX_ALIASES:
                     raise self.fail(node, f"trop de réutilisations d'ancres YAML (plus de {MAX_ALIASES}).")
             self.seen.add(id(node))
-        self.doc.lines.setdefault(path, node.start_mark.line + 1)
+        self.lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
         if isinstance(node, yaml.SequenceNode):
@@ -179,7 +179,7 @@ class _Walker:
                 raise self.fail(key_node, f"clé « {key} » en double (déjà présente ligne {first_line[key]}).")
             first_line[key] = line
             result[key] = self.build(value_node, path + (key,), depth + 1)
-            self.doc.lines[path + (key,)] = line
+            self.lines[path + (key,)] = line
         return result
 
     def check_tag(self, node: yaml.Node, expected: str) -> None:

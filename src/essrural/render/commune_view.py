@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import frenchfmt as fr
+from .. import frenchfmt as fr
 from .plaintext import BOLD, DIM, Out
 
 TYPE_CHECKING = False

@@ -2,20 +2,42 @@
 
 from __future__ import annotations
 
-from rich.console import Console
+from collections import Counter
+from collections.abc import Iterable
+
 from rich import box
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from ..knowledge import Knowledge
-from ..vocabulary import ASSETS, FAMILIES, MISSING_SERVICES, SECTORS
 from ..text import SEMICOLON
+from ..vocabulary import ASSETS, FAMILIES, MISSING_SERVICES, SECTORS
 
 THIN = 3  # fewer levers or examples than this in a sector is shown as a gap
 
 
+class Coverage:
+    """Counts that show at a glance where the base is thin."""
+
+    def __init__(self, k: Knowledge):
+        levers = list(k.levers.values())
+        self.levers_per_family = _count((lv.family for lv in levers), FAMILIES.ids)
+        self.levers_per_sector = _count((s for lv in levers for s in lv.sectors), SECTORS.ids)
+        self.examples_per_sector = _count((s for ex in k.examples.values() for s in ex.sectors), SECTORS.ids)
+        self.levers_per_need = _count((n for lv in levers for n in lv.addresses), MISSING_SERVICES.ids)
+        self.levers_per_asset = _count((a for lv in levers for a in lv.uses), ASSETS.ids)
+        self.levers_without_example = [lv.id for lv in levers if not k.examples_by_lever.get(lv.id)]
+        self.programmes = len(k.programmes)
+
+
+def _count(ids: Iterable[str], vocabulary_ids: list[str]) -> dict[str, int]:
+    counter = Counter(ids)
+    return {i: counter.get(i, 0) for i in vocabulary_ids}
+
+
 def print_report(knowledge: Knowledge, console: Console) -> None:
-    cov = knowledge.coverage()
+    cov = Coverage(knowledge)
     console.print(Text("Base de connaissances valide.", style="bold green"))
     console.print(
         f"{len(knowledge.files)} fichier(s) lu(s) : {len(knowledge.levers)} leviers, "
@@ -29,7 +51,7 @@ def print_report(knowledge: Knowledge, console: Console) -> None:
     families.add_column("Famille")
     families.add_column("Leviers", justify="right")
     for family, n in cov.levers_per_family.items():
-        families.add_row(FAMILIES.label(family), _count(n))
+        families.add_row(FAMILIES.label(family), _cell(n))
     console.print(families)
 
     console.print()
@@ -40,8 +62,8 @@ def print_report(knowledge: Knowledge, console: Console) -> None:
     for sector in SECTORS.ids:
         sectors.add_row(
             f"{sector} ({SECTORS.label(sector)})",
-            _count(cov.levers_per_sector[sector]),
-            _count(cov.examples_per_sector[sector]),
+            _cell(cov.levers_per_sector[sector]),
+            _cell(cov.examples_per_sector[sector]),
         )
     console.print(sectors)
 
@@ -64,5 +86,5 @@ def print_report(knowledge: Knowledge, console: Console) -> None:
         console.print("Chaque besoin a un levier, chaque atout sert, chaque levier a un cas réel.")
 
 
-def _count(n: int) -> Text:
+def _cell(n: int) -> Text:
     return Text(str(n), style="yellow" if n < THIN else "")

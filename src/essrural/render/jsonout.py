@@ -10,7 +10,9 @@ function the standard library uses.
 
 from __future__ import annotations
 
-from ..records import plain
+from collections.abc import Iterable
+
+from ..records import Struct
 
 try:
     from _json import encode_basestring as _quote
@@ -25,7 +27,7 @@ def dumps(data: object) -> str:
     return "".join(out) + "\n"
 
 
-def _write(value, out: list[str], newline: str) -> None:  # type: ignore[no-untyped-def]
+def _write(value: object, out: list[str], newline: str) -> None:
     if isinstance(value, str):
         out.append(_quote(value))
     elif value is None:
@@ -70,6 +72,6 @@ def _float(value: float) -> str:
     return float.__repr__(value)
 
 
-def listing(items) -> str:  # type: ignore[no-untyped-def]
-    """A JSON list of objects with the models' fields (Records or Pydantic models)."""
-    return dumps([plain(item if isinstance(item, dict) else item.model_dump()) for item in items])
+def listing(items: Iterable[Struct]) -> str:
+    """A JSON list of objects with the models' fields."""
+    return dumps([item.as_dict() for item in items])

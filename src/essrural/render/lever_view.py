@@ -8,15 +8,12 @@ from rich.text import Text
 
 from ..engine import population_range_text
 from ..vocabulary import ASSETS, BUDGETS, DURATIONS, FAMILIES, MISSING_SERVICES
-from . import frenchfmt as fr
+from .. import frenchfmt as fr
 from .listing import sector_labels
 from .prose import Prose, label_grid
 from ..text import SEMICOLON
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from ..knowledge import Knowledge
-    from ..models import Lever, Programme
+from ..knowledge import Knowledge, Lever, Programme
 
 
 def lever_detail(lever: Lever, knowledge: Knowledge, console: Console) -> None:

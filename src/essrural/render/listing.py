@@ -8,13 +8,10 @@ from __future__ import annotations
 
 from ..vocabulary import FAMILIES, SECTORS
 from ..text import excerpt
-from . import frenchfmt as fr
+from .. import frenchfmt as fr
 from .plaintext import BOLD, DIM, Out, wrap
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from ..knowledge import Knowledge
-    from ..models import CaseStudy, Lever
+from ..knowledge import Case, Knowledge, Lever
 
 
 def sector_labels(ids: list[str]) -> str:
@@ -67,7 +64,7 @@ def levers_markdown(levers: list[Lever], knowledge: Knowledge, heading: str) -> 
 # --- case studies --------------------------------------------------------
 
 
-def print_example(example: CaseStudy, out: Out) -> None:
+def print_example(example: Case, out: Out) -> None:
     """One case study as a short card: who, where, what, what the authority did, source."""
     head = f"{example.name} — {fr.place(example.commune, example.departement, example.population)}"
     details = [sector_labels(example.sectors)] + [str(x) for x in (example.legal_form, example.year) if x]
@@ -78,7 +75,7 @@ def print_example(example: CaseStudy, out: Out) -> None:
     out.raw(f"  Source : {example.source}")
 
 
-def examples_cards(examples: list[CaseStudy], out: Out, heading: str) -> None:
+def examples_cards(examples: list[Case], out: Out, heading: str) -> None:
     out.line(heading, BOLD)
     if not examples:
         out.line("Aucun cas réel ne correspond à ces filtres.")
@@ -88,7 +85,7 @@ def examples_cards(examples: list[CaseStudy], out: Out, heading: str) -> None:
         print_example(example, out)
 
 
-def examples_markdown(examples: list[CaseStudy], heading: str) -> str:
+def examples_markdown(examples: list[Case], heading: str) -> str:
     from .mdtext import inline, link, paragraph, titled_list
 
     out = [f"# {inline(heading)}", ""]

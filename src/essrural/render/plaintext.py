@@ -28,7 +28,7 @@ def columns_setting() -> int | None:
         return 80
 
 
-def terminal_width(stream) -> int:  # type: ignore[no-untyped-def]
+def terminal_width(stream) -> int:
     """COLUMNS when it is set, else the terminal's width, else 80."""
     setting = columns_setting()
     if setting is not None:
@@ -41,7 +41,7 @@ def terminal_width(stream) -> int:  # type: ignore[no-untyped-def]
     return 80
 
 
-def wants_colour(stream) -> bool:  # type: ignore[no-untyped-def]
+def wants_colour(stream) -> bool:
     if "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb":
         return False
     try:
@@ -99,7 +99,7 @@ def _is_number(word: str) -> bool:
 class Out:
     """Writes wrapped, optionally bold or dim, lines to a stream."""
 
-    def __init__(self, stream=None):  # type: ignore[no-untyped-def]
+    def __init__(self, stream=None):
         self.stream = stream or sys.stdout
         self.width = terminal_width(self.stream)
         self.colour = wants_colour(self.stream)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import __version__
-from ..engine import Plan
+from ..plan import Plan
 from .jsonout import dumps
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import __version__
-from ..engine import Action, Plan
 from ..knowledge import Knowledge
+from ..plan import Action, Plan
 from ..method import Section, sections
 from ..vocabulary import ASSETS, BUDGETS, DURATIONS, FAMILIES, MISSING_SERVICES, SECTORS
-from . import frenchfmt as fr
+from .. import frenchfmt as fr
 from .mdtext import inline, link, paragraph, titled_list
 from ..text import SEMICOLON
 
@@ -70,7 +70,7 @@ def _profile(plan: Plan) -> list[str]:
     return lines + [""]
 
 
-def _labels(vocabulary, ids) -> str:  # type: ignore[no-untyped-def]
+def _labels(vocabulary, ids) -> str:
     return inline(SEMICOLON.join(vocabulary.label(i) for i in ids)) if ids else "aucun"
 
 
@@ -111,7 +111,7 @@ def _action(a: Action, today: dt.date) -> list[str]:
         "| Raison | Points |",
         "| --- | ---: |",
     ]
-    lines += [f"| {inline(r.detail)} | {fr.points(r.points)} |" for r in a.reasons]
+    lines += [f"| {inline(r.detail)} | {fr.signed(r.points)} |" for r in a.reasons]
     lines += [f"| **Total** | **{fr.number(a.score)}** |", ""]
     lines += titled_list("Premières étapes", lever.first_steps, numbered=True)
     lines += titled_list("Partenaires et réseaux", lever.partners)

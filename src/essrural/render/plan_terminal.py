@@ -8,17 +8,17 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from ..engine import Action, Plan
 from ..knowledge import Knowledge
+from ..plan import Action, Plan
 from ..method import Section, sections
 from ..vocabulary import ASSETS, BUDGETS, DURATIONS, FAMILIES, MISSING_SERVICES, SECTORS
-from . import frenchfmt as fr
+from .. import frenchfmt as fr
 from .plan_markdown import title
 from .prose import Prose, hanging, label_grid
 from ..text import SEMICOLON
 
 
-def _indent(renderable, n: int = 2) -> Padding:  # type: ignore[no-untyped-def]
+def _indent(renderable, n: int = 2) -> Padding:
     return Padding(renderable, (0, 0, 0, n), expand=False)
 
 
@@ -71,14 +71,14 @@ def print_action(a: Action, console: Console) -> None:
             )
         )
     )
-    reasons = hanging([(fr.points(r.points), r.detail) for r in a.reasons], marker_style="cyan")
+    reasons = hanging([(fr.signed(r.points), r.detail) for r in a.reasons], marker_style="cyan")
     console.print(_indent(Text("Pourquoi :", style="italic")))
     console.print(_indent(reasons, 4))
     console.print(_indent(Text("Premières étapes :", style="italic")))
     console.print(_indent(_numbered(lever.first_steps), 4))
     console.print(_indent(Prose(SEMICOLON.join(lever.partners), label="Partenaires : ", label_style="italic")))
     if a.programmes:
-        from ..diagnosis import today
+        from ..clock import today
 
         names = SEMICOLON.join(f"{g.name} ({fr.verified(g.verified, today())})" for g in a.programmes)
         console.print(_indent(Prose(names, label="Programmes : ", label_style="italic")))
@@ -86,7 +86,7 @@ def print_action(a: Action, console: Console) -> None:
         console.print(_indent(Text("Cas réels :", style="italic")))
         for m in a.examples:
             ex = m.example
-            head = _numbered([f"{ex.name} — {fr.place(ex.commune, ex.departement, ex.population, compact=True)}"], "•")
+            head = _numbered([f"{ex.name} — {fr.place(ex.commune, ex.departement, ex.population)}"], "•")
             console.print(_indent(head, 4))
             console.print(_indent(Prose(m.why, style="dim"), 6))
             console.print(" " * 6 + ex.source, soft_wrap=True, style="dim")
@@ -114,7 +114,7 @@ def print_section(section: Section, console: Console) -> None:
         console.print(_indent(_numbered(list(section.bullets), "•")))
 
 
-def print_profile_summary(plan_profile, console: Console, official=None) -> None:  # type: ignore[no-untyped-def]
+def print_profile_summary(plan_profile, console: Console, official=None) -> None:
     """The answers, for the questionnaire's confirmation step."""
     p = plan_profile
     commune = (p.commune or "") + (f" ({p.departement})" if p.departement else "")

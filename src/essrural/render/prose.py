@@ -15,25 +15,29 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
+from ..records import Struct
 from .plaintext import chunks, wrap
 
 
-class Prose:
+class Prose(Struct):
     """`text` in `style`, after an optional `label` in `label_style` on its first line."""
 
     __slots__ = ("text", "style", "label", "label_style")
+    _defaults = {"style": "", "label": "", "label_style": ""}
 
-    def __init__(self, text: str, style: str = "", label: str = "", label_style: str = ""):
-        self.text, self.style, self.label, self.label_style = text, style, label, label_style
+    text: str
+    style: str
+    label: str
+    label_style: str
 
-    def __rich_console__(self, console, options):  # type: ignore[no-untyped-def]
+    def __rich_console__(self, console, options):
         lines = wrap(self.label + self.text, max(options.max_width, 1))
         text = Text("\n".join(lines), style=self.style)
         if self.label:  # the label is wrapped like the rest: a line break replaces one space, nothing shifts
             text.stylize(self.label_style, 0, len(self.label.rstrip()))
         yield text
 
-    def __rich_measure__(self, console, options) -> Measurement:  # type: ignore[no-untyped-def]
+    def __rich_measure__(self, console, options) -> Measurement:
         """Narrowest: the longest piece that cannot be broken; widest: everything on one line."""
         full = self.label + self.text
         longest = max((len(piece) for piece in chunks(full.replace("\n", " "))), default=0)

@@ -1,4 +1,10 @@
-"""French number and date formats (`12 500`, `15 000 €`, `27 novembre 2026`)."""
+"""French number and date formats (`12 500`, `27 novembre 2026`, `+1,5`): the only ones essrural writes.
+
+Why: one way to write a number everywhere, in the plan, the method and the
+reasons; a plan once showed « 1700 hab. » beside « 1 094 hab. ». The
+thousands separator is a narrow no-break space, so a number never splits
+across two lines.
+"""
 
 from __future__ import annotations
 
@@ -11,15 +17,14 @@ _MONTHS = [
     "juillet", "août", "septembre", "octobre", "novembre", "décembre",
 ]
 NNBSP = "\u202f"  # the narrow no-break space French typography puts between thousands
+MINUS = "\u2212"
 
 
-def number(value: int | float, compact: bool = False) -> str:
-    """French digits; `compact` leaves four-digit numbers ungrouped (`1650`), as French
-    typography allows, so that a terminal never wraps a number across two lines."""
-    if compact and abs(value) < 10_000:
-        return f"{value:g}".replace(".", ",") if isinstance(value, float) else str(value)
+def number(value: int | float) -> str:
+    """`12500` → `12 500`, `1.5` → `1,5`, `3.0` → `3`: French digits, decimals only when there are some."""
     if isinstance(value, float) and not value.is_integer():
-        return f"{value:,.1f}".replace(",", NNBSP).replace(".", ",")
+        text = f"{value:,.2f}".rstrip("0").rstrip(".")
+        return text.replace(",", NNBSP).replace(".", ",")
     return f"{int(value):,}".replace(",", NNBSP)
 
 
@@ -28,8 +33,9 @@ def count(n: int, singular: str, plural: str | None = None) -> str:
     return f"{number(n)} {singular if n <= 1 else (plural or singular + 's')}"
 
 
-def euros(value: int) -> str:
-    return f"{number(value)}\u00a0€"
+def signed(value: float) -> str:
+    """`3.0` → `+3`, `-1.5` → `−1,5` (French decimal comma, true minus sign): points of a score."""
+    return ("+" if value >= 0 else MINUS) + number(abs(value))
 
 
 def date(value: dt.date | str) -> str:
@@ -42,23 +48,17 @@ def date(value: dt.date | str) -> str:
     return f"{day} {_MONTHS[value.month - 1]} {value.year}"
 
 
-def points(value: float) -> str:
-    """`3.0` → `+3`, `-1.5` → `−1,5` (French decimal comma, true minus sign)."""
-    text = number(abs(value))
-    return ("+" if value >= 0 else "\u2212") + text
-
-
-def place(commune: str, departement: str | None, population: int | None = None, compact: bool = False) -> str:
+def place(commune: str, departement: str | None, population: int | None = None) -> str:
     text = f"{commune} ({departement})" if departement else commune
     if population:
-        text += f", {number(population, compact)}\u00a0hab."
+        text += f", {number(population)}\u00a0hab."
     return text
 
 
 STALE_DAYS = 365
 
 
-def verified(value, today) -> str:  # type: ignore[no-untyped-def]
+def verified(value: object, today: dt.date) -> str:
     """`vérifié le 27 novembre 2026`, with a warning once the check is more than a year old."""
     import datetime
 

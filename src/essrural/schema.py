@@ -1,9 +1,10 @@
-"""Pydantic models of the knowledge base and of a commune's profile.
+"""The schemas every file essrural reads is checked against (Pydantic).
 
-Why: every file essrural reads is checked against these models on load, so a
-typo in a sector id or a missing source is caught with its line number before
-it can distort a plan. Vocabulary fields accept any spelling the vocabulary
-understands and store the canonical id.
+Why: a typo in a sector id or a missing source is caught with its line number
+before it can distort a plan. Vocabulary fields accept any spelling the
+vocabulary understands and store the canonical id. Pydantic is used only
+here, to validate; what passes becomes the runtime Structs of
+`essrural.knowledge` and `essrural.profile`, which never import it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .profile import MAX_POPULATION
 from .vocabulary import (
     ASSETS,
     BUDGETS,
@@ -87,7 +89,7 @@ def _split_text(value: object) -> object:
 
 def _ids_of(vocabulary: Vocabulary):
     item = Annotated[str, _vocabulary_id(vocabulary)]
-    return Annotated[  # type: ignore[valid-type]
+    return Annotated[
         list[item], BeforeValidator(_split_text), AfterValidator(_unique), Field(max_length=50)
     ]
 
@@ -214,7 +216,7 @@ class Dated(_Model):
 Statement = Text | Dated
 
 
-class Lever(_Model):
+class LeverSchema(_Model):
     """A concrete action a commune or an intercommunality can take."""
 
     id: Id
@@ -250,7 +252,7 @@ class Funding(_Model):
     note: Text | None = None
 
 
-class CaseStudy(_Model):
+class CaseSchema(_Model):
     """A real project, documented by a source someone on the team has read."""
 
     id: Id
@@ -277,7 +279,7 @@ class CaseStudy(_Model):
     sources: Annotated[list[Source], Field(max_length=20)] = []
 
 
-class Programme(_Model):
+class ProgrammeSchema(_Model):
     """A public or associative scheme that funds or supports projects."""
 
     id: Id
@@ -327,7 +329,7 @@ class Scheme(_Model):
     sources: Annotated[list[Source], Field(max_length=20)] = []
 
 
-class Region(_Model):
+class RegionSchema(_Model):
     """Whom a commune of the region calls first, and the Région's own schemes."""
 
     code: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[0-9]{2}$")]
@@ -347,7 +349,7 @@ def _printable(value: str) -> str:
     return value
 
 
-class Profile(_Model):
+class ProfileSchema(_Model):
     """A commune's answers: what it lacks, what it has, what it wants first."""
 
     commune: Annotated[
@@ -355,7 +357,7 @@ class Profile(_Model):
     ] | None = None
     insee: Insee | None = None
     departement: Departement | None = None
-    population: Annotated[Int, Field(ge=1, le=3_000_000)] | None = None
+    population: Annotated[Int, Field(ge=1, le=MAX_POPULATION)] | None = None
     missing_services: NeedIds = []
     assets: AssetIds = []
     priorities: SectorIds = []

@@ -1,0 +1,203 @@
+"""Every command's options, defaults, formats and limits, declared once, with their validators.
+
+Why: two entry points read the command line. The Typer CLI (`essrural.cli`)
+builds its parameters from this table, and the fast path (`essrural.fastpath`)
+parses the everyday command lines with it, so a default, a format or a limit
+changed here changes for both; a test compares the Typer commands with this
+table. Standard library only: the fast path imports it on every command.
+"""
+
+from __future__ import annotations
+
+from .errors import UserError
+from .records import Struct
+from .vocabulary import closest
+from .weights import DEFAULT_TOP
+
+TOP_MIN, TOP_MAX = 1, 100
+
+# Plan exports: `--format` names and aliases, and file extensions.
+PLAN_FORMATS = {"markdown": "markdown", "md": "markdown", "json": "json"}
+PLAN_EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".json": "json"}
+LISTING_FORMATS = ("table", "json", "markdown")
+COMMUNE_FORMATS = ("table", "json")
+DEPARTEMENT_FORMATS = ("table", "json", "csv")
+BATCH_FORMAT = "json"  # a batch writes compact JSON plans unless --format says otherwise
+
+DATA_DIR_HELP = (
+    "Dossier de fichiers YAML à ajouter à la base intégrée (répétable ; sinon la variable ESSRURAL_DATA_DIR)."
+)
+SECTOR_HELP = "Secteur : alimentation, commerce, mobilite… (accents et majuscules tolérés)."
+LISTING_FORMAT_HELP = "table (par défaut), json ou markdown."
+
+
+class Option(Struct):
+    """`--name` (and its short form), the value it takes, its default and help; `fast`: the fast
+    path may answer a command line that has it."""
+
+    __slots__ = ("name", "metavar", "help", "default", "flag", "repeatable", "short", "fast")
+    _defaults = {"metavar": None, "default": None, "flag": False, "repeatable": False, "short": None, "fast": True}
+
+    name: str
+    metavar: str | None
+    help: str
+    default: object
+    flag: bool  # takes no value: True when given
+    repeatable: bool  # may be given several times: a list
+    short: str | None
+    fast: bool
+
+
+class Argument(Struct):
+    __slots__ = ("name", "metavar", "help")
+
+    name: str
+    metavar: str
+    help: str
+
+
+class Command(Struct):
+    __slots__ = ("name", "help", "arguments", "options")
+    _defaults = {"arguments": ()}
+
+    name: str
+    help: str
+    arguments: tuple[Argument, ...]
+    options: tuple[Option, ...]
+
+    def option(self, name: str) -> Option:
+        for option in self.options:
+            if option.name == name:
+                return option
+        raise KeyError(name)
+
+
+def _data_dir() -> Option:
+    return Option("--data-dir", "DOSSIER", DATA_DIR_HELP, repeatable=True)
+
+
+COMMANDS: dict[str, Command] = {
+    "levers": Command(
+        "levers",
+        "Lister les leviers d'action d'une commune, ou détailler l'un d'eux.",
+        arguments=(Argument("lever_id", "ID", "Identifiant d'un levier à détailler."),),
+        options=(
+            Option("--family", "FAMILLE", "Famille : financement, foncier, cooperation, contractualisation, accompagnement."),
+            Option("--sector", "SECTEUR", SECTOR_HELP),
+            Option("--format", "FORMAT", LISTING_FORMAT_HELP, default="table"),
+            _data_dir(),
+        ),
+    ),
+    "examples": Command(
+        "examples",
+        "Lister les cas réels, avec leurs sources, filtrés par secteur, levier ou mots.",
+        options=(
+            Option("--sector", "SECTEUR", SECTOR_HELP),
+            Option("--lever", "LEVIER", "Identifiant d'un levier (voir essrural levers)."),
+            Option("--search", "TEXTE", "Mots à chercher (nom, commune, description), sans tenir compte des accents."),
+            Option("--format", "FORMAT", LISTING_FORMAT_HELP, default="table"),
+            _data_dir(),
+        ),
+    ),
+    "diagnose": Command(
+        "diagnose",
+        "Établir le plan d'action d'une commune : questionnaire, ou réponses enregistrées avec --profile.",
+        options=(
+            Option("--profile", "FICHIER", "Fichier de réponses (YAML) : pas de questionnaire."),
+            Option("--output", "FICHIER", "Écrire le plan dans ce fichier (.md ou .json).", short="-o", fast=False),
+            Option(
+                "--format", "FORMAT", "markdown ou json ; sans --output, le plan est écrit sur la sortie standard."
+            ),
+            Option("--force", None, "Remplacer les fichiers existants.", default=False, flag=True, fast=False),
+            Option("--save-profile", "FICHIER", "Enregistrer les réponses dans ce fichier YAML.", fast=False),
+            Option(
+                "--top",
+                "N",
+                f"Nombre de pistes présentées, de {TOP_MIN} à {TOP_MAX} ({DEFAULT_TOP} par défaut).",
+                default=str(DEFAULT_TOP),
+            ),
+            Option(
+                "--explain",
+                None,
+                "Afficher la méthode de classement (critères, pondérations, sources).",
+                default=False,
+                flag=True,
+                fast=False,
+            ),
+            Option(
+                "--batch",
+                "FICHIER",
+                "Un plan par ligne d'un fichier CSV ou JSON Lines (colonnes : commune, insee, population, "
+                "missing_services…) ; avec --profile, réponses communes à toutes les lignes.",
+                fast=False,
+            ),
+            Option(
+                "--output-dir",
+                "DOSSIER",
+                "Avec --batch : dossier des plans (JSON compact par défaut) et de la synthèse synthese.csv.",
+                fast=False,
+            ),
+            _data_dir(),
+        ),
+    ),
+    "commune": Command(
+        "commune",
+        "Chercher une commune dans la liste officielle : population, département, région, intercommunalité.",
+        arguments=(
+            Argument(
+                "query",
+                "NOM|CODE",
+                "Nom (accents, majuscules et petites fautes tolérés), code INSEE ou code postal ; « Nom (41) » pour "
+                "préciser le département.",
+            ),
+        ),
+        options=(
+            Option(
+                "--departement",
+                "DÉPARTEMENT",
+                "Lister toutes les communes d'un département (code ou nom) ; avec --format csv, un fichier prêt pour "
+                "diagnose --batch.",
+                fast=False,
+            ),
+            Option("--format", "FORMAT", "table (par défaut), json, ou csv avec --departement.", default="table"),
+        ),
+    ),
+    "data check": Command(
+        "data check",
+        "Valider les fichiers de connaissances et afficher la couverture par secteur et par famille.",
+        arguments=(
+            Argument(
+                "folder",
+                "DOSSIER",
+                "Dossier de fichiers YAML à vérifier avec la base intégrée (par défaut : la base intégrée seule).",
+            ),
+        ),
+        options=(),
+    ),
+}
+
+
+def choose_format(value: str, allowed: tuple[str, ...] | list[str], option: str = "--format") -> str:
+    """The format asked for, folded to lower case; a French error with the closest one otherwise."""
+    wanted = value.strip().lower()
+    if wanted in allowed:
+        return wanted
+    suggestion = closest(wanted, list(allowed))
+    hint = f" ; vouliez-vous dire « {suggestion} » ?" if suggestion else "."
+    raise UserError(f"option {option} : format inconnu « {value} »{hint} Formats possibles : {', '.join(allowed)}.")
+
+
+def plan_format(value: str) -> str:
+    """A plan's `--format`: a name or an alias (`md`)."""
+    wanted = value.strip().lower()
+    if wanted in PLAN_FORMATS:
+        return PLAN_FORMATS[wanted]
+    names = list(dict.fromkeys(PLAN_FORMATS.values()))
+    raise UserError(f"option --format : format inconnu « {value} » ; formats possibles : {', '.join(names)}.")
+
+
+def parse_top(value: str) -> int:
+    text = value.strip()
+    if not text.isdigit() or not TOP_MIN <= int(text) <= TOP_MAX:
+        raise UserError(f"option --top : « {value} » n'est pas un nombre entier de {TOP_MIN} à {TOP_MAX}.")
+    return int(text)

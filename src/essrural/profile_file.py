@@ -1,0 +1,78 @@
+"""A commune's answers as a YAML file: read strictly, written in the contract's format.
+
+Why: what the questionnaire gathered can be saved and replayed with
+`--profile`, and a file written by `--save-profile` reads back to the same plan.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from .errors import UserError
+from .profile import KEYS, MAX_PROFILE_BYTES, Profile
+from .schema import ProfileSchema
+from .text import SEMICOLON
+from .validation import french_message, validate
+from .yamlsource import YamlDocument, parse_yaml, read_limited, read_yaml
+
+
+def read_profile(path: Path) -> Profile:
+    """Read and check a profile file; every problem is reported with its line."""
+    return read_profile_file(path)[0]
+
+
+def read_profile_file(path: Path) -> tuple[Profile, bytes]:
+    """The checked profile and the exact bytes it was read from (the cache's key)."""
+    raw = read_limited(path, str(path), MAX_PROFILE_BYTES)
+    return profile_from(parse_yaml(raw, str(path), max_bytes=MAX_PROFILE_BYTES)), raw
+
+
+def parse_profile(text: str, name: str = "profil") -> Profile:
+    return profile_from(parse_yaml(text, name, max_bytes=MAX_PROFILE_BYTES))
+
+
+def read_defaults(path: Path) -> dict:
+    """Shared answers for a batch (`--profile` with `--batch`): checked, the commune not required."""
+    doc = read_yaml(path, str(path), max_bytes=MAX_PROFILE_BYTES)
+    if doc.data is None:
+        return {}
+    checked, problems = validate(ProfileSchema, doc.data, doc, (), "")
+    if problems:
+        raise UserError(problems)
+    return {k: v for k, v in checked.model_dump().items() if v not in (None, [])}
+
+
+def profile_from(doc: YamlDocument) -> Profile:
+    if doc.data is None:
+        raise UserError(
+            "profil vide : indiquez au moins « commune » (ou « insee ») et « population ».", file=doc.file
+        )
+    checked, problems = validate(ProfileSchema, doc.data, doc, (), "")
+    if problems:
+        raise UserError(problems)
+    if not (checked.commune or checked.insee):
+        raise UserError("le profil doit nommer la commune (« commune » ou « insee »).", file=doc.file, line=1)
+    return Profile.from_dict(checked.model_dump())
+
+
+def profile_from_answers(data: dict) -> Profile:
+    """A profile from answers already parsed (the questionnaire, a batch row); `UserError` in one line."""
+    try:
+        checked = ProfileSchema.model_validate(data)
+    except ValidationError as exc:
+        raise UserError(SEMICOLON.join(french_message(e, ProfileSchema) for e in exc.errors(include_url=False))) from None
+    return Profile.from_dict(checked.model_dump())
+
+
+def dump_profile(profile: Profile) -> str:
+    """The profile as YAML, keys in the contract's order, empty optional keys left out."""
+    data: dict[str, object] = {}
+    for key in KEYS:
+        value = getattr(profile, key)
+        if value is None:
+            continue
+        data[key] = list(value) if isinstance(value, (list, tuple)) else value
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=None, width=100)

@@ -1,0 +1,120 @@
+"""The shape of the code: no import circles, one runtime model, Pydantic and Rich where they belong."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import essrural
+
+PACKAGE = Path(essrural.__file__).parent
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _modules() -> dict[str, Path]:
+    return {_module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def _imports(name: str, path: Path, known: set[str]) -> set[str]:
+    """Every essrural module `name` imports, at the top or inside a function, type-checking blocks included."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names if alias.name.startswith("essrural"))
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - node.level + 1]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            if not target.startswith("essrural"):
+                continue
+            for alias in node.names:
+                child = f"{target}.{alias.name}"
+                found.add(child if child in known else target)
+    return {m for m in found if m in known and m != name}
+
+
+def import_graph() -> dict[str, set[str]]:
+    modules = _modules()
+    known = set(modules)
+    return {name: _imports(name, path, known) for name, path in modules.items()}
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in sorted(graph[node]):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                item = stack.pop()
+                on_stack.discard(item)
+                component.append(item)
+                if item == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_the_import_graph_has_no_cycle():
+    assert cycles(import_graph()) == []
+
+
+def test_the_cycle_finder_finds_a_cycle():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_pydantic_is_imported_only_where_files_are_validated():
+    for name, path in _modules().items():
+        text = path.read_text(encoding="utf-8")
+        if "pydantic" in text.split('"""', 2)[-1]:  # after the docstring
+            assert name in {"essrural.schema", "essrural.validation", "essrural.profile_file"}, name
+
+
+def test_no_module_defines_its_own_dataclass_or_record_type():
+    """One runtime value type: records.Struct (and the Pydantic schemas, to validate)."""
+    for name, path in _modules().items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                assert node.module not in ("dataclasses", "typing") or not any(
+                    alias.name in ("dataclass", "NamedTuple") for alias in node.names
+                ), name
+            if isinstance(node, ast.ClassDef) and any(
+                isinstance(item, ast.Assign) and any(getattr(t, "id", "") == "__slots__" for t in item.targets)
+                for item in node.body
+            ):
+                bases = {getattr(b, "id", getattr(b, "attr", "")) for b in node.bases}
+                assert bases & {"Struct", "Frozen"} or node.name in {"Struct", "Frozen"}, f"{name}.{node.name}"
+
+
+def test_no_type_ignore_comments():
+    """No type checker is configured: a `type: ignore` would silence nothing and mislead."""
+    for name, path in _modules().items():
+        assert "type: ignore" not in path.read_text(encoding="utf-8"), name
