@@ -106,15 +106,31 @@ def test_no_module_defines_its_own_dataclass_or_record_type():
                 assert node.module not in ("dataclasses", "typing") or not any(
                     alias.name in ("dataclass", "NamedTuple") for alias in node.names
                 ), name
-            if isinstance(node, ast.ClassDef) and any(
-                isinstance(item, ast.Assign) and any(getattr(t, "id", "") == "__slots__" for t in item.targets)
-                for item in node.body
-            ):
-                bases = {getattr(b, "id", getattr(b, "attr", "")) for b in node.bases}
-                assert bases & {"Struct", "Frozen"} or node.name in {"Struct", "Frozen"}, f"{name}.{node.name}"
+            if isinstance(node, ast.ClassDef):
+                assigned = {
+                    getattr(t, "id", "") for item in node.body if isinstance(item, ast.Assign) for t in item.targets
+                }
+                assert "__slots__" not in assigned, f"{name}.{node.name}: a Struct declares `_fields`"
+                if "_fields" in assigned:
+                    bases = {getattr(b, "id", getattr(b, "attr", "")) for b in node.bases}
+                    assert bases & {"Struct", "Frozen"}, f"{name}.{node.name}"
 
 
 def test_no_type_ignore_comments():
     """No type checker is configured: a `type: ignore` would silence nothing and mislead."""
     for name, path in _modules().items():
         assert "type: ignore" not in path.read_text(encoding="utf-8"), name
+
+
+def test_the_cache_gives_back_the_very_knowledge_the_loader_built(tmp_path, monkeypatch):
+    from essrural import cache
+    from essrural.datafiles import knowledge_files, load
+
+    monkeypatch.setenv("ESSRURAL_CACHE_DIR", str(tmp_path))
+    built = load(use_cache=False)
+    cache.save_knowledge(knowledge_files(), built)
+    served = cache.load_knowledge(knowledge_files())
+    assert served is not None
+    for name in ("levers", "examples", "programmes", "regions"):
+        assert served.section(name) == built.section(name), name
+    assert served.geography == built.geography and served.origins == built.origins

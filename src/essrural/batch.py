@@ -40,7 +40,7 @@ MAX_BATCH_BYTES = 100 * 1024 * 1024
 class Request(Struct):
     """What `essrural diagnose --batch` was asked, once its options are parsed."""
 
-    __slots__ = ("source", "folder", "format", "top", "defaults_path", "force", "output", "save_profile", "data_dirs")
+    _fields = ("source", "folder", "format", "top", "defaults_path", "force", "output", "save_profile", "data_dirs")
 
     source: Path | None
     folder: Path | None
@@ -81,7 +81,7 @@ def run_request(request: Request) -> int:
 class Row(Struct):
     """One line of the input: its number and the profile fields it gives."""
 
-    __slots__ = ("line", "fields")
+    _fields = ("line", "fields")
 
     line: int
     fields: dict[str, Any]
@@ -197,7 +197,7 @@ def prepare_folder(folder: Path, force: bool) -> None:
 class Outcome(Struct):
     """What happened to one row: only what the summary table needs (a plan is written, then dropped)."""
 
-    __slots__ = ("line", "cells", "problem")
+    _fields = ("line", "cells", "problem")
     _defaults = {"cells": None, "problem": None}
 
     line: int | None

@@ -20,7 +20,7 @@ import zlib
 from . import __version__
 from .knowledge import KEY_FIELD, SECTIONS, Knowledge, Origin
 
-FORMAT = 3
+FORMAT = 4
 
 
 def cache_dir() -> str | None:
@@ -95,7 +95,7 @@ def load_knowledge(paths: list[str]) -> Knowledge | None:
         return None
     try:
         sections = {
-            name: {item[KEY_FIELD.get(name, "id")]: kind.from_dict(item) for item in payload[name]}
+            name: {item[KEY_FIELD.get(name, "id")]: kind.unpack(item) for item in payload[name]}
             for name, kind in SECTIONS.items()
         }
         return Knowledge(
@@ -112,7 +112,7 @@ def save_knowledge(paths: list[str], knowledge: Knowledge) -> None:
     key = _knowledge_key(paths)
     if key is None:
         return
-    payload: dict = {name: [item.as_dict() for item in knowledge.section(name).values()] for name in SECTIONS}
+    payload: dict = {name: [item.pack() for item in knowledge.section(name).values()] for name in SECTIONS}
     payload["origins"] = [(list(k), [v.file, v.line]) for k, v in knowledge.origins.items()]
     payload["files"] = list(knowledge.files)
     payload["geography"] = {k: list(v) for k, v in knowledge.geography.items()}

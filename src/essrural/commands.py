@@ -35,7 +35,7 @@ class Option(Struct):
     """`--name` (and its short form), the value it takes, its default and help; `fast`: the fast
     path may answer a command line that has it."""
 
-    __slots__ = ("name", "metavar", "help", "default", "flag", "repeatable", "short", "fast")
+    _fields = ("name", "metavar", "help", "default", "flag", "repeatable", "short", "fast")
     _defaults = {"metavar": None, "default": None, "flag": False, "repeatable": False, "short": None, "fast": True}
 
     name: str
@@ -49,7 +49,7 @@ class Option(Struct):
 
 
 class Argument(Struct):
-    __slots__ = ("name", "metavar", "help")
+    _fields = ("name", "metavar", "help")
 
     name: str
     metavar: str
@@ -57,7 +57,7 @@ class Argument(Struct):
 
 
 class Command(Struct):
-    __slots__ = ("name", "help", "arguments", "options")
+    _fields = ("name", "help", "arguments", "options")
     _defaults = {"arguments": ()}
 
     name: str

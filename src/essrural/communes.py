@@ -47,7 +47,7 @@ _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "s": "sur"}  # "S/" is "sur" o
 class Epci(Frozen):
     """An intercommunalité à fiscalité propre (CC, CA, CU, métropole), by its SIREN."""
 
-    __slots__ = ("code", "name", "n_communes", "population")
+    _fields = ("code", "name", "n_communes", "population")
 
     code: str
     name: str
@@ -58,7 +58,7 @@ class Epci(Frozen):
 class Commune(Frozen):
     """A commune as of 1 January 2026, with its département, région and EPCI."""
 
-    __slots__ = (
+    _fields = (
         "insee", "name", "departement", "departement_name", "region", "region_name", "postcodes", "population", "epci",
     )
 
@@ -81,7 +81,7 @@ class Commune(Frozen):
 class Match(Frozen):
     """One answer of `search`: the commune, how it was found and how close it is."""
 
-    __slots__ = ("commune", "score", "how")
+    _fields = ("commune", "score", "how")
 
     commune: Commune
     score: float  # 0–100: 100 for an exact answer; for "fuzzy", the rapidfuzz ratio or the share of the name covered

@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # pathlib costs a third of Python's start-up: not on the fast
 class Request(Struct):
     """What `essrural diagnose` was asked, once its options are parsed (no batch)."""
 
-    __slots__ = ("profile_path", "output", "format", "force", "save_profile", "top", "explain", "data_dirs")
+    _fields = ("profile_path", "output", "format", "force", "save_profile", "top", "explain", "data_dirs")
     _defaults = {
         "profile_path": None, "output": None, "format": None, "force": False, "save_profile": None, "top": None,
         "explain": False, "data_dirs": (),
@@ -125,7 +125,7 @@ def profile_from_file(path: Path) -> tuple[Profile, Place, str | None]:
 
     given, raw = read_profile_file(path)
     profile, place, warning = resolve_for_plan(given)
-    cache.save_profile(raw, communes_file(), {"profile": profile.as_dict(), "place": place.as_dict(), "warning": warning})
+    cache.save_profile(raw, communes_file(), {"profile": profile.pack(), "place": place.pack(), "warning": warning})
     return profile, place, warning
 
 
@@ -138,7 +138,7 @@ def resolved_profile(raw: bytes) -> tuple[Profile, Place, str | None] | None:
     if not isinstance(stored, dict):
         return None
     try:
-        return Profile.from_dict(stored["profile"]), Place.from_dict(stored["place"]), stored.get("warning")
+        return Profile.unpack(stored["profile"]), Place.unpack(stored["place"]), stored.get("warning")
     except (KeyError, TypeError):
         return None
 

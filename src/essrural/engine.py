@@ -35,7 +35,7 @@ def score_lever(lever: Lever, profile: Profile, knowledge: Knowledge, w: Ranking
 class _ProfileFacts(Struct):
     """The profile's answers as sets, built once per plan."""
 
-    __slots__ = ("missing", "assets", "priorities", "population", "budget", "cofunded")
+    _fields = ("missing", "assets", "priorities", "population", "budget", "cofunded")
 
     @classmethod
     def of(cls, profile: Profile) -> _ProfileFacts:
@@ -49,7 +49,7 @@ class _ProfileFacts(Struct):
 class _LeverFacts(Struct):
     """What the scoring reads of a lever, computed once per knowledge."""
 
-    __slots__ = ("lever", "id", "addresses", "uses", "sectors", "bounds", "budget", "quick", "used")
+    _fields = ("lever", "id", "addresses", "uses", "sectors", "bounds", "budget", "quick", "used")
 
     @classmethod
     def of(cls, lever: Lever, knowledge: Knowledge) -> _LeverFacts:

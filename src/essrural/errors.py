@@ -14,7 +14,7 @@ from .text import one_line
 class Problem(Struct):
     """One thing wrong, located when possible: `file:line: message`."""
 
-    __slots__ = ("file", "line", "message")
+    _fields = ("file", "line", "message")
 
     def __str__(self) -> str:
         message = one_line(self.message)

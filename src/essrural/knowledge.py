@@ -15,7 +15,7 @@ from .records import Struct
 class Bounds(Struct):
     """A lever's population range; either end may be missing."""
 
-    __slots__ = ("min", "max")
+    _fields = ("min", "max")
     _defaults = {"min": None, "max": None}
 
     min: int | None
@@ -28,7 +28,7 @@ class Bounds(Struct):
 class Dated(Struct):
     """A legal or money statement that can go out of date, with the date of its source."""
 
-    __slots__ = ("text", "as_of", "source")
+    _fields = ("text", "as_of", "source")
     _defaults = {"source": None}
 
     text: str
@@ -42,7 +42,7 @@ Statement = str | Dated
 class Lever(Struct):
     """A concrete action a commune or an intercommunality can take."""
 
-    __slots__ = (
+    _fields = (
         "id", "title", "family", "role", "sectors", "summary", "addresses", "also_addresses", "uses", "population",
         "budget", "commune_cost", "cofunders", "competent", "duration", "decision", "first_steps", "partners",
         "means", "legal", "cautions", "programmes", "sources", "examples_wanted",
@@ -76,7 +76,7 @@ class Lever(Struct):
 
 
 class Funding(Struct):
-    __slots__ = ("financer", "programme", "amount_eur", "note")
+    _fields = ("financer", "programme", "amount_eur", "note")
 
     financer: str
     programme: str | None
@@ -87,7 +87,7 @@ class Funding(Struct):
 class Case(Struct):
     """A real project, documented by a source someone on the team has read."""
 
-    __slots__ = (
+    _fields = (
         "id", "name", "commune", "scope", "territory", "departement", "insee", "population", "sectors", "levers",
         "addresses", "summary", "authority_action", "funding", "outcomes", "keys_to_success", "obstacles",
         "ess_form", "legal_form", "year", "source", "sources",
@@ -121,7 +121,7 @@ class Case(Struct):
 class Programme(Struct):
     """A public or associative scheme that funds or supports projects."""
 
-    __slots__ = (
+    _fields = (
         "id", "name", "kind", "funder", "applications", "eligibility", "population_max", "funds", "rates", "source",
         "sources", "status", "as_of", "verified",
     )
@@ -143,7 +143,7 @@ class Programme(Struct):
 
 
 class Contact(Struct):
-    __slots__ = ("name", "website", "source", "as_of")
+    _fields = ("name", "website", "source", "as_of")
 
     name: str
     website: str | None
@@ -152,7 +152,7 @@ class Contact(Struct):
 
 
 class Dla(Struct):
-    __slots__ = ("regional", "website", "departmental", "source", "as_of")
+    _fields = ("regional", "website", "departmental", "source", "as_of")
 
     regional: str | None
     website: str | None
@@ -164,7 +164,7 @@ class Dla(Struct):
 class Scheme(Struct):
     """A Région's scheme for the ESS or for the last shop or service."""
 
-    __slots__ = ("id", "name", "kind", "who", "funds", "status", "as_of", "source", "sources")
+    _fields = ("id", "name", "kind", "who", "funds", "status", "as_of", "source", "sources")
 
     id: str
     name: str
@@ -180,7 +180,7 @@ class Scheme(Struct):
 class Region(Struct):
     """Whom a commune of the region calls first, and the Région's own schemes."""
 
-    __slots__ = ("code", "name", "cress", "france_active", "dla", "schemes", "note")
+    _fields = ("code", "name", "cress", "france_active", "dla", "schemes", "note")
     _nested = {"cress": Contact, "france_active": Contact, "dla": Dla, "schemes": Scheme}
 
     code: str
@@ -195,7 +195,7 @@ class Region(Struct):
 class Origin(Struct):
     """Where an item was defined: `data/levers.yaml:12`."""
 
-    __slots__ = ("file", "line")
+    _fields = ("file", "line")
 
     file: str
     line: int | None

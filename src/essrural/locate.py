@@ -22,7 +22,7 @@ MAX_LISTED = 12
 class Resolution(Frozen):
     """What a name or code means: one commune (`found`), homonyms (`ambiguous`), or near names (`unknown`)."""
 
-    __slots__ = ("status", "commune", "candidates")
+    _fields = ("status", "commune", "candidates")
     _defaults = {"commune": None, "candidates": ()}
 
     status: str

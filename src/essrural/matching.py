@@ -30,7 +30,7 @@ def _similarity(log_a: float, log_b: float, steps: int) -> float:
 class _Case(Struct):
     """What the matching reads of a case, computed once per knowledge."""
 
-    __slots__ = (
+    _fields = (
         "id", "example", "levers", "addresses", "sectors", "departement", "population", "log_population", "region",
         "population_text",
     )

@@ -25,7 +25,7 @@ SHEET_URL = "https://www.rtes.fr/ess-territoires-fragiles-politique-de-la-ville-
 class Section(Struct):
     """A part of the method: paragraphs, bullets, and a table of (criterion, points)."""
 
-    __slots__ = ("title", "paragraphs", "bullets", "table", "table_header")
+    _fields = ("title", "paragraphs", "bullets", "table", "table_header")
     _defaults = {"paragraphs": (), "bullets": (), "table": (), "table_header": ("Critère", "Points")}
 
 

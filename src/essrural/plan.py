@@ -15,7 +15,7 @@ from .records import Struct
 class Reason(Struct):
     """One explained contribution to an action's score; `detail` is French, for the plan."""
 
-    __slots__ = ("factor", "points", "detail")
+    _fields = ("factor", "points", "detail")
 
     factor: str  # "need", "asset", "priority", "population", "effort", "quick_win" or "proven"
     points: float
@@ -25,8 +25,8 @@ class Reason(Struct):
 class Place(Struct):
     """Where the commune is, when the official list knows it (for matching and the plan)."""
 
-    __slots__ = ("departement", "region", "region_name", "epci_name", "epci_communes", "epci_population")
-    _defaults = dict.fromkeys(__slots__)
+    _fields = ("departement", "region", "region_name", "epci_name", "epci_communes", "epci_population")
+    _defaults = dict.fromkeys(_fields)
 
     departement: str | None
     region: str | None
@@ -39,7 +39,7 @@ class Place(Struct):
 class ExampleMatch(Struct):
     """A case study shown under an action, its matching points and a one-line why."""
 
-    __slots__ = ("example", "score", "why")
+    _fields = ("example", "score", "why")
 
     example: Case
     score: float
@@ -47,7 +47,7 @@ class ExampleMatch(Struct):
 
 
 class Action(Struct):
-    __slots__ = ("rank", "lever", "score", "reasons", "examples", "programmes")
+    _fields = ("rank", "lever", "score", "reasons", "examples", "programmes")
 
     rank: int
     lever: Lever
@@ -60,7 +60,7 @@ class Action(Struct):
 class Plan(Struct):
     """`considered`: levers examined; `relevant`: levers that fit the profile, before --top."""
 
-    __slots__ = ("profile", "actions", "place", "considered", "relevant")
+    _fields = ("profile", "actions", "place", "considered", "relevant")
     _defaults = {"place": Place(), "considered": 0, "relevant": 0}
 
     profile: Profile

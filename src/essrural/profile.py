@@ -16,7 +16,7 @@ MAX_PROFILE_BYTES = 1024 * 1024
 
 
 class Profile(Struct):
-    __slots__ = KEYS
+    _fields = KEYS
     _defaults = {
         "commune": None, "insee": None, "departement": None, "population": None,
         "missing_services": (), "assets": (), "priorities": (),

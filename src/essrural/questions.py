@@ -28,7 +28,7 @@ class InvalidAnswer(ValueError):
 class Question(Frozen):
     """A question of the questionnaire: what it asks, the kind of answer, its choices."""
 
-    __slots__ = ("key", "prompt", "kind", "vocabulary", "optional", "help")
+    _fields = ("key", "prompt", "kind", "vocabulary", "optional", "help")
     _defaults = {"vocabulary": None, "optional": False, "help": ""}
 
     key: str

@@ -46,7 +46,7 @@ Path_ = tuple[Any, ...]
 class YamlDocument(Struct):
     """Plain data read from a YAML file, with the line of each value."""
 
-    __slots__ = ("file", "data", "lines")
+    _fields = ("file", "data", "lines")
 
     file: str
     data: Any

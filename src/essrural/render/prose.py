@@ -22,7 +22,7 @@ from .plaintext import chunks, wrap
 class Prose(Struct):
     """`text` in `style`, after an optional `label` in `label_style` on its first line."""
 
-    __slots__ = ("text", "style", "label", "label_style")
+    _fields = ("text", "style", "label", "label_style")
     _defaults = {"style": "", "label": "", "label_style": ""}
 
     text: str
