@@ -197,7 +197,7 @@ def test_programmes_checked_more_than_a_year_ago_are_flagged(cli, tmp_path):
     (extra / "programmes.yaml").write_text(
         "programmes:\n  - id: vieux-dispositif\n    name: Vieux dispositif régional\n    kind: financement\n"
         "    funder: Région\n    applications: Région\n    eligibility: Communes rurales\n    funds: Épiceries\n"
-        "    source: https://example.org/vieux\n    verified: 2024-03-01\n"
+        "    source: https://example.org/vieux\n    status: ouvert\n    as_of: 2024-03-01\n"
         "levers:\n  - id: levier-regional\n    title: Demander l'aide régionale aux épiceries\n    family: financement\n"
         "    sectors: [commerce]\n    summary: Une aide régionale.\n    addresses: [epicerie]\n    budget: faible\n"
         "    duration: court\n    first_steps: [Un., Deux.]\n    partners: [Région]\n    programmes: [vieux-dispositif]\n"
@@ -207,8 +207,8 @@ def test_programmes_checked_more_than_a_year_ago_are_flagged(cli, tmp_path):
     target = tmp_path / "plan.md"
     assert cli("diagnose", "--profile", THORE, "--data-dir", str(extra), "--output", str(target), "--top", "20").exit_code == 0
     text = target.read_text(encoding="utf-8")
-    assert "informations vérifiées le 1er mars 2024, il y a plus d'un an : à revérifier" in text
-    assert "informations vérifiées le 27 novembre 2026)" in text
+    assert "d'après une source du 1er mars 2024 ; plus d'un an : à revérifier" in text
+    assert "d'après une source de septembre 2025 ; plus d'un an : à revérifier)" in text  # LEADER (ANPP, Sept. 2025)
 
 
 def strands_punctuation(out: str) -> list[str]:

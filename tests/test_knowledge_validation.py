@@ -130,7 +130,7 @@ def test_first_steps_need_at_least_two(tmp_path):
     assert "first_steps doit contenir au moins 2 éléments" in only(tmp_path)
 
 
-def test_programme_verified_must_be_a_date(tmp_path):
+def test_a_programme_says_when_its_source_dates_from_not_when_it_was_read(tmp_path):
     write(
         tmp_path,
         "p.yaml",
@@ -144,11 +144,14 @@ def test_programme_verified_must_be_a_date(tmp_path):
             eligibility: Communes
             funds: Investissement
             source: https://example.org/p
-            verified: hier
+            status: ouvert
+            as_of: hier
         """,
     )
     message = only(tmp_path)
-    assert "p.yaml:10: " in message and "verified doit être une date au format AAAA-MM-JJ" in message
+    assert "p.yaml:11: " in message and "as_of : date « hier » invalide" in message
+    write(tmp_path, "p.yaml", (tmp_path / "p.yaml").read_text(encoding="utf-8").replace("status: ouvert\n    as_of: hier", "verified: 2026-11-27"))
+    assert "« verified » (date de relecture) est remplacé par « as_of »" in only(tmp_path)
 
 
 def test_unknown_section_is_named(tmp_path):

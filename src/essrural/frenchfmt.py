@@ -55,15 +55,29 @@ def place(commune: str, departement: str | None, population: int | None = None) 
     return text
 
 
-STALE_DAYS = 365
+def as_of(value: str) -> str:
+    """The date of a source as precise as it is: `2025`, `mars 2025`, `14 mars 2025`."""
+    parts = value.split("-")
+    if len(parts) == 3:
+        return date(value)
+    if len(parts) == 2:
+        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return parts[0]
 
 
-def verified(value: object, today: dt.date) -> str:
-    """`vérifié le 27 novembre 2026`, with a warning once the check is more than a year old."""
+STATUS_NOTES = {"ferme": "fermé", "incertain": "suite incertaine"}
+
+
+def source_note(value: str, status: str | None, today: dt.date, stale_days: int) -> str:
+    """`d'après une source de mars 2025`, then what to check: closed, uncertain, or older than `stale_days`."""
     import datetime
 
-    when = datetime.date.fromisoformat(value) if isinstance(value, str) else value
-    text = f"vérifié le {date(when)}"
-    if (today - when).days > STALE_DAYS:
-        text += ", il y a plus d'un an : à revérifier"
-    return text
+    when = as_of(value)
+    article = "du " if value.count("-") == 2 else "d'" if when[0] in "ao" else "de "  # d'avril, d'août, d'octobre
+    text = f"d'après une source {article}{when}"
+    parts = value.split("-") + ["01", "01"]
+    start = datetime.date(int(parts[0]), int(parts[1]), int(parts[2]))  # the period's first day: cautious
+    notes = [STATUS_NOTES[status]] if status in STATUS_NOTES else []
+    if (today - start).days > stale_days:
+        notes.append("plus d'un an : à revérifier")
+    return text + (" ; " + ", ".join(notes) if notes else "")

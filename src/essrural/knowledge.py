@@ -123,7 +123,7 @@ class Programme(Struct):
 
     _fields = (
         "id", "name", "kind", "funder", "applications", "eligibility", "population_max", "funds", "rates", "source",
-        "sources", "status", "as_of", "verified",
+        "sources", "status", "as_of",
     )
 
     id: str
@@ -137,9 +137,8 @@ class Programme(Struct):
     rates: str | None
     source: str
     sources: tuple[str, ...]
-    status: str | None
-    as_of: str | None
-    verified: str | None
+    status: str  # "ouvert", "ferme", "incertain" or "permanent"
+    as_of: str  # date of the newest source that states the information: "2025", "2025-03", "2025-03-14"
 
 
 class Contact(Struct):

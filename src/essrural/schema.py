@@ -293,9 +293,20 @@ class ProgrammeSchema(_Model):
     rates: Text | None = None
     source: Source
     sources: Annotated[list[Source], Field(max_length=20)] = []
-    status: StatusId | None = None
-    as_of: AsOf | None = None
-    verified: dt.date | None = None
+    status: StatusId
+    as_of: AsOf
+
+    @model_validator(mode="before")
+    @classmethod
+    def _verified_is_gone(cls, data: object) -> object:
+        if isinstance(data, dict) and "verified" in data:
+            raise PydanticCustomError(
+                "essrural_verified",
+                "« verified » (date de relecture) est remplacé par « as_of » : la date de la source la plus récente "
+                "qui donne ces informations (par exemple \"2025-03\"), et « status » : ouvert, ferme, incertain ou "
+                "permanent.",
+            )
+        return data
 
 
 class Contact(_Model):

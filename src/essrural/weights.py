@@ -48,3 +48,4 @@ class MatchingWeights:
 RANKING = RankingWeights()
 MATCHING = MatchingWeights()
 DEFAULT_TOP = 7
+STALE_DAYS = 365  # information whose newest source is older than this is flagged « à revérifier »

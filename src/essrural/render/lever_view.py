@@ -13,7 +13,9 @@ from .listing import sector_labels
 from .prose import Prose, label_grid
 from ..text import SEMICOLON
 
+from ..clock import today
 from ..knowledge import Knowledge, Lever, Programme
+from ..weights import STALE_DAYS
 
 
 def lever_detail(lever: Lever, knowledge: Knowledge, console: Console) -> None:
@@ -60,8 +62,13 @@ def programme_text(programme: Programme) -> Group:
     return Group(
         Prose(f"— {programme.funds}", label=f"• {programme.name} ", label_style="bold"),
         *(Padding(Prose(detail), (0, 0, 0, 2)) for detail in details),
-        Text(f"  Vérifié le {fr.date(programme.verified)} · {programme.source}", style="dim"),
+        Padding(Prose(f"{source_note(programme)} · {programme.source}", style="dim"), (0, 0, 0, 2)),
     )
+
+
+def source_note(programme: Programme) -> str:
+    note = fr.source_note(programme.as_of, programme.status, today(), STALE_DAYS)
+    return note[0].upper() + note[1:]
 
 
 def _bullets(console: Console, title: str, items: list[str], numbered: bool = False) -> None:

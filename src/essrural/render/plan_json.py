@@ -52,7 +52,7 @@ def plan_dict(plan: Plan) -> dict:
                     for m in a.examples
                 ],
                 "programmes": [
-                    {"id": g.id, "name": g.name, "verified": str(g.verified), "source": g.source}
+                    {"id": g.id, "name": g.name, "status": g.status, "as_of": g.as_of, "source": g.source}
                     for g in a.programmes
                 ],
             }

@@ -9,6 +9,7 @@ from ..knowledge import Knowledge
 from ..plan import Action, Plan
 from ..method import Section, sections
 from ..vocabulary import ASSETS, BUDGETS, DURATIONS, FAMILIES, MISSING_SERVICES, SECTORS
+from ..weights import STALE_DAYS
 from .. import frenchfmt as fr
 from .mdtext import inline, link, paragraph, titled_list
 from ..text import SEMICOLON
@@ -123,7 +124,7 @@ def _action(a: Action, today: dt.date) -> list[str]:
             text = f"- **{inline(g.name)}** : {inline(g.funds)} Éligibilité : {inline(g.eligibility)}"
             if g.rates:
                 text += f" Montants : {inline(g.rates)}"
-            text += f" Candidature : {inline(g.applications)} *(informations {fr.verified(g.verified, today).replace('vérifié', 'vérifiées', 1)})* {link(g.source)}"
+            text += f" Candidature : {inline(g.applications)} *({fr.source_note(g.as_of, g.status, today, STALE_DAYS)})* {link(g.source)}"
             lines.append(text)
         lines.append("")
     lines += ["**Cas réels comparables**", ""]

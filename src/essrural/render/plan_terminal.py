@@ -12,6 +12,7 @@ from ..knowledge import Knowledge
 from ..plan import Action, Plan
 from ..method import Section, sections
 from ..vocabulary import ASSETS, BUDGETS, DURATIONS, FAMILIES, MISSING_SERVICES, SECTORS
+from ..weights import STALE_DAYS
 from .. import frenchfmt as fr
 from .plan_markdown import title
 from .prose import Prose, hanging, label_grid
@@ -80,7 +81,7 @@ def print_action(a: Action, console: Console) -> None:
     if a.programmes:
         from ..clock import today
 
-        names = SEMICOLON.join(f"{g.name} ({fr.verified(g.verified, today())})" for g in a.programmes)
+        names = SEMICOLON.join(f"{g.name} ({fr.source_note(g.as_of, g.status, today(), STALE_DAYS)})" for g in a.programmes)
         console.print(_indent(Prose(names, label="Programmes : ", label_style="italic")))
     if a.examples:
         console.print(_indent(Text("Cas réels :", style="italic")))
