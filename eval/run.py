@@ -1,0 +1,116 @@
+"""Qualité du classement sur des projets ruraux réels qui ne sont pas dans la base.
+
+Pour chaque cas de `eval/cases.yaml` (profil rédigé d'après la source, avant toute exécution
+d'essrural), établit le plan par défaut et cherche le rang du premier projet qui est le levier
+que la commune a utilisé, ou qui le propose parmi ses moyens. Affiche le top 1, le top 3 et le
+top 7, puis les mêmes mesures sur chaque profil perturbé d'un atout ajouté ou retiré (le conseil
+ne doit pas basculer sur une case cochée de plus ou de moins).
+
+    python eval/run.py            # résumé
+    python eval/run.py --cases    # et le détail par cas
+    python eval/run.py --json     # les chiffres, pour un script
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "src"))  # the checkout's code, installed or not
+
+from essrural.datafiles import load  # noqa: E402
+from essrural.engine import rank  # noqa: E402
+from essrural.locate import resolve_for_plan  # noqa: E402
+from essrural.profile_file import profile_from_answers  # noqa: E402
+from essrural.vocabulary import ASSETS  # noqa: E402
+from essrural.weights import DEFAULT_TOP  # noqa: E402
+
+KS = (1, 3, 7)
+
+
+def cases() -> list[dict]:
+    return yaml.safe_load((HERE / "cases.yaml").read_text(encoding="utf-8"))["cases"]
+
+
+def rank_of(lever: str | None, plan) -> int | None:
+    """The rank of the first action that is `lever` or offers it among its means; None if none does."""
+    if lever is None:
+        return None
+    for action in plan.actions:
+        means = {m.id for m in getattr(action, "means", ())}
+        if action.lever.id == lever or lever in means:
+            return action.rank
+    return None
+
+
+def plan_for(answers: dict, knowledge):
+    profile, place, _warning = resolve_for_plan(profile_from_answers(answers))
+    return rank(profile, knowledge, top=DEFAULT_TOP, place=place)
+
+
+def perturbations(answers: dict) -> list[dict]:
+    """The profile with one asset added or removed, for every asset of the vocabulary."""
+    found = []
+    assets = list(answers.get("assets") or [])
+    for asset in ASSETS.ids:
+        changed = [a for a in assets if a != asset] if asset in assets else assets + [asset]
+        found.append({**answers, "assets": changed})
+    return found
+
+
+def shares(ranks: list[int | None]) -> dict[int, float]:
+    n = len(ranks)
+    return {k: sum(1 for r in ranks if r is not None and r <= k) / n for k in KS}
+
+
+def evaluate(knowledge) -> dict:
+    rows, perturbed = [], []
+    for case in cases():
+        plan = plan_for(case["profile"], knowledge)
+        rows.append(
+            {
+                "id": case["id"],
+                "lever": case["lever"],
+                "rank": rank_of(case["lever"], plan),
+                "first": plan.actions[0].lever.id if plan.actions else None,
+            }
+        )
+        for answers in perturbations(case["profile"]):
+            perturbed.append(rank_of(case["lever"], plan_for(answers, knowledge)))
+    ranks = [row["rank"] for row in rows]
+    return {"cases": rows, "top": shares(ranks), "perturbed": shares(perturbed), "n": len(rows), "n_perturbed": len(perturbed)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", action="store_true", help="le détail par cas")
+    parser.add_argument("--json", action="store_true", help="les chiffres en JSON")
+    args = parser.parse_args()
+    result = evaluate(load())
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+        return 0
+    if args.cases:
+        for row in result["cases"]:
+            shown = row["rank"] if row["rank"] is not None else "—"
+            print(f"{shown:>2}  {row['id']:<52} {str(row['lever']):<36} 1er : {row['first']}")
+        print()
+
+    def pct(x: float) -> str:
+        return f"{round(100 * x)} %"
+
+    top, perturbed = result["top"], result["perturbed"]
+    print(f"{result['n']} cas réels hors base ; levier utilisé par la commune :")
+    print(f"  premier : {pct(top[1])} ; dans les 3 premiers : {pct(top[3])} ; dans les 7 : {pct(top[7])}")
+    print(f"{result['n_perturbed']} profils perturbés (un atout ajouté ou retiré) :")
+    print(f"  premier : {pct(perturbed[1])} ; dans les 3 premiers : {pct(perturbed[3])} ; dans les 7 : {pct(perturbed[7])}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
