@@ -22,9 +22,13 @@ def test_plan_on_screen_is_explained_and_sourced(cli):
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert out.startswith("Plan d'action ESS — Thoré-la-Rochette (41)")
-    assert "1. Mettre un local communal à disposition" in out
-    assert "+3 répond à : plus de commerce alimentaire" in out
+    assert "Pour commencer" in out and "Réunir habitants, associations et acteurs locaux" in out
+    assert "1. Rouvrir le commerce multiservice du village" in out
+    assert "+4 répond à : plus de commerce alimentaire" in out
+    assert "+1 service du quotidien : à traiter en premier" in out
+    assert "Moyens :" in out and "Mettre un local communal à disposition" in out
     assert "Premières étapes" in out and "Partenaires" in out
+    assert "Couverture des besoins déclarés" in out
     assert "Le Comptoir des Cocottes" in out and "https://" in out
     assert max(len(line.rstrip()) for line in out.splitlines() if "http" not in line) <= 80
 
@@ -33,17 +37,28 @@ def test_json_on_stdout_follows_the_contract(cli):
     result = cli("diagnose", "--profile", THORE, "--format", "json")
     assert result.exit_code == 0
     plan = json.loads(result.stdout)
-    assert set(plan) == {"essrural_version", "profile", "place", "actions"}
+    assert set(plan) == {"contract", "essrural_version", "profile", "place", "start", "actions", "coverage"}
+    assert plan["contract"] == 2
+    assert [s["id"] for s in plan["start"]][:2] == ["reunir", "reseau-ess"]
+    assert all(set(s) == {"id", "title", "who", "why"} for s in plan["start"])
     assert plan["profile"] == {
         "commune": "Thoré-la-Rochette", "insee": "41259", "departement": "41", "population": 900,
         "missing_services": ["epicerie", "cafe"], "assets": ["batiment_vacant", "associations"], "priorities": [],
     }
     first = plan["actions"][0]
-    assert first["rank"] == 1 and first["id"] == "local-communal-mis-a-disposition"
+    assert first["rank"] == 1 and first["id"] == "commerce-multiservice"
     assert first["score"] == sum(r["points"] for r in first["reasons"])
-    assert {"factor", "points", "detail"} == set(first["reasons"][0])
-    assert {"id", "name", "commune", "departement", "source", "why"} <= set(first["examples"][0])
-    assert any(e["commune"] == "Thoré-la-Rochette" for e in first["examples"])
+    assert first["reasons"][0] == {
+        "factor": "need", "ref": "epicerie", "points": 4.0, "detail": "répond à : plus de commerce alimentaire",
+    }
+    assert "local-communal-mis-a-disposition" in [m["id"] for m in first["means"]]
+    assert all(set(m) == {"id", "title", "family"} for m in first["means"])
+    assert all(set(g) == {"id", "name", "status", "as_of"} for g in first["programmes"])
+    assert {"id", "name", "commune", "departement", "here", "source", "why"} == set(first["examples"][0])
+    here = [e for a in plan["actions"] for e in a["examples"] if e["here"]]
+    assert here and {e["commune"] for e in here} == {"Thoré-la-Rochette"}
+    assert set(plan["coverage"]) == {"epicerie", "cafe"}
+    assert all(isinstance(ranks, list) and ranks for ranks in plan["coverage"].values())
 
 
 def test_same_profile_gives_byte_identical_json(cli):
@@ -67,8 +82,9 @@ def test_markdown_export_reads_as_a_council_document(cli, tmp_path):
     cli("diagnose", "--profile", THORE, "--output", str(target))
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# Plan d'action ESS — Thoré-la-Rochette (41) — 27 novembre 2026\n")
-    for heading in ("## Profil de la commune", "## Pistes proposées", "**Pourquoi cette piste**",
-                    "**Premières étapes**", "**Cas réels comparables**", "## Méthode",
+    for heading in ("## Profil de la commune", "## Pour commencer", "## Projets proposés", "**Pourquoi ce projet**",
+                    "**Moyens proposés**", "**Premières étapes**", "**Cas réels comparables**",
+                    "## Couverture des besoins déclarés", "## Méthode",
                     "### Critères et pondérations", "### Application à cette commune", "## Sources et attributions"):
         assert heading in text
     assert "il ne décide rien" in text
@@ -177,7 +193,7 @@ def test_a_profile_that_fits_nothing_gets_an_honest_empty_plan(cli, tmp_path):
     empty = write(tmp_path, "profil.yaml", "commune: Calmeville\npopulation: 300\n")
     result = cli("diagnose", "--profile", str(empty))
     assert result.exit_code == 0
-    assert "Aucun levier de la base ne correspond" in result.stdout
+    assert "Aucun projet de la base ne correspond" in result.stdout
 
 
 def test_an_export_gets_ordinary_file_permissions(cli, tmp_path):
@@ -239,6 +255,6 @@ def test_the_plan_and_a_lever_never_break_a_line_before_french_punctuation(cli, 
 
 def test_one_action_is_counted_in_the_singular(cli, tmp_path):
     screen = cli("diagnose", "--profile", THORE, "--top", "1").stdout
-    assert re.search(r"1 piste sur \d+ adaptées \(53 leviers examinés\)\.", screen)
+    assert re.search(r"1 projet sur \d+ adaptés \(\d+ leviers examinés\)\.", screen)
     assert cli("diagnose", "--profile", THORE, "--top", "1", "--output", str(tmp_path / "plan.md")).exit_code == 0
-    assert re.search(r"1 piste sur \d+ qui correspondent au profil", (tmp_path / "plan.md").read_text(encoding="utf-8"))
+    assert re.search(r"1 projet sur \d+ qui correspondent au profil", (tmp_path / "plan.md").read_text(encoding="utf-8"))

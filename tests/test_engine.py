@@ -1,4 +1,4 @@
-"""The ranking: explained, additive, deterministic, and never padded."""
+"""The ranking: projects that answer the declared needs, their means, every need covered, explained."""
 
 from __future__ import annotations
 
@@ -7,24 +7,27 @@ from hypothesis import strategies as st
 
 from conftest import knowledge_from, profile_of
 from essrural.datafiles import load
-from essrural.engine import rank, score_lever, total
-from essrural.knowledge import Knowledge, Lever
-from essrural.matching import match_examples
-from essrural.plan import Place
+from essrural.engine import rank, total
+from essrural.knowledge import Knowledge
+from essrural.plan import Place, Uncovered
 from essrural.profile import Profile
 from essrural.vocabulary import ASSETS, MISSING_SERVICES, SECTORS
-from essrural.weights import MATCHING, RANKING, MatchingWeights
+from essrural.weights import DEFAULT_TOP, MATCHING, MAX_PER_NEED, MEANS_PER_ACTION, RANKING
 
 
 def lever(id_: str, **fields) -> dict:
     """A lever's YAML fields; the knowledge is built by the real loader (`knowledge`)."""
     base = dict(
-        id=id_, title=f"Levier {id_}", family="foncier", sectors=["commerce"], summary="Résumé.",
+        id=id_, title=f"Levier {id_}", family="cooperation", role="projet", sectors=["commerce"], summary="Résumé.",
         budget="faible", duration="moyen", first_steps=["Un.", "Deux."], partners=["CRESS"],
         sources=["https://example.org/" + id_],
     )
     base.update(fields)
     return base
+
+
+def means(id_: str, **fields) -> dict:
+    return lever(id_, role="moyen", family="foncier", **fields)
 
 
 def example(id_: str, **fields) -> dict:
@@ -44,169 +47,246 @@ def profile(**fields) -> Profile:
     return profile_of(**{"commune": "Testville", "population": 900, **fields})
 
 
-def the(k: Knowledge, lever_id: str) -> Lever:
-    return k.levers[lever_id]
+def ids(plan) -> list[str]:
+    return [a.lever.id for a in plan.actions]
 
 
-def test_a_lever_that_addresses_a_need_outranks_one_that_does_not():
+BASE = load()
+
+
+# --- relevance, not breadth -------------------------------------------------------------------------
+
+
+def test_a_project_made_for_a_need_outranks_one_that_only_helps_with_it():
+    k = knowledge(lever("aide-aussi", also_addresses=["epicerie"]), lever("fait-pour", addresses=["epicerie"]))
+    assert ids(rank(profile(missing_services=["epicerie"]), k)) == ["fait-pour", "aide-aussi"]
+
+
+def test_a_specific_project_outranks_a_broad_one_and_the_plan_says_why():
     k = knowledge(
-        lever("a-sans-besoin", addresses=[], uses=["batiment_vacant"]),
-        lever("b-avec-besoin", addresses=["epicerie"], uses=["batiment_vacant"]),
+        lever("a-large", addresses=["epicerie", "cafe", "transport", "sante"]),
+        lever("b-cible", addresses=["epicerie"]),
     )
-    plan = rank(profile(missing_services=["epicerie"], assets=["batiment_vacant"]), k)
-    assert [a.lever.id for a in plan.actions] == ["b-avec-besoin", "a-sans-besoin"]
+    plan = rank(profile(missing_services=["epicerie"]), k)
+    assert ids(plan) == ["b-cible", "a-large"]
+    assert plan.actions[0].score == plan.actions[1].score
+    assert "plus ciblé" in plan.actions[1].tie
 
 
-def test_score_is_the_sum_of_its_reasons_and_every_reason_is_explained():
-    plan = rank(profile(missing_services=["epicerie", "cafe"], assets=["batiment_vacant", "associations"]), load())
+def test_equal_projects_are_told_apart_by_the_real_cases_that_answered_the_same_need():
+    k = knowledge(
+        lever("a-un-cas", addresses=["cafe"]),
+        lever("b-deux-cas", addresses=["cafe"]),
+        examples=(
+            example("un-cafe", levers=["a-un-cas"], addresses=["cafe"]),
+            example("deux-cafes", levers=["b-deux-cas"], addresses=["cafe"]),
+            example("trois-cafes", levers=["b-deux-cas"], addresses=["cafe"]),
+        ),
+    )
+    plan = rank(profile(missing_services=["cafe"]), k)
+    assert ids(plan) == ["b-deux-cas", "a-un-cas"]
+    assert plan.actions[1].tie == "à égalité de points, « Levier b-deux-cas » compte plus de cas réels pour ces besoins"
+
+
+def test_only_identical_projects_fall_back_to_the_id_and_say_so():
+    k = knowledge(lever("zeta", addresses=["cafe"]), lever("alpha", addresses=["cafe"]))
+    plan = rank(profile(missing_services=["cafe"]), k)
+    assert ids(plan) == ["alpha", "zeta"]
+    assert plan.actions[1].tie == "à égalité sur tous les critères : ordre alphabétique des identifiants"
+
+
+def test_score_is_the_sum_of_its_reasons_and_each_reason_names_what_it_is_about():
+    plan = rank(profile(missing_services=["epicerie", "cafe"], assets=["batiment_vacant", "associations"]), BASE)
     assert plan.actions
     for action in plan.actions:
-        assert action.score == total(action.reasons) == round(sum(r.points for r in action.reasons), 2)
+        assert action.score == total(action.reasons)
         assert all(r.detail and r.points != 0 for r in action.reasons)
+        for reason in action.reasons:
+            if reason.factor in ("need", "also_need", "essential"):
+                assert reason.ref in MISSING_SERVICES.ids
+            elif reason.factor == "asset":
+                assert reason.ref in ASSETS.ids
+            elif reason.factor == "priority":
+                assert reason.ref in SECTORS.ids
+            else:
+                assert reason.ref is None
 
 
-def test_a_lever_that_fits_nothing_is_left_out():
-    k = knowledge(lever("hors-sujet", addresses=["transport"], uses=["associations"], sectors=["mobilite"]))
-    plan = rank(profile(missing_services=["epicerie"], assets=["associations"]), k)
-    assert plan.actions == ()
-    assert plan.relevant == 0
-
-
-def test_general_capacities_alone_do_not_make_a_lever_fit():
-    k = knowledge(lever("capacites", uses=["associations", "budget", "ingenierie"]))
-    assert rank(profile(assets=["associations", "budget", "ingenierie"]), k).actions == ()
-
-
-def test_a_physical_asset_or_a_priority_is_enough_to_fit():
-    k = knowledge(lever("toits", uses=["toitures_terrains"], sectors=["energie"]), lever("mobi", sectors=["mobilite"]))
-    plan = rank(profile(assets=["toitures_terrains"], priorities=["mobilite"]), k)
-    assert {a.lever.id for a in plan.actions} == {"toits", "mobi"}
-
-
-def test_ties_are_broken_by_id():
-    k = knowledge(lever("zeta", addresses=["cafe"]), lever("alpha", addresses=["cafe"]), lever("mu", addresses=["cafe"]))
-    plan = rank(profile(missing_services=["cafe"]), k)
-    assert [a.lever.id for a in plan.actions] == ["alpha", "mu", "zeta"]
-    assert [a.rank for a in plan.actions] == [1, 2, 3]
-
-
-def test_same_input_gives_the_same_plan():
-    p = profile(missing_services=["epicerie", "transport"], assets=["friche"], priorities=["energie"])
-    assert rank(p, load()) == rank(p, load())
-
-
-def test_population_outside_the_lever_range_costs_points():
-    k = knowledge(lever("petit", addresses=["cafe"], population={"max": 3500}))
-    small_only = the(k, "petit")
-    reasons = score_lever(small_only, profile(population=12000, missing_services=["cafe"]), k)
-    assert any(r.factor == "population" and r.points == RANKING.population_misfit for r in reasons)
-    fits = score_lever(small_only, profile(population=900, missing_services=["cafe"]), k)
-    assert any(r.factor == "population" and r.points == RANKING.population_fit for r in fits)
-
-
-def test_expensive_lever_costs_a_small_commune_without_budget():
-    k = knowledge(lever("cher", addresses=["cafe"], budget="eleve"))
-    costly = the(k, "cher")
-    without = total(score_lever(costly, profile(population=500, missing_services=["cafe"]), k))
-    with_budget = total(score_lever(costly, profile(population=500, missing_services=["cafe"], assets=["budget"]), k))
-    bigger = total(score_lever(costly, profile(population=5000, missing_services=["cafe"]), k))
-    assert without < with_budget and without < bigger
-
-
-def test_priority_sector_adds_points_once():
-    k = knowledge(lever("deux-secteurs", sectors=["commerce", "alimentation"], addresses=["epicerie"]))
-    reasons = score_lever(the(k, "deux-secteurs"), profile(missing_services=["epicerie"], priorities=["commerce", "alimentation"]), k)
-    assert [r.points for r in reasons if r.factor == "priority"] == [RANKING.priority]
-
-
-def test_top_limits_the_actions_but_not_the_count_of_relevant_levers():
-    plan = rank(profile(missing_services=["epicerie", "cafe", "transport", "emploi"], assets=["batiment_vacant"]), load(), top=3)
-    assert len(plan.actions) == 3 and plan.relevant > 3
-
-
-def test_the_done_when_profile_puts_communal_premises_first_with_the_sheet_example():
-    """900 inhabitants, no grocery and no café left, a vacant communal building, active associations."""
-    p = profile(missing_services=["epicerie", "cafe"], assets=["batiment_vacant", "associations"], departement="41")
-    first = rank(p, load(), place=Place(departement="41")).actions[0]
-    assert first.lever.id == "local-communal-mis-a-disposition"
-    assert first.examples[0].example.commune == "Thoré-la-Rochette"
-    assert "même levier" in first.examples[0].why
-
-
-def test_case_studies_prefer_the_same_lever_then_similar_size_and_place():
-    target = lever("cible", addresses=["epicerie"])
+def test_assets_never_outweigh_a_need():
     k = knowledge(
-        target,
+        lever("besoin", addresses=["cafe"]),
+        lever("atouts", also_addresses=["cafe"], uses=["batiment_vacant", "local_commercial_vacant", "friche", "associations"]),
+    )
+    plan = rank(profile(missing_services=["cafe"], assets=["batiment_vacant", "local_commercial_vacant", "friche", "associations"]), k)
+    assert ids(plan) == ["besoin", "atouts"]
+    assert sum(r.points for r in plan.actions[1].reasons if r.factor == "asset") == RANKING.asset_cap
+
+
+def test_general_capacities_alone_never_select_a_project():
+    k = knowledge(lever("capacites", uses=["associations", "budget", "ingenierie", "habitants_mobilises"]))
+    assert rank(profile(assets=["associations", "budget", "ingenierie", "habitants_mobilises"]), k).actions == ()
+
+
+def test_a_place_the_commune_has_suggests_a_project_ranked_after_every_need():
+    k = knowledge(lever("toits", sectors=["energie"], uses=["toitures_terrains"]), lever("bus", addresses=["transport"]))
+    plan = rank(profile(missing_services=["transport"], assets=["toitures_terrains"]), k)
+    assert ids(plan) == ["bus", "toits"]
+
+
+# --- means ---------------------------------------------------------------------------------------
+
+
+def test_general_means_are_never_ranked_against_projects_but_carried_by_them():
+    k = knowledge(
+        means("local-prete", addresses=["epicerie"], uses=["batiment_vacant"]),
+        lever("epicerie", addresses=["epicerie"], means=["local-prete"]),
+    )
+    plan = rank(profile(missing_services=["epicerie"], assets=["batiment_vacant"]), k)
+    assert ids(plan) == ["epicerie"]
+    assert [m.id for m in plan.actions[0].means] == ["local-prete"]
+    assert plan.actions[0].means[0].why == "s'appuie sur : bâtiment communal vacant ou sous-utilisé"
+
+
+def test_means_that_use_a_place_the_commune_has_come_first_and_only_a_few_are_shown():
+    k = knowledge(
+        means("m1"), means("m2"), means("m3"), means("m4-local", uses=["local_commercial_vacant"]),
+        lever("projet", addresses=["epicerie"], means=["m1", "m2", "m3", "m4-local"]),
+    )
+    plan = rank(profile(missing_services=["epicerie"], assets=["local_commercial_vacant"]), k)
+    assert [m.id for m in plan.actions[0].means] == ["m4-local", "m1", "m2"][:MEANS_PER_ACTION]
+
+
+def test_a_means_that_requires_a_programme_is_offered_only_to_its_laureates():
+    k = knowledge(
+        means("chef-de-projet-pvd", requires=["pvd"], uses=["pvd"]),
+        means("subvention"),
+        lever("projet", addresses=["emploi"], means=["subvention", "chef-de-projet-pvd"]),
+    )
+    laureate = rank(profile(missing_services=["emploi"], assets=["pvd"]), k)
+    other = rank(profile(missing_services=["emploi"]), k)
+    assert [m.id for m in laureate.actions[0].means] == ["chef-de-projet-pvd", "subvention"]
+    assert [m.id for m in other.actions[0].means] == ["subvention"]
+
+
+def test_a_population_range_excludes_a_project_outside_it():
+    k = knowledge(lever("petit", addresses=["cafe"], population={"max": 3500}))
+    assert ids(rank(profile(missing_services=["cafe"], population=900), k)) == ["petit"]
+    assert rank(profile(missing_services=["cafe"], population=12000), k).actions == ()
+
+
+# --- effort on the commune's share -----------------------------------------------------------------
+
+
+def test_effort_counts_the_communes_share_not_the_whole_cost():
+    k = knowledge(
+        lever("paye-par-la-caf", addresses=["garde_enfants"], budget="eleve", commune_cost="faible"),
+        lever("a-la-charge", addresses=["garde_enfants"], budget="eleve"),
+    )
+    plan = rank(profile(missing_services=["garde_enfants"], population=400), k)
+    assert ids(plan) == ["paye-par-la-caf", "a-la-charge"]
+    assert [r.factor for r in plan.actions[0].reasons] == ["need", "essential"]
+    assert [r.points for r in plan.actions[1].reasons if r.factor == "effort"] == [RANKING.effort["eleve"][0]]
+
+
+def test_a_partner_ready_to_cofund_halves_the_effort_and_a_budget_removes_it():
+    k = knowledge(lever("cher", addresses=["cafe"], budget="eleve"))
+
+    def effort(**fields) -> list[float]:
+        plan = rank(profile(missing_services=["cafe"], population=500, **fields), k)
+        return [r.points for r in plan.actions[0].reasons if r.factor == "effort"]
+
+    assert effort() == [-2.0]
+    assert effort(assets=["cofinanceur"]) == [-1.0]
+    assert effort(assets=["budget"]) == []
+
+
+# --- every need answered or reported ------------------------------------------------------------------
+
+
+def test_every_declared_need_is_answered_by_a_project_of_the_plan_or_reported_with_whom_to_ask():
+    k = knowledge(*[lever(f"commerce-{i}", addresses=["epicerie"]) for i in range(9)], lever("bus", addresses=["transport"]))
+    plan = rank(profile(missing_services=["epicerie", "transport", "sante"]), k)
+    assert "bus" in ids(plan)
+    assert plan.coverage["transport"] == (ids(plan).index("bus") + 1,)
+    assert isinstance(plan.coverage["sante"], Uncovered)
+    assert "ARS" in plan.coverage["sante"].ask
+
+
+def test_several_needs_get_a_few_alternatives_each_not_a_list_of_one_kind():
+    k = knowledge(*[lever(f"commerce-{i}", addresses=["epicerie"]) for i in range(9)], lever("bus", addresses=["transport"]))
+    several = rank(profile(missing_services=["epicerie", "transport", "sante"]), k)
+    assert len(several.coverage["epicerie"]) == MAX_PER_NEED and "bus" in ids(several)
+    alone = rank(profile(missing_services=["epicerie"]), k)
+    assert len(alone.actions) == DEFAULT_TOP  # one need: the alternatives fill the plan
+
+
+def test_the_default_plan_grows_to_answer_every_need_but_top_keeps_its_number():
+    needs = ["epicerie", "cafe", "transport", "sante", "garde_enfants", "numerique", "emploi", "logement", "reemploi"]
+    k = knowledge(*[lever(f"p-{n.replace('_', '-')}", addresses=[n]) for n in needs], *[lever(f"q-{n.replace('_', '-')}", addresses=[n]) for n in needs])
+    default = rank(profile(missing_services=needs), k)
+    assert len(default.actions) == len(needs) and all(isinstance(r, tuple) for r in default.coverage.values())
+    three = rank(profile(missing_services=needs), k, top=3)
+    assert len(three.actions) == 3
+    missing = [n for n, found in three.coverage.items() if isinstance(found, Uncovered)]
+    assert len(missing) == len(needs) - 3
+    assert all("--top" in three.coverage[n].note for n in missing)
+
+
+# --- case studies ------------------------------------------------------------------------------------
+
+
+def test_a_project_keeps_its_own_cases_even_when_a_better_ranked_project_shares_their_need():
+    k = knowledge(
+        lever("a-premier", addresses=["epicerie", "cafe"]),
+        lever("b-second", addresses=["epicerie"]),
+        examples=(example("du-second", levers=["b-second"], addresses=["epicerie"]),),
+    )
+    plan = rank(profile(missing_services=["epicerie", "cafe"]), k)
+    assert ids(plan) == ["a-premier", "b-second"]
+    assert [m.example.id for m in plan.actions[0].examples] == []
+    assert [m.example.id for m in plan.actions[1].examples] == ["du-second"]
+
+
+def test_a_case_is_shown_only_if_it_shares_the_project_or_the_need_and_the_sector():
+    k = knowledge(
+        lever("epicerie", addresses=["epicerie"], sectors=["commerce"]),
         examples=(
-            example("meme-secteur", population=900),
+            example("meme-besoin-meme-secteur", addresses=["epicerie"], sectors=["commerce"]),
+            example("meme-besoin-autre-secteur", addresses=["epicerie"], sectors=["mobilite"]),
+            example("meme-secteur-seulement", sectors=["commerce"]),
+        ),
+    )
+    shown = rank(profile(missing_services=["epicerie"]), k).actions[0].examples
+    assert [m.example.id for m in shown] == ["meme-besoin-meme-secteur"]
+    assert shown[0].why.startswith("même besoin : plus de commerce alimentaire, même secteur : commerces de proximité")
+
+
+def test_a_case_in_the_commune_itself_is_shown_as_already_here_not_as_a_comparable_case():
+    plan = rank(*_merindol())
+    energy = next(a for a in plan.actions if a.lever.id == "energie-citoyenne")
+    here = [m for m in energy.examples if m.here]
+    assert {m.example.commune for m in here} == {"Mérindol"}
+    assert all(m.why.startswith("déjà ici") for m in here)
+    assert all(m.example.commune != "Mérindol" for m in energy.examples if not m.here)
+
+
+def test_cases_prefer_the_same_project_then_similar_size_and_place():
+    k = knowledge(
+        lever("cible", addresses=["epicerie"]),
+        examples=(
+            example("meme-secteur", addresses=["epicerie"], population=900),
             example("meme-levier-loin", levers=["cible"], population=90000, departement="13"),
             example("meme-levier-proche", levers=["cible"], population=800, departement="41"),
         ),
     )
     plan = rank(profile(missing_services=["epicerie"]), k, place=Place(departement="41"))
-    ids = [m.example.id for m in plan.actions[0].examples]
-    assert ids == ["meme-levier-proche", "meme-levier-loin", "meme-secteur"]
+    assert [m.example.id for m in plan.actions[0].examples] == ["meme-levier-proche", "meme-levier-loin", "meme-secteur"]
     assert "même département" in plan.actions[0].examples[0].why
 
 
-profiles = st.builds(
-    lambda pop, needs, assets, prios: Profile(
-        commune="Hypothèse", population=pop, missing_services=tuple(needs), assets=tuple(assets), priorities=tuple(prios)
-    ),
-    st.integers(min_value=1, max_value=3_000_000),
-    st.lists(st.sampled_from(MISSING_SERVICES.ids), unique=True),
-    st.lists(st.sampled_from(ASSETS.ids), unique=True),
-    st.lists(st.sampled_from(SECTORS.ids), unique=True),
-)
-BASE = load()
-
-
-@settings(max_examples=150, deadline=None)
-@given(profiles)
-def test_any_valid_profile_gives_a_deterministic_additive_plan(p):
-    plan = rank(p, BASE)
-    assert plan == rank(p, BASE)
-    scores = [a.score for a in plan.actions]
-    assert scores == sorted(scores, reverse=True)
-    for action in plan.actions:
-        assert action.score > 0
-        assert action.score == total(action.reasons)
-
-
-class EveryCase(MatchingWeights):
-    per_action = 10_000  # keeps every related case: no early stop
-
-
-@settings(max_examples=150, deadline=None)
-@given(profiles, st.sampled_from([None, "41", "84", "2A", "07", "55"]), st.sampled_from([None, "24", "93", "84", "44"]))
-def test_the_cases_shown_are_the_best_of_all_related_cases(p, departement, region):
-    place, shown, every_case = Place(departement=departement, region=region), frozenset(), EveryCase()
-    for action in rank(p, BASE, place=place).actions:
-        ranked = match_examples(action.lever, p, BASE, place, already_shown=shown, w=every_case)
-        assert list(action.examples) == ranked[: MATCHING.per_action]
-        shown |= {m.example.id for m in action.examples}
-
-
-def test_a_case_shown_under_a_better_action_is_not_repeated_unless_it_used_the_lever():
-    first, second = lever("a-premier", addresses=["epicerie", "cafe"]), lever("b-second", addresses=["epicerie"])
-    k = knowledge(
-        first,
-        second,
-        examples=(
-            example("commun", addresses=["epicerie"]),
-            example("du-second", levers=["b-second"]),
-            example("autre", sectors=["commerce"]),
-        ),
-    )
-    plan = rank(profile(missing_services=["epicerie", "cafe"]), k)
-    assert [m.example.id for m in plan.actions[0].examples] == ["commun", "autre", "du-second"]
-    assert [m.example.id for m in plan.actions[1].examples] == ["du-second"]
-
-
 def test_population_counts_on_a_log_scale_within_a_factor_of_about_three():
-    target = lever("cible", addresses=["epicerie"])
     k = knowledge(
-        target,
+        lever("cible", addresses=["epicerie"]),
         examples=(
             example("meme-taille", levers=["cible"], population=900, departement="13"),
             example("trois-fois", levers=["cible"], population=2800, departement="13"),
@@ -218,3 +298,81 @@ def test_population_counts_on_a_log_scale_within_a_factor_of_about_three():
     assert "population proche" in matches["trois-fois"].why
     assert "population proche" not in matches["dix-fois"].why
     assert matches["meme-taille"].score > matches["trois-fois"].score > matches["dix-fois"].score
+
+
+# --- the plans an adviser would sign ----------------------------------------------------------------------
+
+
+def _plan(commune: str, insee: str, population: int, **fields):
+    from essrural.locate import resolve_for_plan
+
+    profile_, place, _warning = resolve_for_plan(profile_of(commune=commune, insee=insee, population=population, **fields))
+    return profile_, BASE, None, place
+
+
+def _merindol():
+    return _plan(
+        "Mérindol", "84074", 2300, missing_services=["energie"], assets=["friche", "toitures_terrains", "habitants_mobilises"],
+        priorities=["energie"],
+    )
+
+
+def test_a_creuse_village_of_180_has_every_need_answered_projects_first():
+    profile_, knowledge_, top, place = _plan(
+        "Banize", "23016", 183,
+        missing_services=["garde_enfants", "aide_domicile", "transport", "reemploi", "numerique"],
+        assets=["associations", "batiment_vacant"],
+    )
+    plan = rank(profile_, knowledge_, top, place)
+    assert all(isinstance(found, tuple) for found in plan.coverage.values()), plan.coverage
+    assert all(a.lever.role == "projet" for a in plan.actions)
+    assert [s.id for s in plan.start][:2] == ["reunir", "reseau-ess"]
+    assert any(s.id == "ingenierie" and "Villages d'avenir" in s.title for s in plan.start)
+
+
+def test_a_vaucluse_bourg_wanting_renewables_gets_a_citizen_energy_project_first():
+    plan = rank(*_merindol())
+    assert plan.actions[0].lever.sectors == ("energie",)
+    assert plan.actions[0].lever.id == "energie-citoyenne"
+    assert {m.id for m in plan.actions[0].means} & {"toitures-energie-citoyenne", "appel-selection-domaine-public"}
+
+
+def test_a_meuse_pvd_town_with_unemployment_and_a_friche_gets_jobs_projects_and_its_programme():
+    profile_, knowledge_, top, place = _plan(
+        "Commercy", "55122", 4500, missing_services=["emploi"], assets=["friche", "pvd", "ingenierie"],
+    )
+    plan = rank(profile_, knowledge_, top, place)
+    assert "emploi" in plan.actions[0].answers
+    assert any(s.id == "ingenierie" and "Petites villes de demain" in s.title for s in plan.start)
+    assert any(m.id in ("programme-anct-ess", "ort-pvd") for a in plan.actions for m in a.means)
+
+
+# --- properties ------------------------------------------------------------------------------------------------
+
+profiles = st.builds(
+    lambda pop, needs, assets, prios: Profile(
+        commune="Hypothèse", population=pop, missing_services=tuple(needs), assets=tuple(assets), priorities=tuple(prios)
+    ),
+    st.integers(min_value=1, max_value=3_000_000),
+    st.lists(st.sampled_from(MISSING_SERVICES.ids), unique=True),
+    st.lists(st.sampled_from(ASSETS.ids), unique=True),
+    st.lists(st.sampled_from(SECTORS.ids), unique=True),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(profiles)
+def test_any_valid_profile_gives_a_deterministic_explained_plan_that_answers_or_reports_every_need(p):
+    plan = rank(p, BASE)
+    assert plan == rank(p, BASE)
+    for action in plan.actions:
+        assert action.score == total(action.reasons)
+        assert action.lever.role == "projet"
+        assert len([m for m in action.examples if not m.here]) <= MATCHING.per_action
+    assert set(plan.coverage) == set(p.missing_services)
+    for need, found in plan.coverage.items():
+        if isinstance(found, tuple):
+            assert all(need in plan.actions[r - 1].answers for r in found)
+    for before, after in zip(plan.actions, plan.actions[1:]):
+        assert before.score >= after.score
+        assert (after.tie is not None) == (before.score == after.score)

@@ -53,7 +53,8 @@ def test_whole_questionnaire_with_a_wrong_answer_then_exports(tmp_path):
     child.expect("plus de commerce alimentaire")
     child.expect("Ces réponses sont-elles correctes")
     child.sendline("o")
-    child.expect("1. Mettre un local communal")
+    child.expect("1. Rouvrir le commerce multiservice")
+    child.expect("Mettre un local communal")
     child.expect("Le Comptoir des Cocottes")
     child.expect("Exporter le plan en Markdown")
     child.sendline("o")
@@ -75,7 +76,7 @@ def test_whole_questionnaire_with_a_wrong_answer_then_exports(tmp_path):
     assert child.exitstatus == 0
     plan = (tmp_path / "plan-ess-thore-la-rochette.md").read_text(encoding="utf-8")
     assert plan.startswith("# Plan d'action ESS — Thoré-la-Rochette")
-    assert "## 1. Mettre un local communal à disposition" in plan
+    assert "## 1. Rouvrir le commerce multiservice" in plan and "Mettre un local communal à disposition" in plan
     profile = (tmp_path / "profil-thore-la-rochette.yaml").read_text(encoding="utf-8")
     assert "insee: '41259'" in profile and "population: 900" in profile
     assert "missing_services: [epicerie, cafe]" in profile

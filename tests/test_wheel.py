@@ -58,6 +58,6 @@ def test_installed_wheel_runs_from_another_folder(wheel, tmp_path):
         cwd=elsewhere, env=env, capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stderr
-    assert "Dromolib" in result.stdout
+    assert "MÒVER" in result.stdout
     result = subprocess.run([str(venv / "bin" / "essrural"), "levers"], cwd=elsewhere, env=env, capture_output=True, text=True)
     assert result.returncode == 0 and "local-communal-mis-a-disposition" in result.stdout

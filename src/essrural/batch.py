@@ -57,7 +57,6 @@ def run_request(request: Request) -> int:
     """`diagnose --batch FILE --output-dir DIR`: one plan per row, a summary table, bad rows reported.
 
     The exit code: 0, or 2 when some rows could not be planned (the others were)."""
-    from .commands import COMMANDS
     from .datafiles import extra_dirs, load
     from .render.progress import progress_bar
 
@@ -65,7 +64,7 @@ def run_request(request: Request) -> int:
         raise UserError("--batch et --output-dir vont ensemble : essrural diagnose --batch communes.csv --output-dir plans/")
     if request.output is not None or request.save_profile is not None:
         raise UserError("avec --batch, les plans vont dans --output-dir ; --output et --save-profile ne s'appliquent pas.")
-    top = parse_top(request.top or str(COMMANDS["diagnose"].option("--top").default))
+    top = parse_top(request.top)
     job = Job(request.source, request.folder, request.format or BATCH_FORMAT, top, request.defaults_path, request.force)
     for warning in job.warnings:
         print(warning, file=sys.stderr)
@@ -211,7 +210,7 @@ def run(
     folder: Path,
     render: Callable[[Any], str],
     extension: str,
-    top: int,
+    top: int | None,
     defaults: dict[str, Any],
     progress: Callable[[], None] = lambda: None,
     source: str = "",
@@ -303,7 +302,7 @@ class Report:
 class Job:
     """A batch ready to run: input read lazily, options checked, output folder prepared."""
 
-    def __init__(self, source: Path, folder: Path, fmt: str, top: int, defaults_path: Path | None, force: bool):
+    def __init__(self, source: Path, folder: Path, fmt: str, top: int | None, defaults_path: Path | None, force: bool):
         from .profile_file import read_defaults
 
         self.format = PLAN_FORMATS.get(fmt.strip().lower())

@@ -31,10 +31,15 @@ def resolve_lever(knowledge: Knowledge, value: str, option: str = "") -> str:
     by_words = {words(i): i for i in knowledge.levers}
     if words(value) in by_words:
         return by_words[words(value)]
-    suggestion = closest(value, list(knowledge.levers))
+    prefixed = [i for i in knowledge.levers if i.startswith(wanted)] if wanted else []
+    about = _levers_about(knowledge, value)
+    if len(prefixed) == 1:  # the beginning of an id: « local-communal »
+        suggestion = prefixed[0]
+    else:
+        suggestion = None if len(about) > 1 else closest(value, list(knowledge.levers))
     if suggestion:
         hint = f" ; vouliez-vous dire « {suggestion} » ?"
-    elif about := _levers_about(knowledge, value):
+    elif about:  # a word several levers share (« épicerie ») lists them rather than guessing one
         hint = f" ; leviers qui en parlent : {', '.join(about[:5])}{' …' if len(about) > 5 else ''}."
     else:
         hint = "."

@@ -80,9 +80,17 @@ def _name(prefix: str, key: tuple) -> str:
     return f"{prefix}-{zlib.crc32(marshal.dumps(key)):08x}.bin"
 
 
+def _layout() -> tuple:
+    """The runtime model's fields: a cache written before a field was added is never served."""
+    kinds = list(SECTIONS.values())
+    for kind in kinds:
+        kinds.extend(k for k in kind._nested.values() if k not in kinds)
+    return tuple((kind.__name__, kind._fields) for kind in kinds)
+
+
 def _knowledge_key(paths: list[str]) -> tuple | None:
     try:
-        return (FORMAT, __version__, _stamp(paths))
+        return (FORMAT, __version__, _layout(), _stamp(paths))
     except OSError:
         return None
 

@@ -113,8 +113,8 @@ COMMANDS: dict[str, Command] = {
             Option(
                 "--top",
                 "N",
-                f"Nombre de pistes présentées, de {TOP_MIN} à {TOP_MAX} ({DEFAULT_TOP} par défaut).",
-                default=str(DEFAULT_TOP),
+                f"Nombre de projets présentés, de {TOP_MIN} à {TOP_MAX} (par défaut {DEFAULT_TOP}, ou davantage pour "
+                "répondre à chaque besoin déclaré).",
             ),
             Option(
                 "--explain",
@@ -196,7 +196,10 @@ def plan_format(value: str) -> str:
     raise UserError(f"option --format : format inconnu « {value} » ; formats possibles : {', '.join(names)}.")
 
 
-def parse_top(value: str) -> int:
+def parse_top(value: str | None) -> int | None:
+    """`--top N`: a whole number in range; None (not given) is the default plan."""
+    if value is None:
+        return None
     text = value.strip()
     if not text.isdigit() or not TOP_MIN <= int(text) <= TOP_MAX:
         raise UserError(f"option --top : « {value} » n'est pas un nombre entier de {TOP_MIN} à {TOP_MAX}.")

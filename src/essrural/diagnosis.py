@@ -38,14 +38,13 @@ class Request(Struct):
     format: str | None  # as typed; checked with the output's extension
     force: bool
     save_profile: Path | None
-    top: str | None  # as typed; the default comes from the command table
+    top: str | None  # as typed; None: the default plan
     explain: bool
     data_dirs: tuple[Path, ...]
 
 
 def run(request: Request) -> None:
     """Diagnose one commune; `UserError` (exit 2) or `OperationError` (exit 1) before anything is half done."""
-    from .commands import COMMANDS
     from .datafiles import extra_dirs, load
     from .export import check_destination, format_for, write_atomic
     from .output import plan_text
@@ -55,7 +54,7 @@ def run(request: Request) -> None:
         if destination is not None:
             check_destination(destination, request.force)
     fmt = format_for(request.output, request.format)
-    top = parse_top(request.top or str(COMMANDS["diagnose"].option("--top").default))
+    top = parse_top(request.top)
     interactive = request.profile_path is None and not request.explain
     if interactive and not sys.stdin.isatty():
         raise UserError(
@@ -108,7 +107,7 @@ def run(request: Request) -> None:
         )
 
 
-def plan_for(profile: Profile, knowledge: Knowledge, top: int, place: Place | None = None) -> Plan:
+def plan_for(profile: Profile, knowledge: Knowledge, top: int | None, place: Place | None = None) -> Plan:
     """Rank for a profile already completed (see `locate.resolve_for_plan`)."""
     if not profile.population:
         raise UserError("population manquante : indiquez « population » (nombre d'habitants) dans le profil.")

@@ -1,8 +1,15 @@
 """The ranking engine: pure, deterministic, explainable.
 
-Why: a commune must be able to see why each action is proposed. Every point
-of a score comes with a reason, the reasons add up to the score, and the same
-profile always gives the same plan (ties broken by id). No I/O here.
+Why: a commune must be able to see why each project is proposed, in the order
+an ESS adviser would give: projects that answer its declared needs first, the
+project made for a need before one that merely helps with it, every declared
+need answered or said to be uncovered. Every point of a score comes with a
+reason and the reasons add up to the score; equal scores are separated by
+relevance signals (how specific the project is to the commune's needs, real
+cases that used it for them, how many of its assets it puts to use, the cost
+to the commune) before the id. General means (a building lent, a subsidy, a
+SCIC) are not ranked against projects: each project carries the means that
+make it possible for this commune. No I/O here.
 """
 
 from __future__ import annotations
@@ -10,11 +17,27 @@ from __future__ import annotations
 from .frenchfmt import number
 from .knowledge import Bounds, Knowledge, Lever, Programme
 from .matching import match_examples
-from .plan import Action, Place, Plan, Reason
+from .plan import Action, Means, Place, Plan, Reason, Uncovered, Unused
 from .profile import Profile
 from .records import Struct
-from .vocabulary import ASSETS, BUDGETS, DURATIONS, MISSING_SERVICES, SECTORS
-from .weights import DEFAULT_TOP, MEDIUM_COMMUNE, PHYSICAL_ASSETS, RANKING, SMALL_COMMUNE, RankingWeights
+from .start import start_steps
+from .vocabulary import ASSETS, BUDGETS, DURATIONS, MISSING_SERVICES, NEED_CONTACTS, SECTORS
+from .weights import (
+    DEFAULT_TOP,
+    EFFORT_ASSETS,
+    ESSENTIAL_NEEDS,
+    MAX_PER_NEED,
+    MEANS_PER_ACTION,
+    MEDIUM_COMMUNE,
+    OPPORTUNITY_ASSETS,
+    PLACED_ASSETS,
+    RANKING,
+    STATUS_ASSETS,
+    SMALL_COMMUNE,
+    RankingWeights,
+)
+
+COST_ORDER = {"faible": 0, "moyen": 1, "eleve": 2}
 
 
 def population_range_text(bounds: Bounds) -> str:
@@ -27,18 +50,17 @@ def population_range_text(bounds: Bounds) -> str:
     return f"plus de {number(low)} habitants"
 
 
-def score_lever(lever: Lever, profile: Profile, knowledge: Knowledge, w: RankingWeights = RANKING) -> list[Reason]:
-    """The reasons (with points) a lever gets for this profile; empty when it does not fit."""
-    return _scorer(knowledge, w).reasons(_LeverFacts.of(lever, knowledge), _ProfileFacts.of(profile))
+def total(reasons: list[Reason] | tuple[Reason, ...]) -> float:
+    return round(sum(r.points for r in reasons), 2)
 
 
-class _ProfileFacts(Struct):
+class _Facts(Struct):
     """The profile's answers as sets, built once per plan."""
 
     _fields = ("missing", "assets", "priorities", "population", "budget", "cofunded")
 
     @classmethod
-    def of(cls, profile: Profile) -> _ProfileFacts:
+    def of(cls, profile: Profile) -> _Facts:
         assets = frozenset(profile.assets)
         return cls(
             frozenset(profile.missing_services), assets, frozenset(profile.priorities), profile.population or 0,
@@ -46,169 +68,280 @@ class _ProfileFacts(Struct):
         )
 
 
-class _LeverFacts(Struct):
-    """What the scoring reads of a lever, computed once per knowledge."""
+class Candidate(Struct):
+    """A project that fits the profile, with what orders it: score, then the relevance signals."""
 
-    _fields = ("lever", "id", "addresses", "uses", "sectors", "bounds", "budget", "quick", "used")
+    _fields = ("lever", "score", "reasons", "means", "principal", "secondary", "specificity", "proof", "fit", "cost")
 
-    @classmethod
-    def of(cls, lever: Lever, knowledge: Knowledge) -> _LeverFacts:
-        return cls(
-            lever, lever.id, lever.addresses, lever.uses, lever.sectors, lever.population, lever.budget,
-            lever.duration == "court", len(knowledge.examples_by_lever.get(lever.id, [])),
-        )
+    lever: Lever
+    score: float
+    reasons: tuple[Reason, ...]
+    means: tuple[Means, ...]
+    principal: tuple[str, ...]  # declared needs it is made for
+    secondary: tuple[str, ...]  # declared needs it helps with
+    specificity: float  # share of its principal needs that the commune declared
+    proof: int  # cases of the base that used it for one of the declared needs
+    fit: int  # declared assets it or its means put to use
+    cost: int  # 0, 1, 2: the commune's likely share, faible to élevé
 
+    @property
+    def answers(self) -> tuple[str, ...]:
+        return self.principal + self.secondary
 
-class _Scorer:
-    """Scores levers; remembers the reasons that depend only on what a commune lacks, has and wants.
-
-    Why: a batch of a territory's communes often shares one needs profile; only
-    the population changes from one commune to the next.
-    """
-
-    def __init__(self, knowledge: Knowledge, w: RankingWeights):
-        self.w = w
-        self.levers = [_LeverFacts.of(lever, knowledge) for lever in knowledge.levers.values()]
-        self._fixed: dict[tuple, tuple[list[Reason], list[Reason]]] = {}
-        self._fitting: dict[tuple, list[tuple[_LeverFacts, list[Reason], list[Reason]]]] = {}
-
-    def fitting(self, p: _ProfileFacts) -> list[tuple[_LeverFacts, list[Reason], list[Reason]]]:
-        """The levers that fit these answers, with their size-independent reasons (remembered)."""
-        key = (p.missing, p.assets, p.priorities)
-        found = self._fitting.get(key)
-        if found is None:
-            found = []
-            for f in self.levers:
-                fixed = self._fixed_for(f, p)
-                if fixed is not None:
-                    found.append((f, *fixed))
-            self._fitting[key] = found
-        return found
-
-    def reasons(self, f: _LeverFacts, p: _ProfileFacts) -> list[Reason]:
-        fixed = self._fixed_for(f, p)
-        return [] if fixed is None else self.compose(f, *fixed, p)
-
-    def compose(self, f: _LeverFacts, before: list[Reason], after: list[Reason], p: _ProfileFacts) -> list[Reason]:
-        """A fitting lever's reasons, in the plan's order: needs, assets, priority, size, speed, proof."""
-        return before + self._size_reasons(f, p) + after
-
-    def _fixed_for(self, f: _LeverFacts, p: _ProfileFacts) -> tuple[list[Reason], list[Reason]] | None:
-        needs = tuple(n for n in f.addresses if n in p.missing)
-        assets = tuple(a for a in f.uses if a in p.assets)
-        priorities = tuple(s for s in f.sectors if s in p.priorities)
-        if not (needs or priorities or any(a in PHYSICAL_ASSETS for a in assets)):
-            return None
-        key = (f.id, needs, assets, priorities)
-        fixed = self._fixed.get(key)
-        if fixed is None:
-            fixed = self._fixed[key] = self._fixed_reasons(f, needs, assets, priorities)
-        return fixed
-
-    def _fixed_reasons(
-        self, f: _LeverFacts, needs: tuple[str, ...], assets: tuple[str, ...], priorities: tuple[str, ...]
-    ) -> tuple[list[Reason], list[Reason]]:
-        w = self.w
-        before = [Reason("need", w.need, f"répond à : {MISSING_SERVICES.label(n)}") for n in needs]
-        before += [Reason("asset", w.asset, f"s'appuie sur : {ASSETS.label(a)}") for a in assets]
-        if priorities:
-            labels = ", ".join(SECTORS.label(s) for s in priorities)
-            before.append(Reason("priority", w.priority, f"secteur prioritaire : {labels}"))
-        after = []
-        if f.quick:
-            after.append(Reason("quick_win", w.quick_win, f"mise en œuvre rapide ({DURATIONS.label('court')})"))
-        if f.used:
-            plural = "s" if f.used > 1 else ""
-            after.append(Reason("proven", w.proven, f"déjà fait ailleurs : {f.used} cas réel{plural} dans la base"))
-        return before, after
-
-    def _size_reasons(self, f: _LeverFacts, p: _ProfileFacts) -> list[Reason]:
-        """Population range and effort: the reasons that depend on the commune's size."""
-        w, population, found = self.w, p.population, []
-        if f.bounds and population:
-            if f.bounds.fits(population):
-                found.append(
-                    Reason("population", w.population_fit, f"adapté à la taille de la commune ({population_range_text(f.bounds)})")
-                )
-            else:
-                found.append(
-                    Reason(
-                        "population",
-                        w.population_misfit,
-                        f"prévu pour des communes de {population_range_text(f.bounds)} ; "
-                        f"la vôtre en compte {number(population)}",
-                    )
-                )
-        if not p.budget and population:
-            small, medium = w.effort[f.budget]
-            penalty = small if population < SMALL_COMMUNE else medium if population < MEDIUM_COMMUNE else 0.0
-            if penalty and p.cofunded:
-                penalty *= w.cofunded_effort
-            if penalty:
-                cofunded = ", avec un partenaire prêt à cofinancer" if p.cofunded else ""
-                found.append(
-                    Reason(
-                        "effort",
-                        penalty,
-                        f"coût {BUDGETS.label(f.budget)} pour une commune de {number(population)} habitants "
-                        f"sans capacité d'investissement déclarée{cofunded}",
-                    )
-                )
-        return found
+    def order(self) -> tuple:
+        return (-self.score, -self.specificity, -self.proof, -self.fit, self.cost, self.lever.id)
 
 
-def _scorer(knowledge: Knowledge, w: RankingWeights) -> _Scorer:
-    """The scorer of this knowledge with these weights, built once (the weights' id keeps them apart)."""
-    return knowledge.derived(f"scorer-{id(w)}", lambda k: _Scorer(k, w))
+def fits(lever: Lever, facts: _Facts) -> bool:
+    """The size and the prerequisites a lever states: a population range, an asset it requires."""
+    if lever.population is not None and facts.population and not lever.population.fits(facts.population):
+        return False
+    return not lever.requires or any(a in facts.assets for a in lever.requires)
 
 
-def total(reasons: list[Reason] | tuple[Reason, ...]) -> float:
-    return round(sum(r.points for r in reasons), 2)
-
-
-def eligible_programmes(lever: Lever, profile: Profile, knowledge: Knowledge) -> tuple[Programme, ...]:
-    """Programmes linked to the lever that a commune of this size may call on."""
+def choose_means(lever: Lever, facts: _Facts, knowledge: Knowledge) -> tuple[Means, ...]:
+    """The means of a project that fit this commune: those that put one of its declared places to
+    use first (a vacant building, a business to take over, roofs, a programme it won), then in the
+    order the knowledge lists them (the usual ones first); one per family before a second of any
+    (a place, a financing, a cooperation…), as an adviser would lay out how to make it happen."""
     found = []
-    for programme_id in lever.programmes:
-        programme = knowledge.programmes.get(programme_id)
-        if programme is None:
+    for position, means_id in enumerate(lever.means):
+        means = knowledge.levers.get(means_id)
+        if means is None or means.role == "projet" or not fits(means, facts):
             continue
-        if programme.population_max and profile.population and profile.population > programme.population_max:
+        assets = [a for a in means.uses if a in facts.assets and a in PLACED_ASSETS]
+        weight = sum(2 if a in STATUS_ASSETS else 1 for a in assets)
+        found.append((-weight, position, means, assets))
+    found.sort(key=lambda item: (item[0], item[1]))
+    families: set[str] = set()
+    first, second = [], []
+    for item in found:
+        (second if item[2].family in families else first).append(item)
+        families.add(item[2].family)
+    return tuple(
+        Means(
+            means,
+            "s'appuie sur : " + ", ".join(ASSETS.label(a) for a in assets) if assets else "moyen habituel de ce projet",
+            tuple(assets),
+        )
+        for _n, _position, means, assets in (first + second)[:MEANS_PER_ACTION]
+    )
+
+
+def candidate(lever: Lever, facts: _Facts, knowledge: Knowledge, w: RankingWeights = RANKING) -> Candidate | None:
+    """The project scored for this profile, or None when it answers nothing the commune declared."""
+    if lever.role != "projet" or not fits(lever, facts):
+        return None
+    principal = tuple(n for n in lever.addresses if n in facts.missing)
+    secondary = tuple(n for n in lever.also_addresses if n in facts.missing and n not in principal)
+    priorities = tuple(s for s in lever.sectors if s in facts.priorities)
+    own_assets = [a for a in lever.uses if a in facts.assets]
+    opportunity = any(OPPORTUNITY_ASSETS.get(a) in lever.sectors for a in own_assets)
+    if not (principal or secondary or priorities or opportunity):
+        return None
+    means = choose_means(lever, facts, knowledge)
+    assets = sorted((a for a in own_assets if a not in EFFORT_ASSETS), key=lambda a: a not in PLACED_ASSETS)
+    proof = _proof(lever, facts, knowledge)
+    reasons = []
+    for n in principal:
+        reasons.append(Reason("need", n, w.need, f"répond à : {MISSING_SERVICES.label(n)}"))
+        if n in ESSENTIAL_NEEDS:
+            reasons.append(Reason("essential", n, w.essential, "service du quotidien : à traiter en premier"))
+    reasons += [Reason("also_need", n, w.also_need, f"aide aussi à : {MISSING_SERVICES.label(n)}") for n in secondary]
+    if priorities:
+        labels = ", ".join(SECTORS.label(s) for s in priorities)
+        reasons.append(Reason("priority", priorities[0], w.priority, f"secteur prioritaire : {labels}"))
+    room = w.asset_cap
+    for asset in assets:  # places first
+        if room <= 0:
+            break
+        points = min(w.asset_place if asset in PLACED_ASSETS else w.asset_capacity, room)
+        room -= points
+        reasons.append(Reason("asset", asset, points, f"s'appuie sur : {ASSETS.label(asset)}"))
+    effort = _effort(lever, facts, w)
+    if effort is not None:
+        reasons.append(effort)
+    if lever.duration == "court":
+        reasons.append(Reason("quick_win", None, w.quick_win, f"mise en œuvre rapide ({DURATIONS.label('court')})"))
+    if proof:
+        plural = "s" if proof > 1 else ""
+        reasons.append(
+            Reason("proven", None, w.proven, f"déjà fait pour ces besoins : {proof} cas réel{plural} dans la base")
+        )
+    return Candidate(
+        lever, total(reasons), tuple(reasons), means, principal, secondary,
+        len(principal) / len(lever.addresses) if lever.addresses else 0.0, proof, len(assets),
+        COST_ORDER[lever.commune_cost or lever.budget],
+    )
+
+
+def _effort(lever: Lever, facts: _Facts, w: RankingWeights) -> Reason | None:
+    """The commune's likely share of the cost against its size, when it declared no investment capacity."""
+    if facts.budget or not facts.population:
+        return None
+    cost = lever.commune_cost or lever.budget
+    small, medium = w.effort[cost]
+    penalty = small if facts.population < SMALL_COMMUNE else medium if facts.population < MEDIUM_COMMUNE else 0.0
+    if facts.cofunded:
+        penalty *= w.cofunded_effort
+    if not penalty:
+        return None
+    share = "part de la commune" if lever.commune_cost else "coût"
+    cofunded = ", avec un partenaire prêt à cofinancer" if facts.cofunded else ""
+    return Reason(
+        "effort", None, penalty,
+        f"{share} {BUDGETS.label(cost)} pour une commune de {number(facts.population)} habitants "
+        f"sans capacité d'investissement déclarée{cofunded}",
+    )
+
+
+def _proof(lever: Lever, facts: _Facts, knowledge: Knowledge) -> int:
+    return sum(1 for case in knowledge.examples_by_lever.get(lever.id, ()) if facts.missing.intersection(case.addresses))
+
+
+def candidates(profile: Profile, knowledge: Knowledge, w: RankingWeights = RANKING) -> list[Candidate]:
+    """Every project that fits the profile, best first."""
+    facts = _Facts.of(profile)
+    found = [c for lever in _projects(knowledge) if (c := candidate(lever, facts, knowledge, w)) is not None]
+    return sorted(found, key=Candidate.order)
+
+
+def _projects(knowledge: Knowledge) -> list[Lever]:
+    return knowledge.derived("projects", lambda k: [lv for lv in k.levers.values() if lv.role == "projet"])
+
+
+def select(ordered: list[Candidate], needs: tuple[str, ...], top: int | None) -> list[Candidate]:
+    """The plan's projects: first, for each declared need in turn, the best project made for it
+    (else the best that helps with it); then the best of the others. The default plan (`top`
+    None) has up to DEFAULT_TOP projects, more if the needs require them, and, when several needs
+    share them, no more than MAX_PER_NEED for the same needs; `--top N` keeps exactly N, best first."""
+    picks: list[Candidate] = []
+    for need in needs:
+        if any(need in c.answers for c in picks):
             continue
-        found.append(programme)
+        best = next((c for c in ordered if need in c.principal), None) or next(
+            (c for c in ordered if need in c.secondary), None
+        )
+        if best is not None and best not in picks:
+            picks.append(best)
+    size = max(DEFAULT_TOP, len(picks)) if top is None else top
+    picks = sorted(picks, key=Candidate.order)[:size]
+    for c in ordered:  # then the best others, no more than MAX_PER_NEED alternatives for the same needs
+        if len(picks) >= size:
+            break
+        if c in picks:
+            continue
+        if top is None and _redundant(c, picks, max(MAX_PER_NEED, -(-DEFAULT_TOP // max(len(needs), 1)))):
+            continue  # the default plan: alternatives for other needs and places before a fourth of the same
+        picks.append(c)
+    return sorted(picks, key=Candidate.order)
+
+
+def _redundant(c: Candidate, picks: list[Candidate], cap: int) -> bool:
+    """Every need `c` answers has `cap` projects already, and it uses no declared place they leave unused."""
+    if any(sum(1 for p in picks if need in p.answers) < cap for need in c.answers):
+        return False
+    places = {r.ref for r in c.reasons if r.factor == "asset" and r.ref in PLACED_ASSETS}
+    used = {r.ref for p in picks for r in p.reasons if r.factor == "asset"}
+    return not (places - used)
+
+
+def tie_reason(before: Candidate, after: Candidate) -> str | None:
+    """Why `after` comes after `before` when both have the same score (French), else None."""
+    if before.score != after.score:
+        return None
+    name = f"« {before.lever.title} »"
+    if before.specificity != after.specificity:
+        return f"à égalité de points, {name} est plus ciblé sur les besoins déclarés"
+    if before.proof != after.proof:
+        return f"à égalité de points, {name} compte plus de cas réels pour ces besoins"
+    if before.fit != after.fit:
+        return f"à égalité de points, {name} met à profit plus d'atouts de la commune"
+    if before.cost != after.cost:
+        return f"à égalité de points, {name} coûte moins à la commune"
+    return "à égalité sur tous les critères : ordre alphabétique des identifiants"
+
+
+def eligible_programmes(levers: list[Lever], profile: Profile, knowledge: Knowledge) -> tuple[Programme, ...]:
+    """Programmes linked to these levers that a commune of this size may call on, unless closed."""
+    found: dict[str, Programme] = {}
+    for lever in levers:
+        for programme_id in lever.programmes:
+            programme = knowledge.programmes.get(programme_id)
+            if programme is None or programme.id in found or programme.status == "ferme":
+                continue
+            if programme.population_max and profile.population and profile.population > programme.population_max:
+                continue
+            found[programme.id] = programme
+    return tuple(found.values())
+
+
+def coverage(
+    profile: Profile, actions: tuple[Action, ...], ordered: list[Candidate], top: int | None
+) -> dict[str, tuple[int, ...] | Uncovered]:
+    """Each declared need: the ranks of the actions that answer it, or why none does and whom to ask."""
+    found: dict[str, tuple[int, ...] | Uncovered] = {}
+    for need in profile.missing_services:
+        ranks = tuple(a.rank for a in actions if need in a.answers)
+        if ranks:
+            found[need] = ranks
+            continue
+        elsewhere = next((c for c in ordered if need in c.answers), None)
+        if elsewhere is not None:
+            position = ordered.index(elsewhere) + 1
+            note = (
+                f"aucune des {len(actions)} pistes présentées n'y répond ; « {elsewhere.lever.title} » y répond "
+                f"(essrural diagnose … --top {max(position, (top or 0) + 1)})"
+            )
+        else:
+            note = "la base d'essrural ne connaît pas encore de projet de l'ESS pour ce besoin"
+        found[need] = Uncovered(note, NEED_CONTACTS[need])
+    return found
+
+
+def unused_places(profile: Profile, actions: tuple[Action, ...], ordered: list[Candidate]) -> tuple[Unused, ...]:
+    """The declared places (a vacant building, roofs, a friche…) that no project of the plan nor its
+    means relies on, each with the best project that would."""
+    used = {a for action in actions for a in action.lever.uses} | {a for action in actions for m in action.means for a in m.assets}
+    found = []
+    for asset in profile.assets:
+        if asset not in PLACED_ASSETS or asset in STATUS_ASSETS or asset in used:
+            continue
+        best = next(((i, c) for i, c in enumerate(ordered, 1) if asset in c.lever.uses), None)
+        found.append(Unused(asset, best[1].lever if best else None, best[0] if best else None))
     return tuple(found)
 
 
 def rank(
     profile: Profile,
     knowledge: Knowledge,
-    top: int = DEFAULT_TOP,
+    top: int | None = None,
     place: Place | None = None,
     weights: RankingWeights = RANKING,
 ) -> Plan:
-    """The plan: levers that fit the profile, best first, each with its reasons and case studies."""
+    """The plan: first steps, the projects that answer the profile with their means and cases, coverage."""
     place = place or Place(departement=profile.departement)
-    scorer, facts = _scorer(knowledge, weights), _ProfileFacts.of(profile)
-    scored = []
-    for lever_facts, before, after in scorer.fitting(facts):
-        reasons = scorer.compose(lever_facts, before, after, facts)
-        score = total(reasons)
-        if score > 0:
-            scored.append((score, lever_facts.lever, reasons))
-    scored.sort(key=lambda item: (-item[0], item[1].id))
+    ordered = candidates(profile, knowledge, weights)
+    chosen = select(ordered, tuple(profile.missing_services), top)
     actions = []
-    shown: set[str] = set()
-    for position, (score, lever, reasons) in enumerate(scored[: max(top, 0)], 1):
-        examples = match_examples(lever, profile, knowledge, place, already_shown=frozenset(shown))
-        shown.update(m.example.id for m in examples)
+    for position, c in enumerate(chosen, 1):
+        levers = [c.lever] + [m.lever for m in c.means]
+        tie = tie_reason(chosen[position - 2], c) if position > 1 else None
         actions.append(
             Action(
-                rank=position,
-                lever=lever,
-                score=score,
-                reasons=tuple(reasons),
-                examples=tuple(examples),
-                programmes=eligible_programmes(lever, profile, knowledge),
+                position, c.lever, c.score, c.reasons, c.means, eligible_programmes(levers, profile, knowledge),
+                (), c.answers, tie,
             )
         )
-    return Plan(profile=profile, actions=tuple(actions), place=place, considered=len(knowledge.levers), relevant=len(scored))
+    actions = match_examples(tuple(actions), profile, knowledge, place)
+    return Plan(
+        profile=profile,
+        actions=actions,
+        place=place,
+        considered=len(knowledge.levers),
+        relevant=len(ordered),
+        start=start_steps(profile, place, knowledge, actions),
+        coverage=coverage(profile, actions, ordered, top),
+        region=knowledge.regions.get(place.region or ""),
+        unused=unused_places(profile, actions, ordered),
+    )

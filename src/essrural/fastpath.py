@@ -149,7 +149,7 @@ def _diagnose(arguments: list[str], options: dict[str, object]) -> int:
     if not isinstance(path, str) or not isinstance(fmt, str):  # the questionnaire, the plan on screen
         raise _Decline
     fmt = plan_format(fmt)
-    top = parse_top(str(options["--top"]))
+    top = parse_top(options["--top"] if isinstance(options["--top"], str) else None)
     try:
         if not os.path.isfile(path) or os.path.getsize(path) > MAX_PROFILE_BYTES:
             raise _Decline

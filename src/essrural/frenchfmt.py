@@ -65,6 +65,13 @@ def as_of(value: str) -> str:
     return parts[0]
 
 
+def of_date(value: str) -> str:
+    """`de mars 2025`, `d'octobre 2024`, `du 14 mars 2025`, `de 2025`: a source's date after « une source »."""
+    when = as_of(value)
+    article = "du " if value.count("-") == 2 else "d'" if when[0] in "ao" else "de "  # d'avril, d'août, d'octobre
+    return article + when
+
+
 STATUS_NOTES = {"ferme": "fermé", "incertain": "suite incertaine"}
 
 
@@ -72,9 +79,7 @@ def source_note(value: str, status: str | None, today: dt.date, stale_days: int)
     """`d'après une source de mars 2025`, then what to check: closed, uncertain, or older than `stale_days`."""
     import datetime
 
-    when = as_of(value)
-    article = "du " if value.count("-") == 2 else "d'" if when[0] in "ao" else "de "  # d'avril, d'août, d'octobre
-    text = f"d'après une source {article}{when}"
+    text = f"d'après une source {of_date(value)}"
     parts = value.split("-") + ["01", "01"]
     start = datetime.date(int(parts[0]), int(parts[1]), int(parts[2]))  # the period's first day: cautious
     notes = [STATUS_NOTES[status]] if status in STATUS_NOTES else []

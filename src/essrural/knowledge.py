@@ -43,9 +43,10 @@ class Lever(Struct):
     """A concrete action a commune or an intercommunality can take."""
 
     _fields = (
-        "id", "title", "family", "role", "sectors", "summary", "addresses", "also_addresses", "uses", "population",
+        "id", "title", "family", "role", "sectors", "summary", "addresses", "also_addresses", "uses", "requires",
+        "population",
         "budget", "commune_cost", "cofunders", "competent", "duration", "decision", "first_steps", "partners",
-        "means", "legal", "cautions", "programmes", "sources", "examples_wanted",
+        "means", "legal", "cautions", "programmes", "sources", "examples_wanted", "case_note",
     )
     _nested = {"population": Bounds, "legal": Dated, "cautions": Dated}
 
@@ -58,6 +59,7 @@ class Lever(Struct):
     addresses: tuple[str, ...]  # needs it is made for
     also_addresses: tuple[str, ...]  # needs it helps with too
     uses: tuple[str, ...]
+    requires: tuple[str, ...]  # offered only to a commune that declared one of these assets
     population: Bounds | None
     budget: str  # the whole project's cost bracket
     commune_cost: str | None  # the commune's likely share, when co-funders carry most of it
@@ -73,6 +75,7 @@ class Lever(Struct):
     programmes: tuple[str, ...]
     sources: tuple[str, ...]
     examples_wanted: bool
+    case_note: str | None  # why no case study shows it yet
 
 
 class Funding(Struct):

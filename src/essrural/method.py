@@ -1,22 +1,33 @@
 """The « Méthode » text: what the tool does, with which data, criteria and weights.
 
-Why: a public body relying on an algorithm must be able to say, on request,
-how much the algorithm contributed to its decision, which data it used and
-where they come from, which criteria and weights it applied to the person's
-situation, and what operations it ran (CRPA art. R311-3-1-2). The README,
-`essrural diagnose --explain` and every export print this same text, built
-from the weights the engine really uses.
+Why: a commune that relies on an algorithm to prepare a decision should be
+able to say how much the algorithm contributed, which data it used and where
+they come from, which criteria and weights it applied, and what operations it
+ran. Article R311-3-1-2 of the CRPA requires this of administrations taking
+individual decisions; essrural is not one, and follows it voluntarily. The
+README, `essrural diagnose --explain` and every export print this same text,
+built from the numbers the engine really uses (`essrural.weights`).
 """
 
 from __future__ import annotations
 
 from .frenchfmt import number, signed
+from .knowledge import Knowledge
+from .plan import Plan, Uncovered
 from .records import Struct
 from .vocabulary import ASSETS, BUDGETS
-from .weights import DEFAULT_TOP, MATCHING, MEDIUM_COMMUNE, PHYSICAL_ASSETS, RANKING, SMALL_COMMUNE
-
-from .knowledge import Knowledge
-from .plan import Plan
+from .weights import (
+    DEFAULT_TOP,
+    MATCHING,
+    MEANS_PER_ACTION,
+    MEDIUM_COMMUNE,
+    OPPORTUNITY_ASSETS,
+    PLACED_ASSETS,
+    RANKING,
+    SMALL_COMMUNE,
+    STALE_DAYS,
+    STATUS_ASSETS,
+)
 
 CRPA_URL = "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000034195881"
 SHEET_URL = "https://www.rtes.fr/ess-territoires-fragiles-politique-de-la-ville-rural"
@@ -29,18 +40,23 @@ class Section(Struct):
     _defaults = {"paragraphs": (), "bullets": (), "table": (), "table_header": ("Critère", "Points")}
 
 
+def _labels(ids: frozenset[str]) -> str:
+    return ", ".join(ASSETS.label(a).split(" :")[0].split(" (")[0] for a in ASSETS.ids if a in ids)
+
+
 def sections(knowledge: Knowledge | None = None, plan: Plan | None = None) -> list[Section]:
     """The method, and, when a plan is given, how it applied to that commune."""
     w, m = RANKING, MATCHING
     small, medium = number(SMALL_COMMUNE), number(MEDIUM_COMMUNE)
-    physical = ", ".join(ASSETS.label(a).split(" :")[0] for a in sorted(PHYSICAL_ASSETS))
     out = [
         Section(
             "Ce que fait l'outil et sa place dans la décision",
             (
                 "essrural rapproche les réponses de la commune (population, services qui manquent, atouts, "
                 "secteurs prioritaires) d'une base de leviers d'action et de cas réels de l'économie sociale et "
-                "solidaire. Il en tire une liste de pistes classées, chacune expliquée point par point.",
+                "solidaire. Il en tire un plan en trois parties : les premières démarches (« Pour commencer »), "
+                "des projets classés, chacun avec les moyens qui le rendent possible pour la commune et expliqué "
+                "point par point, et la couverture de chaque besoin déclaré.",
                 "C'est une aide à la réflexion et à la préparation d'un débat : l'outil ne décide rien. Le choix des "
                 "actions, leur calendrier et leur financement reviennent aux élus, après échange avec les habitants "
                 "et les acteurs locaux. Les pistes ne sont pas exhaustives et ne remplacent pas l'avis des réseaux "
@@ -51,12 +67,14 @@ def sections(knowledge: Knowledge | None = None, plan: Plan | None = None) -> li
             "Données utilisées et leurs sources",
             bullets=(
                 "Les réponses de la commune : saisies dans le questionnaire ou lues dans un fichier de profil.",
-                "La base de connaissances d'essrural : leviers, cas réels et programmes de financement ou "
-                "d'accompagnement, chacun avec ses sources publiques, citées dans ce document. Elle part de la "
-                f"fiche 20 « ESS & ruralité(s) » du Kit MunicipalESS du RTES ({SHEET_URL}).",
-                "Les programmes portent la date de leur dernière vérification : ces dispositifs changent, "
-                "confirmez-les auprès du guichet indiqué avant de déposer un dossier ; une vérification de plus "
-                "d'un an est signalée « à revérifier ».",
+                "La base de connaissances d'essrural : leviers (projets, moyens et premières démarches), cas réels, "
+                "programmes de financement ou d'accompagnement et réseaux régionaux de l'ESS, chacun avec ses "
+                "sources publiques, citées dans ce document. Elle part de la fiche 20 « ESS & ruralité(s) » du Kit "
+                f"MunicipalESS du RTES ({SHEET_URL}).",
+                "Les programmes, les dispositifs régionaux et les montants portent la date de la source la plus "
+                "récente qui les donne, et leur statut (ouvert, fermé, incertain, en place) : ces dispositifs "
+                "changent, confirmez-les auprès du guichet indiqué avant de déposer un dossier ; une information de "
+                f"plus de {number(STALE_DAYS)} jours est signalée « à revérifier ».",
                 "Quand la commune est reconnue, la liste officielle des communes (découpage administratif, "
                 "Etalab, Licence Ouverte) fournit population, département, région et intercommunalité.",
             ),
@@ -64,23 +82,24 @@ def sections(knowledge: Knowledge | None = None, plan: Plan | None = None) -> li
         Section(
             "Critères et pondérations",
             paragraphs=(
-                "Chaque levier reçoit des points selon les critères ci-dessous ; son score est la somme de ses "
+                "Chaque projet reçoit des points selon les critères ci-dessous ; son score est la somme de ses "
                 "points, et chaque point est affiché avec sa raison.",
             ),
             table=(
-                ("Besoin couvert : chaque service manquant de la commune auquel le levier répond", signed(w.need)),
-                ("Atout mobilisé : chaque atout de la commune que le levier utilise", signed(w.asset)),
-                ("Secteur prioritaire : le levier sert au moins un secteur choisi comme prioritaire", signed(w.priority)),
-                ("Taille adaptée : la population est dans la fourchette prévue pour le levier", signed(w.population_fit)),
-                ("Taille inadaptée : la population est hors de cette fourchette", signed(w.population_misfit)),
+                ("Besoin : chaque service manquant déclaré pour lequel le projet est fait", signed(w.need)),
+                ("Besoin aidé : chaque service manquant déclaré auquel le projet contribue aussi", signed(w.also_need)),
+                ("Secteur prioritaire : le projet sert au moins un secteur choisi comme prioritaire", signed(w.priority)),
+                (f"Atout : chaque lieu déclaré sur lequel le projet s'appuie ({_labels(PLACED_ASSETS)})", signed(w.asset_place)),
+                ("Atout : chaque autre atout déclaré sur lequel il s'appuie (associations, collectif d'habitants…)", signed(w.asset_capacity)),
+                ("Atouts : plafond des points d'atouts d'un projet, pour qu'ils ne pèsent jamais autant qu'un besoin", f"{number(w.asset_cap)} au plus"),
                 (
-                    f"Effort : budget « {BUDGETS.label('moyen')} », sans capacité d'investissement déclarée "
-                    f"(moins de {small} hab. / moins de {medium} hab.)",
+                    f"Effort : part probable de la commune « {BUDGETS.label('moyen')} », sans capacité "
+                    f"d'investissement déclarée (moins de {small} hab. / moins de {medium} hab.)",
                     f"{signed(w.effort['moyen'][0])} / {signed(w.effort['moyen'][1])}",
                 ),
                 (
-                    f"Effort : budget « {BUDGETS.label('eleve')} », sans capacité d'investissement déclarée "
-                    f"(moins de {small} hab. / moins de {medium} hab.)",
+                    f"Effort : part probable de la commune « {BUDGETS.label('eleve')} », sans capacité "
+                    f"d'investissement déclarée (moins de {small} hab. / moins de {medium} hab.)",
                     f"{signed(w.effort['eleve'][0])} / {signed(w.effort['eleve'][1])}",
                 ),
                 (
@@ -88,27 +107,45 @@ def sections(knowledge: Knowledge | None = None, plan: Plan | None = None) -> li
                     f"×\u00a0{number(w.cofunded_effort)}",
                 ),
                 ("Mise en œuvre rapide : moins d'un an", signed(w.quick_win)),
-                ("Déjà fait ailleurs : au moins un cas réel de la base a utilisé ce levier", signed(w.proven)),
+                ("Déjà fait pour ces besoins : au moins un cas réel de la base a mené ce projet pour un besoin déclaré", signed(w.proven)),
             ),
         ),
         Section(
             "Opérations effectuées",
             bullets=(
-                "Lecture et vérification des réponses et de la base (identifiants, sources, vocabulaire).",
-                "Sélection : un levier n'est retenu que s'il répond à un besoin de la commune, sert un secteur "
-                f"prioritaire ou met en valeur un atout concret ({physical}), et si son score est positif. "
-                "Aucune piste n'est ajoutée pour remplir la liste.",
-                f"Classement par score décroissant ; à égalité, par identifiant. Les {DEFAULT_TOP} premières pistes "
-                "sont présentées (option --top pour en voir plus ou moins).",
-                "Cas réels sous chaque piste : même levier "
-                f"{signed(m.same_lever)}, même besoin {signed(m.same_need)}, même secteur {signed(m.same_sector)}, population "
-                f"proche jusqu'à {signed(m.population)} (échelle logarithmique : tous les points à taille égale, la "
-                "moitié à trois fois plus ou moins, rien au-delà ; population donnée par la source du cas, sinon "
-                "population officielle de sa commune), même "
-                f"département {signed(m.same_departement)} ou, à défaut, même région {signed(m.same_region)} ; "
-                f"les {m.per_action} meilleurs, à égalité par identifiant. Un cas déjà cité sous une piste "
-                "mieux classée n'est repris que s'il a utilisé le levier de la piste.",
-                "Programmes : ceux que la base relie au levier, sauf ceux réservés à des communes plus petites.",
+                "Lecture et vérification des réponses et de la base (identifiants, sources, vocabulaire, dates).",
+                "Pour commencer : réunir habitants et acteurs, appeler le réseau de l'ESS de la région (nommé quand "
+                "la base le connaît), s'appuyer sur l'ingénierie que la commune peut mobiliser (Petites villes de "
+                "demain ou Villages d'avenir pour leurs lauréates, Villages d'avenir pour les communes de sa taille, "
+                "sinon le groupe d'action locale LEADER), voir avec l'intercommunalité qui est compétent. Ces "
+                "démarches ne sont pas classées contre les projets.",
+                "Sélection des projets : un projet n'est retenu que s'il répond à un besoin déclaré, sert un "
+                f"secteur prioritaire ou met à profit un lieu déclaré qui le suggère à lui seul ({_labels(OPPORTUNITY_ASSETS)}), "
+                "et si la taille de la commune et les atouts qu'il exige le permettent. Les moyens généraux (local "
+                "prêté, subvention, parts dans une coopérative…) ne sont pas classés contre les projets : ils "
+                "accompagnent les projets qu'ils rendent possibles. Aucun projet n'est ajouté pour remplir la liste.",
+                f"Moyens : sous chaque projet, au plus {MEANS_PER_ACTION} moyens, d'abord ceux qui s'appuient sur un "
+                f"lieu déclaré (un programme dont la commune est lauréate, {_labels(STATUS_ASSETS)}, compte double), "
+                "puis dans l'ordre habituel que donne la base.",
+                "Classement par score décroissant ; à égalité de points, passe d'abord le projet le plus ciblé sur "
+                "les besoins déclarés, puis celui qui compte le plus de cas réels pour ces besoins, celui qui met à "
+                "profit le plus d'atouts, celui qui coûte le moins à la commune ; l'identifiant ne départage que des "
+                "projets égaux sur tous ces critères. Le plan dit ce qui a départagé deux projets à égalité.",
+                f"Couverture : pour chaque besoin déclaré, le meilleur projet fait pour lui (à défaut, qui y "
+                f"contribue) entre dans le plan. Le plan par défaut présente {DEFAULT_TOP} projets, davantage s'il en "
+                "faut pour répondre à chaque besoin ; l'option --top N en présente exactement N. Un besoin auquel "
+                "aucun projet présenté ne répond est signalé, avec l'interlocuteur à qui poser la question.",
+                "Cas réels sous chaque projet : un cas n'est montré que s'il a mené ce projet, ou s'il a répondu à un "
+                "besoin déclaré auquel le projet répond, dans le même secteur. Même projet "
+                f"{signed(m.same_lever)}, même moyen {signed(m.same_means)}, même besoin {signed(m.same_need)}, "
+                f"même secteur {signed(m.same_sector)}, population proche jusqu'à {signed(m.population)} (échelle "
+                "logarithmique : tous les points à taille égale, la moitié à trois fois plus ou moins, rien au-delà ; "
+                "population donnée par la source du cas, sinon population officielle de sa commune), même "
+                f"département {signed(m.same_departement)} ou, à défaut, même région {signed(m.same_region)} ; les "
+                f"{m.per_action} meilleurs, à égalité par identifiant. Un projet garde ses propres cas ; un autre cas "
+                "n'est montré qu'une fois. Un cas situé dans la commune elle-même est signalé « déjà ici ».",
+                "Programmes : ceux que la base relie au projet et à ses moyens, sauf ceux réservés à des communes "
+                "plus petites et ceux qui sont fermés.",
                 "Les mêmes réponses donnent toujours le même plan.",
             ),
         ),
@@ -119,10 +156,11 @@ def sections(knowledge: Knowledge | None = None, plan: Plan | None = None) -> li
         Section(
             "Cadre",
             (
-                "Cette note répond aux informations que l'article R311-3-1-2 du code des relations entre le public "
-                "et l'administration demande de pouvoir fournir sur un traitement algorithmique : sa contribution "
-                "à la décision, les données et leurs sources, les paramètres et leur pondération appliqués à la "
-                f"situation, les opérations effectuées ({CRPA_URL}).",
+                "essrural suit volontairement l'article R311-3-1-2 du code des relations entre le public et "
+                "l'administration, qui s'impose aux administrations prenant une décision individuelle sur le "
+                "fondement d'un traitement algorithmique : cette note dit la contribution de l'outil à la décision, "
+                "les données et leurs sources, les paramètres et leur pondération appliqués à la situation, et les "
+                f"opérations effectuées ({CRPA_URL}).",
             ),
         )
     )
@@ -131,18 +169,19 @@ def sections(knowledge: Knowledge | None = None, plan: Plan | None = None) -> li
 
 def _applied(plan: Plan, knowledge: Knowledge | None) -> Section:
     profile = plan.profile
+    uncovered = [need for need, found in plan.coverage.items() if isinstance(found, Uncovered)]
     lines = [
-        f"{plan.considered} leviers examinés ; {plan.relevant} correspondent au profil ; "
+        f"{plan.considered} leviers examinés ; {plan.relevant} projets correspondent au profil ; "
         f"{len(plan.actions)} présentés.",
-        f"Services manquants pris en compte : {len(profile.missing_services)} ; atouts : {len(profile.assets)} ; "
-        f"secteurs prioritaires : {len(profile.priorities)}.",
+        f"Services manquants pris en compte : {len(profile.missing_services)}, dont {len(uncovered)} sans "
+        f"projet présenté ; atouts : {len(profile.assets)} ; secteurs prioritaires : {len(profile.priorities)}.",
     ]
     if profile.population:
         lines.append(f"Population retenue : {number(profile.population)} habitants.")
     if knowledge is not None:
         lines.append(
             f"Base utilisée : {len(knowledge.levers)} leviers, {len(knowledge.examples)} cas réels, "
-            f"{len(knowledge.programmes)} programmes."
+            f"{len(knowledge.programmes)} programmes, {len(knowledge.regions)} régions."
         )
-    lines.append("Le détail des points de chaque piste figure sous son titre.")
+    lines.append("Le détail des points de chaque projet figure sous son titre.")
     return Section("Application à cette commune", bullets=tuple(lines))

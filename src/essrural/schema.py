@@ -228,6 +228,7 @@ class LeverSchema(_Model):
     addresses: NeedIds = []
     also_addresses: NeedIds = []
     uses: AssetIds = []
+    requires: AssetIds = []
     population: PopulationRange | None = None
     budget: BudgetId
     commune_cost: BudgetId | None = None
@@ -243,6 +244,7 @@ class LeverSchema(_Model):
     programmes: Annotated[list[Id], AfterValidator(_unique), Field(max_length=20)] = []
     sources: Annotated[list[Source], Field(min_length=1, max_length=20)]
     examples_wanted: bool = False
+    case_note: Text | None = None  # why no case study shows this lever yet
 
 
 class Funding(_Model):

@@ -253,3 +253,27 @@ ESS_FORMS = Vocabulary(
         "partenariat": "partenariat entre une collectivité et une structure de l'ESS",
     },
 )
+
+# Whom a commune asks about a need that essrural's knowledge cannot answer with a project.
+NEED_CONTACTS = {
+    "epicerie": "la chambre de commerce et d'industrie et l'intercommunalité (compétence commerce)",
+    "cafe": "la chambre de commerce et d'industrie et l'intercommunalité (compétence commerce)",
+    "produits_locaux": "la chambre d'agriculture et le projet alimentaire territorial de l'intercommunalité",
+    "restauration_collective": "le projet alimentaire territorial et la DRAAF (loi EGAlim)",
+    "installation_agricole": "la chambre d'agriculture, la SAFER et Terre de Liens",
+    "transport": "l'intercommunalité ou la Région, autorité organisatrice de la mobilité",
+    "aide_domicile": "le Département (autonomie) et le CCAS",
+    "sante": "l'agence régionale de santé (ARS) et la communauté professionnelle territoriale de santé (CPTS)",
+    "garde_enfants": "la caisse d'allocations familiales (CAF) et le service de PMI du Département",
+    "culture_loisirs": "la direction régionale des affaires culturelles (DRAC) et le Département",
+    "numerique": "le Département et l'espace France Services le plus proche",
+    "emploi": "France Travail, la mission locale et le Département (insertion)",
+    "espace_travail": "l'intercommunalité (développement économique) et le réseau régional des tiers-lieux",
+    "logement": "l'ADIL du département et les bailleurs sociaux",
+    "reemploi": "l'intercommunalité ou le syndicat compétent pour les déchets",
+    "energie": "le syndicat départemental d'énergie et l'Espace conseil France Rénov'",
+    "lien_social": "le CCAS et les associations de la commune",
+    "chaleur": "le syndicat départemental d'énergie et l'ADEME (Fonds chaleur)",
+    "services_publics": "la préfecture (réseau France Services) et l'intercommunalité",
+    "precarite_alimentaire": "le CCAS, la banque alimentaire du département et le Département",
+}

@@ -1,51 +1,80 @@
-"""Every weight of the ranking and of the case-study matching, in one place.
+"""Every number of the method, in one place: ranking, case matching, plan size, dates.
 
-Why: the plan must be explainable and its method published (CRPA art.
-R311-3-1-2). The engine, the matching and the « Méthode » text all read these
-numbers, so the text cannot drift from what the code does.
+Why: the plan must be explainable and its method published (essrural follows
+CRPA art. R311-3-1-2 voluntarily). The engine, the matching and the « Méthode »
+text all read these numbers, so the text cannot drift from what the code does.
 """
 
 from __future__ import annotations
 
-# Assets that are places or resources on the ground. A lever that only relies
-# on general capacities (associations, budget, engineering…) is not proposed on
-# that ground alone: it must answer a need, serve a priority, or put one of
-# these to use.
-PHYSICAL_ASSETS = frozenset(
-    {"batiment_vacant", "local_commercial_vacant", "friche", "foncier_agricole", "toitures_terrains", "foret", "cantine"}
-)
-
 SMALL_COMMUNE = 1_000  # below: « petite commune »
 MEDIUM_COMMUNE = 3_500  # below: « commune moyenne » (the threshold of several programmes)
 
+# Assets that act on the effort a project asks of the commune, not on its relevance.
+EFFORT_ASSETS = frozenset({"budget", "cofinanceur"})
+
+# Assets on the ground that can suggest a project by themselves, even for a need the commune did
+# not declare (the roofs of Saint-Martin), in the sector they belong to: such a project is an
+# « opportunité », ranked after every project that answers a declared need.
+OPPORTUNITY_ASSETS = {
+    "toitures_terrains": "energie",
+    "foret": "energie",
+    "foncier_agricole": "alimentation",
+    "cantine": "alimentation",
+    "friche": "tiers-lieux",
+    "terrain_constructible": "habitat",
+    "commerce_a_reprendre": "commerce",
+    "cabinet_a_reprendre": "services",
+}
+
+# The everyday services a village cannot do without: an adviser answers them first.
+ESSENTIAL_NEEDS = frozenset(
+    {"epicerie", "sante", "aide_domicile", "transport", "garde_enfants", "services_publics", "precarite_alimentaire"}
+)
+
+
+# Assets that are a place or a status a means depends on: a means that uses one of these the commune
+# declared comes first among a project's means (capacities such as « associations » are too common
+# to tell means apart).
+PLACED_ASSETS = frozenset(OPPORTUNITY_ASSETS) | {"batiment_vacant", "local_commercial_vacant", "pvd", "villages_avenir", "programme"}
+
+
+# A programme the commune won serves every project: a means that relies on it counts double in the order.
+STATUS_ASSETS = frozenset({"pvd", "villages_avenir", "programme"})
+
 
 class RankingWeights:
-    need: float = 3.0  # per missing service of the commune that the lever addresses
-    asset: float = 1.5  # per asset of the commune that the lever puts to use
-    priority: float = 2.0  # the lever serves at least one of the commune's priority sectors
-    population_fit: float = 1.0  # the commune is within the lever's population range
-    population_misfit: float = -3.0  # the commune is outside that range
-    quick_win: float = 0.5  # the lever can be set up in less than a year
-    proven: float = 0.5  # at least one real case study of the base used the lever
-    # Effort against the commune's size, when it has not declared an investment capacity:
-    # budget bracket → (penalty below SMALL_COMMUNE, penalty below MEDIUM_COMMUNE)
+    need: float = 4.0  # per declared need the project is made for (its principal needs)
+    essential: float = 1.0  # once more per such need that is an everyday service (ESSENTIAL_NEEDS)
+    also_need: float = 1.5  # per declared need it helps with too
+    priority: float = 2.0  # the project serves at least one of the commune's priority sectors
+    asset_place: float = 1.5  # per declared place the project relies on (PLACED_ASSETS: a vacant shop, roofs…)…
+    asset_capacity: float = 0.5  # …per other declared asset it relies on (associations, a collective…)…
+    asset_cap: float = 2.0  # …up to this many points in all: assets never outweigh a need
+    quick_win: float = 0.5  # the project can be set up in less than a year
+    proven: float = 0.5  # a case of the base used this project for one of the declared needs
+    # Effort against the commune's size, on its likely share of the cost, when it has not declared an
+    # investment capacity: cost bracket → (penalty below SMALL_COMMUNE, penalty below MEDIUM_COMMUNE)
     effort: dict[str, tuple[float, float]] = {"faible": (0.0, 0.0), "moyen": (-1.0, -0.5), "eleve": (-2.0, -1.0)}
     cofunded_effort: float = 0.5  # the effort penalty is multiplied by this when a partner is ready to co-fund
 
 
 class MatchingWeights:
-    same_lever: float = 3.0  # the case study used the very lever of the action
-    same_need: float = 2.0  # it served one of the commune's missing services that the lever addresses
-    same_sector: float = 1.0  # it shares a sector with the lever
+    same_lever: float = 6.0  # the case study used the very project of the action: before any case that does not
+    same_means: float = 1.5  # it used one of the means proposed for the action
+    same_need: float = 2.0  # it answered one of the commune's needs that the action answers
+    same_sector: float = 1.0  # it shares a sector with the action
     population: float = 1.0  # at most: the same population; the points fall linearly with the log of the ratio
     population_cutoff: float = 0.5  # no points below half of them: beyond a factor of about three (10 ** 0.5)
     population_steps: int = 4  # the closeness is rounded down to quarters: sums stay exact, ties stay ties
     same_departement: float = 1.0
     same_region: float = 0.5  # only when the département differs
-    per_action: int = 3  # case studies shown under each action
+    per_action: int = 3  # comparable case studies shown under each action (cases in the commune itself aside)
 
 
 RANKING = RankingWeights()
 MATCHING = MatchingWeights()
-DEFAULT_TOP = 7
+DEFAULT_TOP = 7  # projects in the default plan, more when needed to answer every declared need
+MAX_PER_NEED = 3  # in a default plan for several needs, no more alternatives than this (or DEFAULT_TOP / needs) for the same needs
+MEANS_PER_ACTION = 3  # means proposed under each project
 STALE_DAYS = 365  # information whose newest source is older than this is flagged « à revérifier »

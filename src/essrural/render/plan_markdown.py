@@ -6,7 +6,7 @@ import datetime as dt
 
 from .. import __version__
 from ..knowledge import Knowledge
-from ..plan import Action, Plan
+from ..plan import Action, Plan, Uncovered
 from ..method import Section, sections
 from ..vocabulary import ASSETS, BUDGETS, DURATIONS, FAMILIES, MISSING_SERVICES, SECTORS
 from ..weights import STALE_DAYS
@@ -36,9 +36,11 @@ def render(plan: Plan, knowledge: Knowledge, today: dt.date) -> str:
         "",
     ]
     out += _profile(plan)
+    out += _start(plan)
     out += _summary(plan)
     for action in plan.actions:
         out += _action(action, today)
+    out += _coverage(plan)
     out += ["## Méthode", ""]
     for section in sections(knowledge, plan):
         out += method_section(section, level=3)
@@ -75,25 +77,55 @@ def _labels(vocabulary, ids) -> str:
     return inline(SEMICOLON.join(vocabulary.label(i) for i in ids)) if ids else "aucun"
 
 
+def _start(plan: Plan) -> list[str]:
+    lines = ["## Pour commencer", ""]
+    for n, step in enumerate(plan.start, 1):
+        lines.append(f"{n}. **{inline(step.title)}** — {inline(step.who)}. {inline(step.why)}")
+    return lines + [""]
+
+
 def _summary(plan: Plan) -> list[str]:
-    lines = ["## Pistes proposées", ""]
+    lines = ["## Projets proposés", ""]
     if not plan.actions:
         return lines + [
-            "Aucun levier de la base ne correspond à ces réponses. Précisez les services qui manquent, les "
+            "Aucun projet de la base ne correspond à ces réponses. Précisez les services qui manquent, les "
             "atouts de la commune ou des secteurs prioritaires.",
             "",
         ]
     lines += [
-        f"{fr.count(len(plan.actions), 'piste')} sur {plan.relevant} "
+        f"{fr.count(len(plan.actions), 'projet')} sur {plan.relevant} "
         f"qui {'correspond' if plan.relevant <= 1 else 'correspondent'} au profil "
         f"({fr.count(plan.considered, 'levier examiné', 'leviers examinés')}), "
-        "de la plus pertinente à la moins pertinente.",
+        "du plus pertinent au moins pertinent.",
         "",
-        "| Rang | Piste | Famille | Points |",
+        "| Rang | Projet | Répond à | Points |",
         "| ---: | --- | --- | ---: |",
     ]
     for a in plan.actions:
-        lines.append(f"| {a.rank} | {inline(a.lever.title)} | {inline(FAMILIES.label(a.lever.family))} | {fr.number(a.score)} |")
+        answers = inline(SEMICOLON.join(MISSING_SERVICES.label(n) for n in a.answers)) or "—"
+        lines.append(f"| {a.rank} | {inline(a.lever.title)} | {answers} | {fr.number(a.score)} |")
+    return lines + [""]
+
+
+def _coverage(plan: Plan) -> list[str]:
+    if not plan.coverage and not plan.unused:
+        return []
+    lines = ["## Couverture des besoins déclarés", ""]
+    for need, found in plan.coverage.items():
+        label = inline(MISSING_SERVICES.label(need))
+        if isinstance(found, Uncovered):
+            lines.append(f"- **{label}** : non couvert — {inline(found.note)}. À qui s'adresser : {inline(found.ask)}.")
+        else:
+            lines.append(f"- **{label}** : projet{'s' if len(found) > 1 else ''} n° {', '.join(map(str, found))}")
+    for unused in plan.unused:
+        label = inline(ASSETS.label(unused.asset))
+        if unused.lever is not None:
+            lines.append(
+                f"- Atout **{label}** : aucun projet présenté ne s'en sert ; « {inline(unused.lever.title)} » le ferait "
+                f"(essrural diagnose … --top {unused.position})."
+            )
+        else:
+            lines.append(f"- Atout **{label}** : aucun projet de la base ne s'en sert pour ces besoins.")
     return lines + [""]
 
 
@@ -107,13 +139,19 @@ def _action(a: Action, today: dt.date) -> list[str]:
         "",
         paragraph(lever.summary),
         "",
-        "**Pourquoi cette piste**",
+        "**Pourquoi ce projet**",
         "",
         "| Raison | Points |",
         "| --- | ---: |",
     ]
     lines += [f"| {inline(r.detail)} | {fr.signed(r.points)} |" for r in a.reasons]
     lines += [f"| **Total** | **{fr.number(a.score)}** |", ""]
+    if a.tie:
+        lines += [f"*{inline(a.tie[:1].upper() + a.tie[1:])}.*", ""]
+    if a.means:
+        lines += ["**Moyens proposés**", ""]
+        lines += [f"- {inline(m.lever.title)} *({inline(m.why)})*" for m in a.means]
+        lines.append("")
     lines += titled_list("Premières étapes", lever.first_steps, numbered=True)
     lines += titled_list("Partenaires et réseaux", lever.partners)
     lines += titled_list("Cadre juridique", lever.legal)
@@ -132,8 +170,9 @@ def _action(a: Action, today: dt.date) -> list[str]:
         lines += ["Aucun cas réel comparable dans la base pour l'instant.", ""]
     for m in a.examples:
         ex = m.example
+        here = "**Déjà ici** — " if m.here else ""
         lines.append(
-            f"- **{inline(ex.name)}** — {inline(fr.place(ex.commune, ex.departement, ex.population))} "
+            f"- {here}**{inline(ex.name)}** — {inline(fr.place(ex.commune, ex.departement, ex.population))} "
             f"*({inline(m.why)})*. Rôle de la collectivité : {inline(ex.authority_action)} Source : {link(ex.source)}"
         )
     return lines + [""]
@@ -160,7 +199,7 @@ def _sources(plan: Plan) -> list[str]:
             if url not in seen:
                 seen.append(url)
     if seen:
-        lines += ["Sources des pistes, des cas réels et des programmes cités :", ""]
+        lines += ["Sources des projets, des cas réels et des programmes cités :", ""]
         lines += [f"- {link(url)}" for url in seen] + [""]
     lines += [
         "- Fiche 20 « Économie sociale et solidaire & ruralité(s) », Kit MunicipalESS, RTES : "

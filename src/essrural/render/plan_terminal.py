@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..knowledge import Knowledge
-from ..plan import Action, Plan
+from ..plan import Action, Plan, Uncovered
 from ..method import Section, sections
 from ..vocabulary import ASSETS, BUDGETS, DURATIONS, FAMILIES, MISSING_SERVICES, SECTORS
 from ..weights import STALE_DAYS
@@ -37,25 +37,47 @@ def print_plan(plan: Plan, console: Console) -> None:
         facts.append(f"intercommunalité : {plan.place.epci_name}")
     if facts:
         console.print(Prose(" · ".join(facts), style="dim"))
-    console.print(Prose("Pistes proposées : une aide à la réflexion, pas une décision.", style="dim"))
+    console.print(Prose("Projets proposés : une aide à la réflexion, pas une décision.", style="dim"))
+    console.print()
+    console.print(Text("Pour commencer", style="bold"))
+    for n, step in enumerate(plan.start, 1):
+        console.print(_indent(Prose(f"{n}. {step.title}", style="bold")))
+        console.print(_indent(Prose(f"{step.who}. {step.why}"), 5))
     if not plan.actions:
         console.print()
         console.print(
             Prose(
-                "Aucun levier de la base ne correspond à ces réponses. Précisez les services qui manquent, "
+                "Aucun projet de la base ne correspond à ces réponses. Précisez les services qui manquent, "
                 "les atouts de la commune ou des secteurs prioritaires."
             )
         )
         return
-    fitting = "adaptée" if plan.relevant <= 1 else "adaptées"
+    fitting = "adapté" if plan.relevant <= 1 else "adaptés"
     counts = (
-        f"{fr.count(len(plan.actions), 'piste')} sur {plan.relevant} {fitting} "
+        f"{fr.count(len(plan.actions), 'projet')} sur {plan.relevant} {fitting} "
         f"({fr.count(plan.considered, 'levier examiné', 'leviers examinés')})."
     )
     console.print(Prose(counts, style="dim"))
     for action in plan.actions:
         console.print()
         print_action(action, console)
+    if plan.coverage or plan.unused:
+        console.print()
+        console.print(Text("Couverture des besoins déclarés", style="bold"))
+        for need, found in plan.coverage.items():
+            if isinstance(found, Uncovered):
+                text = f"non couvert — {found.note}. À qui s'adresser : {found.ask}."
+            else:
+                text = f"projet{'s' if len(found) > 1 else ''} n° {', '.join(map(str, found))}"
+            console.print(_indent(Prose(text, label=f"{MISSING_SERVICES.label(need)} : ", label_style="bold")))
+        for unused in plan.unused:
+            text = (
+                f"aucun projet présenté ne s'en sert ; « {unused.lever.title} » le ferait "
+                f"(essrural diagnose … --top {unused.position})."
+                if unused.lever is not None
+                else "aucun projet de la base ne s'en sert pour ces besoins."
+            )
+            console.print(_indent(Prose(text, label=f"{ASSETS.label(unused.asset)} : ", label_style="bold")))
     console.print()
     console.print(Text("La méthode de classement : essrural diagnose --explain", style="dim"))
 
@@ -75,6 +97,11 @@ def print_action(a: Action, console: Console) -> None:
     reasons = hanging([(fr.signed(r.points), r.detail) for r in a.reasons], marker_style="cyan")
     console.print(_indent(Text("Pourquoi :", style="italic")))
     console.print(_indent(reasons, 4))
+    if a.tie:
+        console.print(_indent(Prose(a.tie[:1].upper() + a.tie[1:] + ".", style="dim"), 4))
+    if a.means:
+        console.print(_indent(Text("Moyens :", style="italic")))
+        console.print(_indent(hanging([("•", f"{m.lever.title} ({m.why})") for m in a.means]), 4))
     console.print(_indent(Text("Premières étapes :", style="italic")))
     console.print(_indent(_numbered(lever.first_steps), 4))
     console.print(_indent(Prose(SEMICOLON.join(lever.partners), label="Partenaires : ", label_style="italic")))
@@ -87,7 +114,8 @@ def print_action(a: Action, console: Console) -> None:
         console.print(_indent(Text("Cas réels :", style="italic")))
         for m in a.examples:
             ex = m.example
-            head = _numbered([f"{ex.name} — {fr.place(ex.commune, ex.departement, ex.population)}"], "•")
+            here = "Déjà ici : " if m.here else ""
+            head = _numbered([f"{here}{ex.name} — {fr.place(ex.commune, ex.departement, ex.population)}"], "•")
             console.print(_indent(head, 4))
             console.print(_indent(Prose(m.why, style="dim"), 6))
             console.print(" " * 6 + ex.source, soft_wrap=True, style="dim")

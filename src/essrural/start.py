@@ -1,0 +1,144 @@
+"""« Pour commencer »: the first steps every commune should take, tailored to it.
+
+Why: an ESS adviser does not start with a building or a subsidy, but with
+people: bring inhabitants and local actors together, call the region's ESS
+support network (named), use the engineering the commune can join (Villages
+d'avenir, Petites villes de demain, its LEADER group, its intercommunality).
+These steps are not ranked against projects. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from .frenchfmt import of_date
+from .knowledge import Knowledge, Region
+from .plan import Action, Place, StartStep
+from .profile import Profile
+from .text import SEMICOLON
+
+STATUS_WORDS = {"ouvert": "ouvert", "permanent": "en place", "incertain": "suite incertaine", "ferme": "fermé"}
+
+
+def start_steps(profile: Profile, place: Place, knowledge: Knowledge, actions: tuple[Action, ...]) -> tuple[StartStep, ...]:
+    steps = [_gather(profile, actions), _network(place, knowledge, actions)]
+    engineering = _engineering(profile, knowledge)
+    if engineering is not None:
+        steps.append(engineering)
+    intercommunal = _intercommunality(profile, place, actions)
+    if intercommunal is not None:
+        steps.append(intercommunal)
+    return tuple(steps)
+
+
+def _gather(profile: Profile, actions: tuple[Action, ...]) -> StartStep:
+    first = f"« {actions[0].lever.title} »" if actions else "un projet"
+    if "habitants_mobilises" in profile.assets:
+        why = (
+            f"Un collectif d'habitants porte déjà un projet : l'associer dès le départ, avec les associations et "
+            f"les commerçants, pour vérifier qui est prêt à porter {first} et dans quelles conditions."
+        )
+    else:
+        why = (
+            f"Aucun collectif porteur n'est déclaré : une réunion publique sur les besoins fait apparaître qui est "
+            f"prêt à s'engager avant d'investir, par exemple dans {first}."
+        )
+    return StartStep(
+        "reunir", "Réunir habitants, associations et acteurs locaux autour des besoins",
+        "le maire et le conseil municipal", why, "concertation-emergence",
+    )
+
+
+def _network(place: Place, knowledge: Knowledge, actions: tuple[Action, ...]) -> StartStep:
+    region = knowledge.regions.get(place.region or "")
+    if region is None or region.cress is None:
+        where = f"de la région {place.region_name}" if place.region_name else "de votre région"
+        return StartStep(
+            "reseau-ess", "Appeler le réseau d'accompagnement de l'ESS de la région",
+            f"la chambre régionale de l'économie sociale et solidaire (CRESS) {where}, le dispositif local "
+            "d'accompagnement (DLA) du département et l'association France Active de la région",
+            "Un premier conseil gratuit sur le montage du projet, les structures capables de le porter et les "
+            "financements régionaux.",
+            "cartographier-accompagnement",
+        )
+    return StartStep(
+        "reseau-ess", f"Appeler la {region.cress.name}", _contacts(region), _network_why(region, actions),
+        "cartographier-accompagnement",
+    )
+
+
+def _contacts(region: Region) -> str:
+    who = [_named(region.cress.name, region.cress.website)]
+    if region.dla is not None:
+        dla = region.dla.regional or "le DLA du département"
+        who.append(_named(dla, region.dla.website))
+    who += [_named(fa.name, fa.website) for fa in region.france_active]
+    return SEMICOLON.join(who)
+
+
+def _named(name: str, website: str | None) -> str:
+    return f"{name} ({website})" if website else name
+
+
+def _network_why(region: Region, actions: tuple[Action, ...]) -> str:
+    why = "Un premier conseil gratuit sur le montage du projet, les structures capables de le porter et les financements."
+    if region.dla is not None:
+        why += f" Le DLA du département : {region.dla.departmental}"
+    wanted = {"dernier-commerce"} if any("commerce" in a.lever.sectors for a in actions) else set()
+    schemes = [s for s in region.schemes if s.status != "ferme" and (s.kind == "ess" or s.kind in wanted)]
+    if schemes:
+        named = SEMICOLON.join(
+            f"{s.name} ({STATUS_WORDS[s.status]}, d'après une source {of_date(s.as_of)})"
+            for s in schemes
+        )
+        why += f" Dispositifs de la Région à évoquer : {named}."
+    return why
+
+
+def _engineering(profile: Profile, knowledge: Knowledge) -> StartStep | None:
+    assets = set(profile.assets)
+    pvd = knowledge.programmes.get("petites-villes-de-demain")
+    vda = knowledge.programmes.get("villages-avenir")
+    leader = knowledge.programmes.get("leader")
+    if "pvd" in assets:
+        title, who = "Mobiliser le chef de projet Petites villes de demain", "le chef de projet PVD de la commune"
+        why = "La commune est lauréate : son chef de projet et l'ingénierie du programme peuvent porter les projets de l'ESS."
+        programme = pvd
+    elif "villages_avenir" in assets:
+        title, who = "Mobiliser le chef de projet Villages d'avenir", "le chef de projet Villages d'avenir de la préfecture"
+        why = "La commune est lauréate : le chef de projet de l'État, partagé entre plusieurs communes, aide à monter les projets."
+        programme = vda
+    elif vda is not None and vda.status != "ferme" and profile.population and (
+        vda.population_max is None or profile.population <= vda.population_max
+    ):
+        title, who = "Demander à entrer dans Villages d'avenir", "la préfecture de département"
+        why = "Le programme apporte une ingénierie de l'État aux communes rurales de cette taille."
+        programme = vda
+    elif leader is not None:
+        title, who = "Présenter les projets au groupe d'action locale LEADER", "l'animateur du GAL LEADER du territoire"
+        why = "Le GAL aide à monter le dossier et peut cofinancer les projets qui entrent dans sa stratégie."
+        programme = leader
+    else:
+        return None
+    if "ingenierie" in assets:
+        why += " L'ingénierie déjà disponible (agent, intercommunalité, PETR, PNR) peut suivre le dossier au quotidien."
+    if programme is not None:
+        why += (
+            f" ({programme.name} : {STATUS_WORDS.get(programme.status, programme.status)}, d'après une source "
+            f"{of_date(programme.as_of)})"
+        )
+    return StartStep("ingenierie", title, who, why, "programme-anct-ess")
+
+
+def _intercommunality(profile: Profile, place: Place, actions: tuple[Action, ...]) -> StartStep | None:
+    shared = [a.lever.title for a in actions if "intercommunalite" in a.lever.competent]
+    if not shared and "projet_intercommunal" not in profile.assets:
+        return None
+    epci = place.epci_name or "l'intercommunalité"
+    why = ""
+    if shared:
+        why = (
+            f"Pour {len(shared)} des projets proposés, la compétence peut relever de l'intercommunalité "
+            "(commerce, mobilité, petite enfance, déchets…) : vérifier qui décide avant de s'engager."
+        )
+    if "projet_intercommunal" in profile.assets:
+        why += (" " if why else "") + "Le projet est partagé avec des communes voisines : le porter à cette échelle."
+    return StartStep("intercommunalite", f"Voir avec {epci} qui est compétent", epci, why)
