@@ -1,4 +1,4 @@
-"""Regenerate the README's generated blocks: the command reference and the method.
+"""Regenerate the README's generated blocks: vocabulary, command reference, method, ranking quality.
 
 Usage: python scripts/update_readme.py          (rewrite README.md)
        python scripts/update_readme.py --check  (exit 1 if README.md is stale)
@@ -47,7 +47,7 @@ def help_block() -> str:
     return "\n".join(parts)
 
 
-def _has_command(app, name: str) -> bool:  # type: ignore[no-untyped-def]
+def _has_command(app: object, name: str) -> bool:
     return any((c.name or c.callback.__name__) == name for c in app.registered_commands)
 
 
@@ -77,8 +77,37 @@ def vocabulary_block() -> str:
     return "\n".join(lines)
 
 
+def eval_block() -> str:
+    """The ranking's quality on the real cases of eval/, as eval/run.py measures it."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("essrural_eval", README.parent / "eval" / "run.py")
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    from essrural.datafiles import load
+
+    result = module.evaluate(load())
+
+    def pct(x: float) -> str:
+        return f"{round(100 * x)}\u00a0%"
+
+    rows = [
+        ("levier utilisé par la commune", result["top"]),
+        ("sans les leviers écrits pour les manques que l'évaluation a révélés", result["strict"]),
+        (f"profils perturbés d'un atout ajouté ou retiré ({result['n_perturbed']} plans)", result["perturbed"]),
+    ]
+    lines = [
+        f"| sur {result['n']} projets réels hors de la base | 1er | dans les 3 premiers | dans les 7 premiers |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    lines += [f"| {label} | {pct(s[1])} | {pct(s[3])} | {pct(s[7])} |" for label, s in rows]
+    return "\n".join(lines) + "\n"
+
+
 def regenerate(text: str) -> str:
-    for name, build in (("vocabulary", vocabulary_block), ("help", help_block), ("method", method_block)):
+    blocks = (("vocabulary", vocabulary_block), ("help", help_block), ("method", method_block), ("eval", eval_block))
+    for name, build in blocks:
         pattern = re.compile(rf"(<!-- BEGIN {name} -->\n).*?(<!-- END {name} -->)", re.S)
         if not pattern.search(text):
             raise SystemExit(f"README.md : marqueurs « BEGIN {name} » / « END {name} » introuvables.")

@@ -71,7 +71,9 @@ class _Facts(Struct):
 class Candidate(Struct):
     """A project that fits the profile, with what orders it: score, then the relevance signals."""
 
-    _fields = ("lever", "score", "reasons", "means", "principal", "secondary", "specificity", "proof", "fit", "cost")
+    _fields = (
+        "lever", "score", "reasons", "means", "principal", "secondary", "specificity", "proof", "fit", "cost", "experience",
+    )
 
     lever: Lever
     score: float
@@ -83,13 +85,17 @@ class Candidate(Struct):
     proof: int  # cases of the base that used it for one of the declared needs
     fit: int  # declared assets it or its means put to use
     cost: int  # 0, 1, 2: the commune's likely share, faible to élevé
+    experience: int  # cases of the base that carried this project, whatever their needs
 
     @property
     def answers(self) -> tuple[str, ...]:
         return self.principal + self.secondary
 
     def order(self) -> tuple:
-        return (-self.score, -self.specificity, -self.proof, -self.fit, self.cost, self.lever.id)
+        return (
+            -self.score, -self.specificity, -self.proof, -self.fit, self.cost, -self.experience, -len(self.means),
+            self.lever.id,
+        )
 
 
 def fits(lever: Lever, facts: _Facts) -> bool:
@@ -171,7 +177,7 @@ def candidate(lever: Lever, facts: _Facts, knowledge: Knowledge, w: RankingWeigh
     return Candidate(
         lever, total(reasons), tuple(reasons), means, principal, secondary,
         len(principal) / len(lever.addresses) if lever.addresses else 0.0, proof, len(assets),
-        COST_ORDER[lever.commune_cost or lever.budget],
+        COST_ORDER[lever.commune_cost or lever.budget], len(knowledge.examples_by_lever.get(lever.id, ())),
     )
 
 
@@ -259,6 +265,10 @@ def tie_reason(before: Candidate, after: Candidate) -> str | None:
         return f"à égalité de points, {name} met à profit plus d'atouts de la commune"
     if before.cost != after.cost:
         return f"à égalité de points, {name} coûte moins à la commune"
+    if before.experience != after.experience:
+        return f"à égalité de points, {name} a été mené plus souvent dans les cas réels de la base"
+    if len(before.means) != len(after.means):
+        return f"à égalité de points, {name} offre plus de moyens d'agir à la commune"
     return "à égalité sur tous les critères : ordre alphabétique des identifiants"
 
 

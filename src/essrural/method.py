@@ -129,8 +129,10 @@ def sections(knowledge: Knowledge | None = None, plan: Plan | None = None) -> li
                 "puis dans l'ordre habituel que donne la base.",
                 "Classement par score décroissant ; à égalité de points, passe d'abord le projet le plus ciblé sur "
                 "les besoins déclarés, puis celui qui compte le plus de cas réels pour ces besoins, celui qui met à "
-                "profit le plus d'atouts, celui qui coûte le moins à la commune ; l'identifiant ne départage que des "
-                "projets égaux sur tous ces critères. Le plan dit ce qui a départagé deux projets à égalité.",
+                "profit le plus d'atouts, celui qui coûte le moins à la commune, celui qui a été mené le plus souvent "
+                "dans les cas réels de la base, celui qui offre le plus de moyens d'agir à la commune ; l'identifiant "
+                "ne départage que des projets égaux sur tous ces critères. Le plan dit ce qui a départagé deux projets "
+                "à égalité.",
                 f"Couverture : pour chaque besoin déclaré, le meilleur projet fait pour lui (à défaut, qui y "
                 f"contribue) entre dans le plan. Le plan par défaut présente {DEFAULT_TOP} projets, davantage s'il en "
                 "faut pour répondre à chaque besoin ; l'option --top N en présente exactement N. Un besoin auquel "

@@ -1,0 +1,60 @@
+"""The evaluation on real cases runs from the repository, and its plans never order two projects by id alone."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT / "eval" / "run.py"
+
+pytestmark = pytest.mark.skipif(not EVAL.is_file(), reason="needs the source tree")
+
+
+def _module():
+    spec = importlib.util.spec_from_file_location("essrural_eval", EVAL)
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_case_has_a_source_a_profile_and_the_lever_the_commune_used():
+    cases = _module().cases()
+    assert len(cases) >= 30
+    assert len({c["departement"] for c in cases}) >= 20
+    for case in cases:
+        assert case["source"].startswith(("http://", "https://")), case["id"]
+        assert case["profile"]["missing_services"], case["id"]
+        assert case["lever"] or case["lever_added"], case["id"]
+        assert case["evidence"], case["id"]
+
+
+def test_no_real_case_is_also_a_case_study_of_the_base():
+    """An evaluated project must not be in the knowledge the ranking learns from: no case of the base
+    is in the same commune with the lever that commune used."""
+    from essrural.datafiles import load
+
+    base = {(e.insee, lever) for e in load().examples.values() for lever in e.levers}
+    for case in _module().cases():
+        lever = case["lever"] or case["lever_added"]
+        assert (case["insee"], lever) not in base, case["id"]
+
+
+def test_no_default_plan_of_a_real_commune_orders_two_projects_by_id_alone():
+    from essrural.datafiles import load
+
+    module, knowledge = _module(), load()
+    for case in module.cases():
+        plan = module.plan_for(case["profile"], knowledge)
+        for action in plan.actions:
+            assert not (action.tie and "alphabétique" in action.tie), (case["id"], action.lever.id)
+
+
+def test_perturbations_add_or_remove_exactly_one_asset():
+    module = _module()
+    answers = {"commune": "X", "assets": ["batiment_vacant"]}
+    for changed in module.perturbations(answers):
+        assert len(set(changed["assets"]) ^ {"batiment_vacant"}) == 1
