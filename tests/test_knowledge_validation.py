@@ -104,7 +104,18 @@ def test_lever_must_refer_to_an_existing_programme(tmp_path):
 def test_example_needs_a_real_source(tmp_path):
     write(tmp_path, "a.yaml", VALID_LEVER)
     write(tmp_path, "b.yaml", VALID_EXAMPLE.replace("source: https://example.org/cas", "source: internet"))
-    assert "source trop vague « internet »" in only(tmp_path)
+    assert "source « internet » refusée : une adresse http:// ou https:// de la page consultée est attendue" in only(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["javascript:alert(1)", "file:///etc/passwd", "Le Monde, 3 mars 2024, page 12", "https://senat.fr./rap", "https://localhost/x"],
+)
+def test_a_source_must_be_an_http_page_with_a_real_host(tmp_path, source):
+    write(tmp_path, "a.yaml", VALID_LEVER)
+    write(tmp_path, "b.yaml", VALID_EXAMPLE.replace("source: https://example.org/cas", f'source: "{source}"'))
+    message = only(tmp_path)
+    assert "source" in message and ("refusée" in message or "invalide" in message)
 
 
 def test_example_without_source_is_refused(tmp_path):

@@ -154,7 +154,9 @@ def commune(
     fmt = choose_format(output_format, COMMUNE_FORMATS)
     if query is None or not query.strip():
         raise UserError("nom de commune vide : donnez un nom, un code INSEE ou un code postal (ou --departement).")
-    raise typer.Exit(show_commune(query, fmt))
+    from .datafiles import load
+
+    raise typer.Exit(show_commune(query, fmt, load().regions))
 
 
 @data_app.command("check", cls=Command, help=COMMANDS["data check"].help)
@@ -163,5 +165,11 @@ def data_check(folder: Optional[Path] = _argument("data check")) -> None:
     from .render.console import make_console
     from .render.coverage import print_report
 
+    from . import inclusion
+    from .errors import UserError
+
     knowledge = load([folder] if folder else [], use_cache=False)  # a check always reads the files
-    print_report(knowledge, make_console())
+    broken = inclusion.problems(knowledge)
+    if broken:
+        raise UserError(broken)
+    print_report(knowledge, make_console(), inclusion.source_warnings(knowledge))

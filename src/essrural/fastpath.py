@@ -174,7 +174,8 @@ def _commune(arguments: list[str], options: dict[str, object]) -> int:
 
     if len(arguments) != 1 or not arguments[0].strip():
         raise _Decline
-    return show_commune(arguments[0], choose_format(str(options["--format"]), COMMUNE_FORMATS))
+    fmt = choose_format(str(options["--format"]), COMMUNE_FORMATS)
+    return show_commune(arguments[0], fmt, _knowledge(options).regions)
 
 
 _HANDLERS = {"levers": _levers, "examples": _examples, "diagnose": _diagnose, "commune": _commune}

@@ -72,9 +72,6 @@ def of_date(value: str) -> str:
     return article + when
 
 
-STATUS_NOTES = {"ferme": "fermé", "incertain": "suite incertaine"}
-
-
 def source_note(value: str, status: str | None, today: dt.date, stale_days: int) -> str:
     """`d'après une source de mars 2025`, then what to check: closed, uncertain, or older than `stale_days`."""
     import datetime
@@ -82,7 +79,9 @@ def source_note(value: str, status: str | None, today: dt.date, stale_days: int)
     text = f"d'après une source {of_date(value)}"
     parts = value.split("-") + ["01", "01"]
     start = datetime.date(int(parts[0]), int(parts[1]), int(parts[2]))  # the period's first day: cautious
-    notes = [STATUS_NOTES[status]] if status in STATUS_NOTES else []
+    from .vocabulary import STATUSES
+
+    notes = [STATUSES.label(status)] if status in ("ferme", "incertain") else []
     if (today - start).days > stale_days:
         notes.append("plus d'un an : à revérifier")
     return text + (" ; " + ", ".join(notes) if notes else "")

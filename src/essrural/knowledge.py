@@ -174,7 +174,7 @@ class Scheme(Struct):
     who: str
     funds: str
     status: str
-    as_of: str
+    as_of: str | None  # None: no source gives a date
     source: str
     sources: tuple[str, ...]
 

@@ -78,8 +78,10 @@ def plan_text(plan: Plan, knowledge: Knowledge, fmt: str) -> str:
     return render_markdown(plan, knowledge, today())
 
 
-def show_commune(query: str, fmt: str) -> int:
-    """A commune, the homonyms to choose from, or a message: the exit code (1 when nothing matches)."""
+def show_commune(query: str, fmt: str, regions: dict | None = None) -> int:
+    """A commune, the homonyms to choose from, or a message: the exit code (1 when nothing matches).
+
+    `regions` (code → Region): the ESS network of the commune's region is shown with it."""
     from . import communes
     from .communes import clear_leader
     from .render.commune_view import commune_dict, print_candidates, print_commune
@@ -89,7 +91,7 @@ def show_commune(query: str, fmt: str) -> int:
     if fmt == "json":
         from .render.jsonout import dumps
 
-        sys.stdout.write(dumps([{**commune_dict(m.commune), "match": m.how} for m in matches]))
+        sys.stdout.write(dumps([{**commune_dict(m.commune, regions), "match": m.how} for m in matches]))
         return 0 if matches else 1
     if not matches:
         print(communes.no_match_message(query), file=sys.stderr)
@@ -101,11 +103,11 @@ def show_commune(query: str, fmt: str) -> int:
         note = None
         if exact[0].how == "name" and communes.name_key(query) != communes.name_key(found.name):
             note = f"« {query} » est une commune déléguée ou une ancienne commune, aujourd'hui dans {found.name}."
-        print_commune(found, out, note=note)
+        print_commune(found, out, note=note, regions=regions)
     elif exact:
         print_candidates(query, exact, out, exact=True)
     elif clear_leader(matches):
-        print_commune(matches[0].commune, out, note=f"Correspondance approchée pour « {query} ».")
+        print_commune(matches[0].commune, out, note=f"Correspondance approchée pour « {query} ».", regions=regions)
     else:
         print_candidates(query, matches, out, exact=False)
     out.para(communes.attribution(), style=DIM)

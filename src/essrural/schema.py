@@ -131,15 +131,16 @@ AsOf = Annotated[str, BeforeValidator(_as_of)]
 
 
 def _source(value: str) -> str:
-    if value.startswith(("http://", "https://")):
-        if " " in value or "." not in value.split("/")[2]:
-            raise PydanticCustomError("essrural_source", "adresse de source invalide « {value} ».", {"value": value[:80]})
-    elif len(value) < 10:
+    """A source is a page someone can open: an http(s) URL with a real host, nothing else."""
+    if not value.startswith(("http://", "https://")):
         raise PydanticCustomError(
             "essrural_source",
-            "source trop vague « {value} » : donnez une URL ou une référence complète (titre, auteur, date).",
-            {"value": value},
+            "source « {value} » refusée : une adresse http:// ou https:// de la page consultée est attendue.",
+            {"value": value[:80]},
         )
+    host = value.split("/")[2] if value.count("/") >= 2 else ""
+    if any(c.isspace() or ord(c) < 32 for c in value) or "." not in host.strip(".") or host.endswith("."):
+        raise PydanticCustomError("essrural_source", "adresse de source invalide « {value} ».", {"value": value[:80]})
     return value
 
 
@@ -337,7 +338,7 @@ class Scheme(_Model):
     who: Text
     funds: Text
     status: StatusId
-    as_of: AsOf
+    as_of: AsOf | None = None  # absent when no source gives a date: then the plan says so
     source: Source
     sources: Annotated[list[Source], Field(max_length=20)] = []
 

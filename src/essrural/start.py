@@ -14,8 +14,8 @@ from .knowledge import Knowledge, Region
 from .plan import Action, Place, StartStep
 from .profile import Profile
 from .text import SEMICOLON
+from .vocabulary import STATUSES
 
-STATUS_WORDS = {"ouvert": "ouvert", "permanent": "en place", "incertain": "suite incertaine", "ferme": "fermé"}
 
 
 def start_steps(profile: Profile, place: Place, knowledge: Knowledge, actions: tuple[Action, ...]) -> tuple[StartStep, ...]:
@@ -81,12 +81,14 @@ def _named(name: str, website: str | None) -> str:
 def _network_why(region: Region, actions: tuple[Action, ...]) -> str:
     why = "Un premier conseil gratuit sur le montage du projet, les structures capables de le porter et les financements."
     if region.dla is not None:
-        why += f" Le DLA du département : {region.dla.departmental}"
+        departmental = region.dla.departmental
+        why += f" Le DLA du département : {departmental[:1].lower()}{departmental[1:]}"
     wanted = {"dernier-commerce"} if any("commerce" in a.lever.sectors for a in actions) else set()
     schemes = [s for s in region.schemes if s.status != "ferme" and (s.kind == "ess" or s.kind in wanted)]
     if schemes:
         named = SEMICOLON.join(
-            f"{s.name} ({STATUS_WORDS[s.status]}, d'après une source {of_date(s.as_of)})"
+            f"{s.name} ({STATUSES.label(s.status)}, "
+            + (f"d'après une source {of_date(s.as_of)})" if s.as_of else "source non datée)")
             for s in schemes
         )
         why += f" Dispositifs de la Région à évoquer : {named}."
@@ -122,7 +124,7 @@ def _engineering(profile: Profile, knowledge: Knowledge) -> StartStep | None:
         why += " L'ingénierie déjà disponible (agent, intercommunalité, PETR, PNR) peut suivre le dossier au quotidien."
     if programme is not None:
         why += (
-            f" ({programme.name} : {STATUS_WORDS.get(programme.status, programme.status)}, d'après une source "
+            f" ({programme.name} : {STATUSES.label(programme.status)}, d'après une source "
             f"{of_date(programme.as_of)})"
         )
     return StartStep("ingenierie", title, who, why, "programme-anct-ess")

@@ -226,8 +226,8 @@ STATUSES = Vocabulary(
     {
         "ouvert": "ouvert",
         "ferme": "fermé",
-        "incertain": "incertain",
-        "permanent": "permanent",
+        "incertain": "suite incertaine",
+        "permanent": "en place",
     },
 )
 

@@ -5,13 +5,17 @@ from __future__ import annotations
 from .. import frenchfmt as fr
 from .plaintext import BOLD, DIM, Out
 
+from ..knowledge import Region
+from ..vocabulary import STATUSES
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..communes import Commune, Match
 
 
-def commune_dict(commune: Commune) -> dict:
+def commune_dict(commune: Commune, regions: dict | None = None) -> dict:
     epci = commune.epci
+    region = (regions or {}).get(commune.region)
     return {
         "insee": commune.insee,
         "name": commune.name,
@@ -24,10 +28,37 @@ def commune_dict(commune: Commune) -> dict:
         "epci": None if epci is None else {
             "code": epci.code, "name": epci.name, "communes": epci.n_communes, "population": epci.population,
         },
+        "ess_network": None if region is None else network_dict(region),
     }
 
 
-def print_commune(commune: Commune, out: Out, note: str | None = None) -> None:
+def network_dict(region: Region) -> dict:
+    """The ESS support network of a region, as the knowledge base knows it."""
+    return {
+        "cress": None if region.cress is None else {"name": region.cress.name, "website": region.cress.website},
+        "dla": None if region.dla is None else {"regional": region.dla.regional, "website": region.dla.website},
+        "france_active": [{"name": fa.name, "website": fa.website} for fa in region.france_active],
+        "schemes": [
+            {"id": s.id, "name": s.name, "kind": s.kind, "status": s.status, "as_of": s.as_of} for s in region.schemes
+        ],
+    }
+
+
+def network_rows(region: Region) -> list[tuple[str, str]]:
+    rows = []
+    if region.cress is not None:
+        rows.append(("CRESS", region.cress.name + (f" ({region.cress.website})" if region.cress.website else "")))
+    if region.dla is not None:
+        rows.append(("DLA", region.dla.regional or "le DLA du département (info-dla.fr)"))
+    for fa in region.france_active:
+        rows.append(("France Active", fa.name + (f" ({fa.website})" if fa.website else "")))
+    for scheme in region.schemes:
+        when = f"source {fr.of_date(scheme.as_of)}" if scheme.as_of else "source non datée"
+        rows.append(("Région", f"{scheme.name} ({STATUSES.label(scheme.status)}, {when})"))
+    return rows
+
+
+def print_commune(commune: Commune, out: Out, note: str | None = None, regions: dict | None = None) -> None:
     out.line(commune.label, BOLD)
     if note:
         out.line(note, DIM)
@@ -40,9 +71,16 @@ def print_commune(commune: Commune, out: Out, note: str | None = None) -> None:
         ("Population", population),
         ("Intercommunalité", f"{epci.name} ({epci.n_communes} communes, {fr.number(epci.population)} habitants)" if epci else "aucune"),
     ]
-    width = max(len(label) for label, _ in rows) + 2
+    region = (regions or {}).get(commune.region)
+    network = network_rows(region) if region is not None else []
+    width = max(len(label) for label, _ in rows + network) + 2
     for label, value in rows:
         out.para(value, first=label.ljust(width), first_style=BOLD)
+    if network:
+        out.line()
+        out.line("Réseau d'accompagnement de l'ESS de la région", BOLD)
+        for label, value in network:
+            out.para(value, first=label.ljust(width), first_style=BOLD)
 
 
 def print_candidates(query: str, matches: list[Match], out: Out, exact: bool) -> None:

@@ -36,7 +36,8 @@ def _count(ids: Iterable[str], vocabulary_ids: list[str]) -> dict[str, int]:
     return {i: counter.get(i, 0) for i in vocabulary_ids}
 
 
-def print_report(knowledge: Knowledge, console: Console) -> None:
+def print_report(knowledge: Knowledge, console: Console, warnings: list | None = None) -> None:
+    """The summary of a valid base; `warnings` (weak sources) are listed at the end, one per line."""
     cov = Coverage(knowledge)
     console.print(Text("Base de connaissances valide.", style="bold green"))
     console.print(
@@ -84,6 +85,11 @@ def print_report(knowledge: Knowledge, console: Console) -> None:
         )
     if not (gaps or unused or cov.levers_without_example):
         console.print("Chaque besoin a un levier, chaque atout sert, chaque levier a un cas réel.")
+    if warnings:
+        console.print()
+        console.print(Text(f"Sources à remplacer par la page de l'éditeur d'origine ({len(warnings)}) :", style="yellow"))
+        for warning in warnings:
+            console.print(Text(str(warning)), soft_wrap=True)
 
 
 def _cell(n: int) -> Text:

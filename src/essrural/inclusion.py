@@ -1,0 +1,133 @@
+"""What a case study must be to enter the base, and which sources are weak.
+
+Why: advisers trust essrural only if each case is what it claims: an ESS
+initiative, in a rural commune, with a local authority that did something for
+it (docs/knowledge-format.md, « Règles d'inclusion »). The schemas check each
+field; these rules look across fields and at the official commune list, and
+`essrural data check` reports what breaks them as errors. Weak sources
+(reposts, print views, session ids, listings, document-sharing copies) are
+reported as warnings: the original publisher's page is better. Pure: reads
+the knowledge and the commune list, writes nothing.
+"""
+
+from __future__ import annotations
+
+from . import communes
+from .errors import Problem
+from .frenchfmt import number
+from .knowledge import Case, Knowledge
+
+RURAL_MAX = 5_000  # a rural commune here has fewer inhabitants than this in the official list
+
+# Pieces of a URL that mark a copy or an unstable address rather than the original publisher's page.
+WEAK_URL_MARKS = {
+    "/trackback": "adresse de rétrolien (trackback)",
+    "print.php": "version imprimable",
+    "imprimer": "version imprimable",
+    "print=1": "version imprimable",
+    "tmpl=component": "version imprimable",
+    "phpsessid": "identifiant de session",
+    "sessionid": "identifiant de session",
+    "?page=": "page d'une liste paginée",
+    "scribd.com": "copie sur un site de partage de documents",
+    "calameo.com": "copie sur un site de partage de documents",
+    "spark.adobe.com": "page Adobe Spark",
+    "fdocuments": "copie sur un site de partage de documents",
+    "docslib.org": "copie sur un site de partage de documents",
+    "pdfslide": "copie sur un site de partage de documents",
+    "readkong.com": "copie sur un site de partage de documents",
+    "wikiwand.com": "copie de Wikipédia",
+    "kampuspedia.com": "copie de Wikipédia",
+    "pressreader.com": "copie de presse sur un agrégateur",
+    "jeunediplome.net": "reprise d'un article d'un autre éditeur",
+    "preprod": "site de préproduction",
+}
+
+
+def _year_in(text: str) -> bool:
+    """A four-digit year from 1900 to 2099 somewhere in the text."""
+    for i in range(len(text) - 3):
+        chunk = text[i : i + 4]
+        if chunk.isdigit() and chunk[:2] in ("19", "20"):
+            before = text[i - 1] if i else " "
+            after = text[i + 4] if i + 4 < len(text) else " "
+            if not before.isdigit() and not after.isdigit():
+                return True
+    return False
+
+
+def case_problems(case: Case, where: str) -> list[Problem]:
+    """The inclusion rules a case breaks, each as a French problem located at the case."""
+    file, _, line = where.rpartition(":")
+    file, line_no = (file, int(line)) if line.isdigit() else (where, None)
+    found = []
+
+    def problem(message: str) -> None:
+        found.append(Problem(file, line_no, f"cas « {case.id} » : {message}"))
+
+    commune = communes.get(case.insee) if case.insee else None
+    if not case.insee:
+        problem("« insee » manquant : le code INSEE de la commune est obligatoire (liste officielle).")
+    elif commune is None:
+        problem(f"code INSEE « {case.insee} » inconnu dans la liste officielle des communes.")
+    else:
+        if communes.name_key(commune.name) != communes.name_key(case.commune):
+            problem(
+                f"« commune » vaut « {case.commune} » mais le code INSEE {case.insee} est celui de {commune.name} ; "
+                "écrivez le nom officiel (pour une ancienne commune, celui de la commune nouvelle)."
+            )
+        if commune.departement != case.departement:
+            problem(f"« departement » vaut « {case.departement} » mais {commune.name} est dans le {commune.departement}.")
+        if commune.population and commune.population >= RURAL_MAX:
+            problem(
+                f"{commune.name} compte {number(commune.population)} habitants : un cas doit être dans une commune de "
+                f"moins de {number(RURAL_MAX)} habitants (règles d'inclusion)."
+            )
+    if not case.ess_form:
+        problem("« ess_form » manquant : association, cooperative, mutuelle, fondation, esus ou partenariat.")
+    if not case.levers:
+        problem("« levers » vide : un cas doit documenter ce qu'a fait une collectivité (au moins un levier).")
+    if case.scope != "commune" and not case.territory:
+        problem(f"« scope » vaut « {case.scope} » : nommez le territoire dans « territory ».")
+    for outcome in case.outcomes:
+        if not _year_in(outcome):
+            problem(f"résultat sans année « {outcome[:50]}… » : commencez par sa date (« 2023 : … »).")
+    return found
+
+
+def problems(knowledge: Knowledge) -> list[Problem]:
+    """Every inclusion rule broken by the cases of the knowledge."""
+    found = []
+    for case in knowledge.examples.values():
+        found += case_problems(case, str(knowledge.origins.get(("examples", case.id), "")))
+    return found
+
+
+def weak_source(url: str) -> str | None:
+    """Why a source URL is weak, or None."""
+    lowered = url.lower()
+    host = lowered.split("/")[2] if lowered.count("/") >= 2 else ""
+    if host.endswith("."):
+        return "nom de domaine mal formé (point final)"
+    for mark, why in WEAK_URL_MARKS.items():
+        if mark in lowered:
+            return why
+    _, found, rest = lowered.partition("/page/")
+    if found and rest[:1].isdigit():
+        return "page d'une liste paginée"
+    return None
+
+
+def source_warnings(knowledge: Knowledge) -> list[Problem]:
+    """Each weak source of the knowledge, once, with the item that cites it."""
+    found = []
+    for section in ("levers", "examples", "programmes"):
+        for item in knowledge.section(section).values():
+            urls = list(getattr(item, "sources", ())) + ([item.source] if hasattr(item, "source") else [])
+            for url in dict.fromkeys(urls):
+                why = weak_source(url)
+                if why:
+                    origin = knowledge.origins.get((section, item.id))
+                    found.append(Problem(origin.file if origin else None, origin.line if origin else None,
+                                         f"{item.id} : source faible ({why}) {url}"))
+    return found

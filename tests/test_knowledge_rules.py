@@ -1,0 +1,146 @@
+"""The base follows its own rules: inclusion of cases, honest dates, own words, sourced regions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import write
+from essrural import inclusion
+from essrural.datafiles import load
+from essrural.text import fold
+
+BASE = load()
+EXCERPTS = yaml.safe_load((Path(__file__).parent / "data" / "excerpts.yaml").read_text(encoding="utf-8"))
+RUN = 8  # consecutive words: more than this in common with a source is copying
+
+
+def test_every_case_of_the_base_follows_the_inclusion_rules():
+    assert inclusion.problems(BASE) == []
+
+
+def test_at_least_130_cases_and_8_per_sector():
+    from essrural.render.coverage import Coverage
+
+    assert len(BASE.examples) >= 130
+    assert min(Coverage(BASE).examples_per_sector.values()) >= 8, Coverage(BASE).examples_per_sector
+
+
+def test_at_least_70_levers():
+    assert len(BASE.levers) >= 70
+
+
+def test_a_case_outside_the_rules_is_reported_by_data_check(cli, tmp_path):
+    write(
+        tmp_path, "ville.yaml",
+        """
+        examples:
+          - id: cas-en-ville
+            name: Une épicerie en ville
+            commune: Tours
+            insee: "37261"
+            departement: "37"
+            sectors: [commerce]
+            levers: []
+            summary: Une épicerie.
+            authority_action: La ville prête un local.
+            outcomes: ["beaucoup de clients"]
+            source: https://example.org/tours
+        """,
+    )
+    result = cli("data", "check", str(tmp_path))
+    assert result.exit_code == 2
+    assert "Tours compte 139\u202f259 habitants" in result.stderr and "moins de 5\u202f000 habitants" in result.stderr
+    assert "« ess_form » manquant" in result.stderr
+    assert "« levers » vide" in result.stderr
+    assert "résultat sans année « beaucoup de clients" in result.stderr
+    assert all("ville.yaml:2: cas « cas-en-ville » : " in line for line in result.stderr.splitlines())
+
+
+def test_a_name_that_is_not_the_official_one_for_its_code_is_refused():
+    case = next(iter(BASE.examples.values()))
+    wrong = type(case)(**{**{f: getattr(case, f) for f in case._fields}, "commune": "Ailleurs"})
+    assert "est celui de" in inclusion.case_problems(wrong, "x.yaml:3")[0].message
+
+
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ("https://magcentre.fr/319921-le-comptoir/trackback", "trackback"),
+        ("https://mairesdefrance.com/m/article/print.php?id=964", "imprimable"),
+        ("https://www.amrf.fr/category/initiatives-locales/page/5", "paginée"),
+        ("https://www.senat.fr./rap/x.html", "mal formé"),
+        ("https://fr.scribd.com/document/123", "partage de documents"),
+    ],
+)
+def test_weak_sources_are_named(url, why):
+    assert why in inclusion.weak_source(url)
+
+
+def test_the_original_publishers_page_is_not_weak():
+    assert inclusion.weak_source("https://www.banquedesterritoires.fr/experience/un-cafe-citoyen-60") is None
+    assert inclusion.weak_source("http://www.espace-mobile.org/page/Histoire-du-projet.aspx") is None
+
+
+def _texts(entry_id: str) -> list[str]:
+    if entry_id.startswith("region-"):
+        region = BASE.regions[entry_id.removeprefix("region-")]
+        texts = [region.note or "", region.dla.departmental if region.dla else ""]
+        texts += [s.who for s in region.schemes] + [s.funds for s in region.schemes]
+        return texts
+    if entry_id in BASE.examples:
+        case = BASE.examples[entry_id]
+        return [case.summary, case.authority_action, *case.outcomes, *case.keys_to_success, *case.obstacles]
+    lever = BASE.levers[entry_id]
+    statements = [s if isinstance(s, str) else s.text for s in (*lever.legal, *lever.cautions)]
+    return [lever.summary, lever.decision or "", *lever.first_steps, *statements]
+
+
+def _tokens(text: str) -> list[str]:
+    """Words as a reader counts them: accents and case ignored, « d'Ille » one word, not two."""
+    folded = fold(text).replace("\u2019", "'")
+    return "".join(c if c.isalnum() or c == "'" else " " for c in folded).split()
+
+
+def _runs(text: str) -> set[tuple[str, ...]]:
+    tokens = _tokens(text)
+    return {tuple(tokens[i : i + RUN]) for i in range(len(tokens) - RUN + 1)}
+
+
+def test_the_excerpts_kept_from_the_sources_belong_to_entries_of_the_base():
+    known = set(BASE.examples) | set(BASE.levers) | {f"region-{code}" for code in BASE.regions}
+    assert len(EXCERPTS) >= 150
+    assert set(EXCERPTS) <= known, set(EXCERPTS) - known
+
+
+@pytest.mark.parametrize("entry_id", sorted(EXCERPTS))
+def test_no_entry_copies_eight_words_in_a_row_from_its_sources(entry_id):
+    quoted = set().union(*(_runs(e["quote"]) for e in EXCERPTS[entry_id]))
+    for text in _texts(entry_id):
+        copied = _runs(text) & quoted
+        assert not copied, (entry_id, " ".join(sorted(copied)[0]))
+
+
+def test_the_copy_check_finds_a_copied_run():
+    quote = "la commune met à disposition un local de 120 m² pour l'épicerie"
+    assert _runs("Depuis 2018, la commune met à disposition un local de 120 m² pour l'épicerie.") & _runs(quote)
+
+
+def test_every_region_has_its_network_dated_and_sourced():
+    assert set(BASE.regions) == {"01", "02", "03", "04", "06", "11", "24", "27", "28", "32", "44", "52", "53", "75", "76", "84", "93", "94"}
+    for region in BASE.regions.values():
+        assert region.cress or region.note, region.code  # a CRESS, or a note saying why none is named
+        assert region.dla is not None and region.dla.departmental, region.code
+        for scheme in region.schemes:
+            assert scheme.source.startswith("http") and scheme.status in ("ouvert", "ferme", "incertain", "permanent")
+
+
+def test_every_programme_and_dated_statement_says_when_its_source_dates_from():
+    for programme in BASE.programmes.values():
+        assert programme.as_of and programme.status, programme.id
+    for lever in BASE.levers.values():
+        for statement in (*lever.legal, *lever.cautions):
+            if not isinstance(statement, str):
+                assert statement.as_of[:4].isdigit(), lever.id
