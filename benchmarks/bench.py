@@ -8,7 +8,8 @@ Usage (with essrural installed in the environment of this Python):
 Why ratios: these machines are noisy and differ; the time of `python -c pass`
 measured in the same run, interleaved with the commands, is the yardstick.
 Targets (medians): --version ≤ 1.5×, examples/levers ≤ 2.5×, diagnose
---profile --format json ≤ 3×. The cache of checked knowledge lives in a
+--profile --format json ≤ 3×, the plan on screen (diagnose --profile, piped,
+so without a pager) ≤ 4×. The cache of checked knowledge lives in a
 temporary folder, warmed once before timing, as it is after a first use.
 Plain Python: no dependency beyond essrural itself.
 """
@@ -92,6 +93,7 @@ def latency(work: Path, runs: int, env: dict[str, str]) -> bool:
         "essrural examples --sector mobilite": ess + ["examples", "--sector", "mobilite"],
         "essrural levers": ess + ["levers"],
         "essrural diagnose --profile … --format json": ess + ["diagnose", "--profile", str(profile), "--format", "json"],
+        "essrural diagnose --profile … (plan à l'écran)": ess + ["diagnose", "--profile", str(profile)],
         "essrural commune 41259": ess + ["commune", "41259"],
         "essrural commune \"thore la rochete\"": ess + ["commune", "thore la rochete"],
     }
@@ -100,6 +102,7 @@ def latency(work: Path, runs: int, env: dict[str, str]) -> bool:
         "essrural examples --sector mobilite": 2.5,
         "essrural levers": 2.5,
         "essrural diagnose --profile … --format json": 3.0,
+        "essrural diagnose --profile … (plan à l'écran)": 4.0,
     }
     for command in commands.values():  # warm the cache and the OS file cache
         subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
@@ -211,7 +214,9 @@ def memory(work: Path, env: dict[str, str]) -> None:
     for label, command in (
         ("python -c pass", [sys.executable, "-c", "pass"]),
         ("diagnose --format json (chemin rapide)", ess + ["diagnose", "--profile", str(profile), "--format", "json"]),
-        ("diagnose (plan à l'écran, Typer et Rich)", ess + ["diagnose", "--profile", str(profile)]),
+        ("diagnose (plan à l'écran, chemin rapide)", ess + ["diagnose", "--profile", str(profile)]),
+        ("diagnose --output plan.docx (chemin complet)", ess + ["diagnose", "--profile", str(profile), "--output",
+                                                              str(work / "plan.docx"), "--force"]),
     ):
         print(f"- {label} : {_measure(command, env)['rss_mb']:.0f} Mo")
 

@@ -52,13 +52,15 @@ def _has_command(app: object, name: str) -> bool:
 
 
 def method_block() -> str:
+    from essrural.document import Document
     from essrural.method import sections
-    from essrural.render.plan_markdown import method_section
+    from essrural.render.markdown import render
+    from essrural.render.plan_doc import method_blocks
 
-    lines: list[str] = []
+    blocks: list = []
     for section in sections():
-        lines += method_section(section, level=3)
-    return "\n".join(lines).rstrip() + "\n"
+        blocks += method_blocks(section, 3)
+    return render(Document("Méthode", "", "", tuple(blocks)))
 
 
 def vocabulary_block() -> str:

@@ -17,7 +17,6 @@ import pytest
 
 from essrural.interactive import Terminal
 from essrural.questions import QUESTIONS
-from essrural.render.console import make_console
 
 from conftest import PROFILES, VALID_EXAMPLE, VALID_LEVER, write
 
@@ -115,7 +114,9 @@ CASES = [
     Case("--top en lettres", ["diagnose", "--profile", f"{D}/profil.yaml", "--top", "sept"], 2, "« sept » n'est pas un nombre entier", good_profile),
     Case("--top nul", ["diagnose", "--profile", f"{D}/profil.yaml", "--top", "0"], 2, "« 0 » n'est pas un nombre entier de 1 à 100", good_profile),
     Case("--format inconnu", ["diagnose", "--profile", f"{D}/profil.yaml", "--format", "pdf"], 2, "format inconnu « pdf »", good_profile),
-    Case("extension inconnue", ["diagnose", "--profile", f"{D}/profil.yaml", "--output", f"{D}/plan.docx"], 2, "extension de fichier inconnue .docx", good_profile),
+    Case("extension inconnue", ["diagnose", "--profile", f"{D}/profil.yaml", "--output", f"{D}/plan.pdf"], 2, "extension de fichier inconnue .pdf", good_profile),
+    Case("extension et format en désaccord", ["diagnose", "--profile", f"{D}/profil.yaml", "--output", f"{D}/plan.md", "--format", "docx"], 2, "ne concordent pas", good_profile),
+    Case("Word sur le terminal", ["diagnose", "--profile", f"{D}/profil.yaml", "--format", "word"], 2, "ajoutez --output plan.docx", good_profile),
     Case("sortie dans un dossier absent", ["diagnose", "--profile", f"{D}/profil.yaml", "--output", f"{D}/absent/plan.md"], 1, "n'existe pas", good_profile),
     Case("sortie qui est un dossier", ["diagnose", "--profile", f"{D}/profil.yaml", "--output", D], 2, "est un dossier ; indiquez un nom de fichier", good_profile),
     Case("fichier existant sans --force", ["diagnose", "--profile", f"{D}/profil.yaml", "--output", f"{D}/plan.md"], 2, "existe déjà ; ajoutez --force", existing_output),
@@ -209,7 +210,7 @@ INTERACTIVE = [
 @pytest.mark.parametrize(("key", "answers", "expected", "messages"), INTERACTIVE, ids=[row[0] for row in INTERACTIVE])
 def test_bad_interactive_answers_are_asked_again(key, answers, expected, messages, capsys):
     queue = list(answers)
-    term = Terminal(make_console(), read=lambda prompt: queue.pop(0))
+    term = Terminal(read=lambda prompt: queue.pop(0))
     assert term.ask(QUESTIONS[key]) == expected
     assert queue == []
     shown = " ".join(capsys.readouterr().out.split())

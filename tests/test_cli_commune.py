@@ -121,7 +121,7 @@ def test_markdown_plan_names_the_epci(cli, tmp_path):
     target = tmp_path / "plan.md"
     assert cli("diagnose", "--profile", str(profile), "--output", str(target)).exit_code == 0
     official = communes.get("84074")
-    assert f"- **Intercommunalité** : {official.epci.name} ({official.epci.n_communes} communes" in target.read_text()
+    assert f"; {official.epci.name} ({official.epci.n_communes} communes)" in target.read_text()
 
 
 def test_a_former_commune_leads_to_the_commune_nouvelle(cli):

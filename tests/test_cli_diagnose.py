@@ -21,16 +21,27 @@ def test_plan_on_screen_is_explained_and_sourced(cli):
     result = cli("diagnose", "--profile", THORE)
     assert result.exit_code == 0, result.stderr
     out = result.stdout
-    assert out.startswith("Plan d'action ESS — Thoré-la-Rochette (41)")
-    assert "Pour commencer" in out and "Réunir habitants, associations et acteurs locaux" in out
+    assert out.startswith("Plan d'action ESS — Thoré-la-Rochette (41) — 27 novembre 2026")
+    assert out.index("Synthèse") < out.index("Pour commencer") < out.index("Projets recommandés") < out.index("Les projets")
+    assert "Réunir habitants, associations et acteurs locaux" in out
     assert "1. Rouvrir le commerce multiservice du village" in out
-    assert "+4 répond à : plus de commerce alimentaire" in out
-    assert "+1 service du quotidien : à traiter en premier" in out
-    assert "Moyens :" in out and "Mettre un local communal à disposition" in out
-    assert "Premières étapes" in out and "Partenaires" in out
-    assert "Couverture des besoins déclarés" in out
-    assert "Le Comptoir des Cocottes" in out and "https://" in out
+    assert "Première décision :" in out and "Qui décide :" in out and "Quand :" in out
+    rows = [" ".join(line.split()) for line in out.splitlines()]
+    assert "répond à : plus de commerce alimentaire +4" in rows
+    assert "service du quotidien : à traiter en premier +1" in rows
+    assert "Moyens pour la commune :" in out and "Mettre un local communal à disposition" in out
+    assert "Premières étapes" in out and "Couverture des besoins déclarés" in out
+    assert "Déjà dans la commune : Le Comptoir des Cocottes" in out and "https://" in out
+    assert "Méthode" not in out.split("La méthode de classement")[0]  # the method is --explain
     assert max(len(line.rstrip()) for line in out.splitlines() if "http" not in line) <= 80
+
+
+def test_brief_prints_the_synthesis_alone(cli):
+    brief = cli("diagnose", "--profile", THORE, "--brief").stdout
+    assert "Synthèse" in brief and "Projets recommandés" in brief and "Pour commencer" in brief
+    assert "Les projets" not in brief and "Premières étapes" not in brief
+    markdown = cli("diagnose", "--profile", THORE, "--brief", "--format", "md").stdout
+    assert "## Synthèse" in markdown and "## Annexes" not in markdown
 
 
 def test_json_on_stdout_follows_the_contract(cli):
@@ -82,11 +93,14 @@ def test_markdown_export_reads_as_a_council_document(cli, tmp_path):
     cli("diagnose", "--profile", THORE, "--output", str(target))
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# Plan d'action ESS — Thoré-la-Rochette (41) — 27 novembre 2026\n")
-    for heading in ("## Profil de la commune", "## Pour commencer", "## Projets proposés", "**Pourquoi ce projet**",
-                    "**Moyens proposés**", "**Premières étapes**", "**Cas réels comparables**",
-                    "## Couverture des besoins déclarés", "## Méthode",
-                    "### Critères et pondérations", "### Application à cette commune", "## Sources et attributions"):
-        assert heading in text
+    headings = [
+        "## Synthèse", "### Pour commencer", "### Projets recommandés", "## Les projets", "**Premières étapes**",
+        "**Moyens pour la commune :**", "**Programmes (annexe A) :**", "**Cas réels comparables (annexe B)**",
+        "### Couverture des besoins déclarés", "## Annexes", "### A. Programmes cités", "### B. Cas réels cités",
+        "### C. Méthode", "#### Critères et pondérations", "#### Application à cette commune", "### D. Sources",
+    ]
+    positions = [text.index(h) for h in headings]
+    assert positions == sorted(positions)
     assert "il ne décide rien" in text
 
 
@@ -98,10 +112,10 @@ def test_format_option_overrides_the_extension(cli, tmp_path):
 
 
 def test_unknown_extension_is_refused_before_anything_is_written(cli, tmp_path):
-    target = tmp_path / "plan.docx"
+    target = tmp_path / "plan.pdf"
     result = cli("diagnose", "--profile", THORE, "--output", str(target))
     assert result.exit_code == 2
-    assert "extension de fichier inconnue .docx" in result.stderr
+    assert "extension de fichier inconnue .pdf" in result.stderr and ".docx (Word), .html" in result.stderr
     assert list(tmp_path.iterdir()) == []
 
 
@@ -226,7 +240,7 @@ def test_programmes_checked_more_than_a_year_ago_are_flagged(cli, tmp_path):
     assert cli("diagnose", "--profile", THORE, "--data-dir", str(extra), "--output", str(target), "--top", "20").exit_code == 0
     text = target.read_text(encoding="utf-8")
     assert "d'après une source du 1er mars 2024 ; plus d'un an : à revérifier" in text
-    assert "d'après une source de septembre 2025 ; plus d'un an : à revérifier)" in text  # LEADER (ANPP, Sept. 2025)
+    assert "d'après une source de septembre 2025 ; plus d'un an : à revérifier." in text  # LEADER (ANPP, Sept. 2025)
 
 
 def strands_punctuation(out: str) -> list[str]:
@@ -254,7 +268,8 @@ def test_the_plan_and_a_lever_never_break_a_line_before_french_punctuation(cli, 
 
 
 def test_one_action_is_counted_in_the_singular(cli, tmp_path):
-    screen = cli("diagnose", "--profile", THORE, "--top", "1").stdout
-    assert re.search(r"1 projet sur \d+ adaptés \(\d+ leviers examinés\)\.", screen)
     assert cli("diagnose", "--profile", THORE, "--top", "1", "--output", str(tmp_path / "plan.md")).exit_code == 0
-    assert re.search(r"1 projet sur \d+ qui correspondent au profil", (tmp_path / "plan.md").read_text(encoding="utf-8"))
+    text = (tmp_path / "plan.md").read_text(encoding="utf-8")
+    assert re.search(r"\(1 sur \d+ possibles\)", text)
+    assert re.search(r"\d+ projets correspondent au profil parmi \d+ leviers, 1 présenté ;", text)
+    assert "1 présentés" not in text

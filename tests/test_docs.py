@@ -53,3 +53,12 @@ def test_every_command_is_documented():
         name = command.name or command.callback.__name__
         assert f"### `essrural {name}" in text
     assert "### `essrural data check`" in text
+
+
+def test_the_readme_shows_the_printed_council_document():
+    """The pictures exist, are PNG, and are what scripts/render_pictures.py writes."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    script = (ROOT / "scripts" / "render_pictures.py").read_text(encoding="utf-8")
+    for name in ("plan-synthese.png", "plan-projet.png"):
+        assert f'src="docs/{name}"' in readme and f'"{name}"' in script
+        assert (ROOT / "docs" / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

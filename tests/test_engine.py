@@ -258,7 +258,7 @@ def test_a_case_is_shown_only_if_it_shares_the_project_or_the_need_and_the_secto
     )
     shown = rank(profile(missing_services=["epicerie"]), k).actions[0].examples
     assert [m.example.id for m in shown] == ["meme-besoin-meme-secteur"]
-    assert shown[0].why.startswith("même besoin : plus de commerce alimentaire, même secteur : commerces de proximité")
+    assert shown[0].why == "même besoin, même secteur"
 
 
 def test_a_case_in_the_commune_itself_is_shown_as_already_here_not_as_a_comparable_case():
@@ -266,7 +266,7 @@ def test_a_case_in_the_commune_itself_is_shown_as_already_here_not_as_a_comparab
     energy = next(a for a in plan.actions if a.lever.id == "energie-citoyenne")
     here = [m for m in energy.examples if m.here]
     assert {m.example.commune for m in here} == {"Mérindol"}
-    assert all(m.why.startswith("déjà ici") for m in here)
+    assert all(m.why.startswith("dans la commune même") for m in here)
     assert all(m.example.commune != "Mérindol" for m in energy.examples if not m.here)
 
 

@@ -22,6 +22,11 @@ COMMANDS = [
     ["examples", "--lever", "transport-solidaire", "--format=markdown"],
     ["diagnose", "--profile", str(PROFILES / "thore.yaml"), "--format", "json"],
     ["diagnose", "--profile", str(PROFILES / "merindol.yaml"), "--format", "markdown", "--top", "3"],
+    ["diagnose", "--profile", str(PROFILES / "thore.yaml")],  # the plan on screen
+    ["diagnose", "--profile", str(PROFILES / "merindol.yaml"), "--brief"],
+    ["diagnose", "--profile", str(PROFILES / "thore.yaml"), "--format", "html"],
+    ["levers", "leader"],
+    ["levers", "epicerie-participative-accompagnee", "--format", "markdown"],
     ["commune", "thore la rochette"],
     ["commune", "Saint-Martin"],
     ["commune", "41259", "--format", "json"],
@@ -44,11 +49,11 @@ def test_fast_path_prints_exactly_what_the_full_cli_prints(cli, capsys, args):
     [
         ["levers", "--sector", "mobilte"],  # an error to explain
         ["levers", "--help"],
-        ["levers", "leader"],  # the detail view uses Rich
+        ["levers", "leader", "--sector", "commerce"],  # filters are checked by the full CLI
         ["levers", "--format", "md"],  # « md » is a diagnose spelling only: the full CLI explains
         ["examples", "--unknown"],
-        ["diagnose", "--profile", str(PROFILES / "thore.yaml")],  # the plan on screen
         ["diagnose", "--profile", str(PROFILES / "thore.yaml"), "--format", "json", "--output", "x.json"],
+        ["diagnose", "--profile", str(PROFILES / "thore.yaml"), "--format", "docx"],  # Word goes to a file
         ["diagnose"],
         ["data", "check"],
         ["examples", "--search", b"\xff".decode("utf-8", "surrogateescape")],  # not UTF-8
@@ -106,6 +111,9 @@ def test_the_fast_path_loads_neither_typer_rich_pydantic_yaml_nor_re(cli, cache_
         f"assert run(['levers']) == 0\n"
         f"assert run(['examples', '--sector', 'mobilite']) == 0\n"
         f"assert run(['diagnose', '--profile', {str(PROFILES / 'thore.yaml')!r}, '--format', 'json']) == 0\n"
+        f"assert run(['diagnose', '--profile', {str(PROFILES / 'thore.yaml')!r}]) == 0\n"
+        f"assert run(['diagnose', '--profile', {str(PROFILES / 'thore.yaml')!r}, '--format', 'html']) == 0\n"
+        "assert run(['levers', 'leader']) == 0\n"
         "assert run(['commune', '41259']) == 0 and run(['commune', 'merindol', '--format', 'json']) == 0\n"
         "heavy = {'typer', 'rich', 'pydantic', 'yaml', 're', 'json', 'dataclasses', 'inspect', 'typing'}\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in heavy)\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 
 import pytest
@@ -11,7 +12,10 @@ pexpect = pytest.importorskip("pexpect")
 
 
 def spawn(cwd, *args: str, **extra_env: str):
-    env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb", "SOURCE_DATE_EPOCH": "1795737600", **extra_env}
+    env = {
+        **os.environ, "COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb", "SOURCE_DATE_EPOCH": "1795737600",
+        "PAGER": "cat", **extra_env,
+    }
     env.pop("ESSRURAL_DATA_DIR", None)
     child = pexpect.spawn(
         sys.executable, ["-m", "essrural", "diagnose", *args], cwd=str(cwd), env=env, encoding="utf-8", timeout=30
@@ -53,19 +57,28 @@ def test_whole_questionnaire_with_a_wrong_answer_then_exports(tmp_path):
     child.expect("plus de commerce alimentaire")
     child.expect("Ces réponses sont-elles correctes")
     child.sendline("o")
+    child.expect("Synthèse")
     child.expect("1. Rouvrir le commerce multiservice")
     child.expect("Mettre un local communal")
-    child.expect("Le Comptoir des Cocottes")
-    child.expect("Exporter le plan en Markdown")
+    child.expect("Exporter le plan pour le dossier du conseil municipal")
     child.sendline("o")
-    child.expect(r"Nom du fichier \[plan-ess-thore-la-rochette\.md\]")
-    child.sendline("absent/plan.md")  # a folder that does not exist: said once, plainly, then another try
-    child.expect("Impossible d'écrire « absent/plan.md » : le dossier « absent » n'existe pas.")
+    child.expect("Format du plan")
+    child.expect("Word")
+    child.expect(r"Votre choix \[1\]")
+    child.sendline("pdf")
+    child.expect("Réponse non valide : tapez un numéro de 1 à 4")
+    child.sendline("word")
+    child.expect(r"Nom du fichier \[plan-ess-thore-la-rochette\.docx\]")
+    child.sendline("absent/plan.docx")  # a folder that does not exist: said once, plainly, then another try
+    child.expect("Impossible d'écrire « absent/plan.docx » : le dossier « absent » n'existe pas.")
     child.expect("Essayer un autre nom")
     child.sendline("o")
-    child.expect(r"Nom du fichier \[plan-ess-thore-la-rochette\.md\]")
+    child.expect(r"Nom du fichier \[plan-ess-thore-la-rochette\.docx\]")
+    child.sendline("plan.txt")
+    child.expect("extension .txt inconnue")
+    child.expect(r"Nom du fichier \[plan-ess-thore-la-rochette\.docx\]")
     child.sendline("")
-    child.expect("Plan exporté dans plan-ess-thore-la-rochette.md")
+    child.expect("Plan exporté dans plan-ess-thore-la-rochette.docx")
     child.expect("Enregistrer vos réponses")
     child.sendline("o")
     child.expect(r"\[profil-thore-la-rochette\.yaml\]")
@@ -74,13 +87,60 @@ def test_whole_questionnaire_with_a_wrong_answer_then_exports(tmp_path):
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
-    plan = (tmp_path / "plan-ess-thore-la-rochette.md").read_text(encoding="utf-8")
-    assert plan.startswith("# Plan d'action ESS — Thoré-la-Rochette")
-    assert "## 1. Rouvrir le commerce multiservice" in plan and "Mettre un local communal à disposition" in plan
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan-ess-thore-la-rochette.docx", "profil-thore-la-rochette.yaml"]
+    import docx
+
+    word = docx.Document(str(tmp_path / "plan-ess-thore-la-rochette.docx"))
+    headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
+    assert "Synthèse" in headings and any(h.startswith("1. Rouvrir le commerce multiservice") for h in headings)
     profile = (tmp_path / "profil-thore-la-rochette.yaml").read_text(encoding="utf-8")
     assert "insee: '41259'" in profile and "population: 900" in profile
     assert "missing_services: [epicerie, cafe]" in profile
     assert "assets: [batiment_vacant, associations]" in profile
+
+
+def test_a_long_plan_opens_in_the_pager_and_a_file_name_chooses_the_format(tmp_path):
+    """On a real terminal the plan goes through `less`; after it, the export question; a name ending
+    in .html gives a web page even when another format was chosen."""
+    if not shutil.which("less"):
+        pytest.skip("less n'est pas installé")
+    env_pager = {k: v for k, v in os.environ.items() if k != "PAGER"}
+    child = pexpect.spawn(
+        sys.executable, ["-m", "essrural", "diagnose"], cwd=str(tmp_path),
+        env={**env_pager, "COLUMNS": "80", "NO_COLOR": "1", "TERM": "xterm", "SOURCE_DATE_EPOCH": "1795737600"},
+        encoding="utf-8", timeout=30,
+    )
+    child.setwinsize(30, 80)
+    child.expect("Nom de la commune")
+    child.sendline("Mérindol")
+    child.expect("Est-ce bien votre commune")
+    child.sendline("o")
+    child.expect("Nombre d'habitants")
+    child.sendline("")
+    for _ in range(2):
+        child.expect("Votre choix")
+        child.sendline("1")
+    child.expect("Votre choix")
+    child.sendline("")
+    child.expect("Ces réponses sont-elles correctes")
+    child.sendline("o")
+    child.expect("Synthèse")
+    child.expect(":")  # less waits at the bottom of the first screen
+    child.send("q")
+    child.expect("Exporter le plan pour le dossier du conseil municipal")
+    child.sendline("o")
+    child.expect(r"Votre choix \[1\]")
+    child.sendline("3")  # Markdown…
+    child.expect(r"Nom du fichier \[plan-ess-merindol\.md\]")
+    child.sendline("plan.html")  # …but the name says web page
+    child.expect("Plan exporté dans plan.html")
+    child.expect("Enregistrer vos réponses")
+    child.sendline("n")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    page = (tmp_path / "plan.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "<h2 id=\"synthese\">Synthèse</h2>" in page
 
 
 def test_correcting_an_answer_from_the_summary(tmp_path):

@@ -208,7 +208,7 @@ def run(
     rows: Iterator[Row | Problem],
     knowledge: Knowledge,
     folder: Path,
-    render: Callable[[Any], str],
+    render: Callable[[Any], str | bytes],
     extension: str,
     top: int | None,
     defaults: dict[str, Any],
@@ -307,7 +307,7 @@ class Job:
 
         self.format = PLAN_FORMATS.get(fmt.strip().lower())
         if self.format is None:
-            raise UserError(f"option --format : format inconnu « {fmt} » ; formats possibles : json, markdown.")
+            raise UserError(f"option --format : format inconnu « {fmt} » ; formats possibles : docx, html, json, markdown.")
         self.source, self.folder, self.top = source, folder, top
         self.defaults = read_defaults(defaults_path) if defaults_path else {}
         self.warnings: list[str] = []
@@ -326,18 +326,17 @@ class Job:
         if self.format == "json":
             from .render.plan_json import plan_dict
 
-            def render(plan: Plan) -> str:
+            def render(plan: Plan) -> str | bytes:
                 # compact: thousands of files for scripts; the same content as --format json
                 return json.dumps(plan_dict(plan), ensure_ascii=False, separators=(",", ":")) + "\n"
 
-            extension = "json"
         else:
-            from .output import plan_text
+            from .output import plan_output
 
-            def render(plan: Plan) -> str:
-                return plan_text(plan, knowledge, "markdown")
+            def render(plan: Plan) -> str | bytes:
+                return plan_output(plan, knowledge, self.format)
 
-            extension = "md"
+        extension = {"markdown": "md"}.get(self.format, self.format)
         gc.freeze()  # the knowledge and the commune list live to the end: keep them out of every GC pass
         outcomes = run(
             self.rows, knowledge, self.folder, render, extension, self.top, self.defaults, progress, str(self.source)

@@ -115,6 +115,7 @@ def diagnose(
     profile_path: Optional[Path] = _option("diagnose", "--profile"),
     output: Optional[Path] = _option("diagnose", "--output"),
     output_format: Optional[str] = _option("diagnose", "--format"),
+    brief: bool = _option("diagnose", "--brief"),
     force: bool = _option("diagnose", "--force"),
     save_profile: Optional[Path] = _option("diagnose", "--save-profile"),
     top: str = _option("diagnose", "--top"),
@@ -134,7 +135,7 @@ def diagnose(
     from . import diagnosis
 
     diagnosis.run(
-        diagnosis.Request(profile_path, output, output_format, force, save_profile, top, explain, data_dirs)
+        diagnosis.Request(profile_path, output, output_format, force, save_profile, top, explain, data_dirs, brief)
     )
 
 

@@ -17,8 +17,9 @@ from .weights import DEFAULT_TOP
 TOP_MIN, TOP_MAX = 1, 100
 
 # Plan exports: `--format` names and aliases, and file extensions.
-PLAN_FORMATS = {"markdown": "markdown", "md": "markdown", "json": "json"}
-PLAN_EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".json": "json"}
+PLAN_FORMATS = {"markdown": "markdown", "md": "markdown", "json": "json", "html": "html", "htm": "html", "docx": "docx", "word": "docx"}
+PLAN_EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".html": "html", ".htm": "html", ".docx": "docx"}
+BINARY_FORMATS = {"docx"}  # written to a file only, never to the terminal
 LISTING_FORMATS = ("table", "json", "markdown")
 COMMUNE_FORMATS = ("table", "json")
 DEPARTEMENT_FORMATS = ("table", "json", "csv")
@@ -104,9 +105,18 @@ COMMANDS: dict[str, Command] = {
         "Établir le plan d'action d'une commune : questionnaire, ou réponses enregistrées avec --profile.",
         options=(
             Option("--profile", "FICHIER", "Fichier de réponses (YAML) : pas de questionnaire."),
-            Option("--output", "FICHIER", "Écrire le plan dans ce fichier (.md ou .json).", short="-o", fast=False),
             Option(
-                "--format", "FORMAT", "markdown ou json ; sans --output, le plan est écrit sur la sortie standard."
+                "--output", "FICHIER", "Écrire le plan dans ce fichier : .docx (Word), .html, .md ou .json.", short="-o",
+                fast=False,
+            ),
+            Option(
+                "--format",
+                "FORMAT",
+                "docx, html, markdown ou json ; sans --output, le plan est écrit sur la sortie standard (sauf docx).",
+            ),
+            Option(
+                "--brief", None, "La synthèse seule (deux pages) : commune, projets, premières démarches.",
+                default=False, flag=True,
             ),
             Option("--force", None, "Remplacer les fichiers existants.", default=False, flag=True, fast=False),
             Option("--save-profile", "FICHIER", "Enregistrer les réponses dans ce fichier YAML.", fast=False),

@@ -27,10 +27,10 @@ if TYPE_CHECKING:  # pathlib costs a third of Python's start-up: not on the fast
 class Request(Struct):
     """What `essrural diagnose` was asked, once its options are parsed (no batch)."""
 
-    _fields = ("profile_path", "output", "format", "force", "save_profile", "top", "explain", "data_dirs")
+    _fields = ("profile_path", "output", "format", "force", "save_profile", "top", "explain", "data_dirs", "brief")
     _defaults = {
         "profile_path": None, "output": None, "format": None, "force": False, "save_profile": None, "top": None,
-        "explain": False, "data_dirs": (),
+        "explain": False, "data_dirs": (), "brief": False,
     }
 
     profile_path: Path | None
@@ -41,13 +41,14 @@ class Request(Struct):
     top: str | None  # as typed; None: the default plan
     explain: bool
     data_dirs: tuple[Path, ...]
+    brief: bool  # the synthesis alone
 
 
 def run(request: Request) -> None:
     """Diagnose one commune; `UserError` (exit 2) or `OperationError` (exit 1) before anything is half done."""
     from .datafiles import extra_dirs, load
     from .export import check_destination, format_for, write_atomic
-    from .output import plan_text
+    from .output import plan_output, show_method, show_plan
     from .profile_file import dump_profile
 
     for destination in (request.output, request.save_profile):
@@ -63,9 +64,7 @@ def run(request: Request) -> None:
         )
     knowledge = load(extra_dirs(request.data_dirs))
     if request.profile_path is None and request.explain:
-        from .render.plan_terminal import print_method
-
-        print_method(_console(), knowledge)
+        show_method(knowledge)
         return
     term = None
     if request.profile_path is not None:
@@ -75,23 +74,21 @@ def run(request: Request) -> None:
     else:
         from .interactive import Terminal, ask_profile
 
-        term = Terminal(_console())
+        term = Terminal()
         term.say("Diagnostic ESS de votre commune", "bold")
         term.say("Quelques questions, puis un plan d'action expliqué. Ctrl-C pour arrêter.", "dim")
         profile, place = ask_profile(term)
     plan = plan_for(profile, knowledge, top, place)
     to_stdout = fmt is not None and request.output is None
     if to_stdout:
-        sys.stdout.write(plan_text(plan, knowledge, fmt))
+        sys.stdout.write(plan_output(plan, knowledge, fmt, request.brief))
     else:
-        from .render.plan_terminal import print_method, print_plan
-
-        print_plan(plan, _console())
+        show_plan(plan, knowledge, request.brief)
         if request.explain:
-            _console().print()
-            print_method(_console(), knowledge, plan)
+            print()
+            show_method(knowledge, plan)
     if request.output is not None:
-        write_atomic(request.output, plan_text(plan, knowledge, fmt or "markdown"), request.force)
+        write_atomic(request.output, plan_output(plan, knowledge, fmt or "markdown", request.brief), request.force)
         print(f"Plan exporté dans {request.output}", file=sys.stderr)
     if request.save_profile is not None:
         write_atomic(request.save_profile, dump_profile(profile), request.force)
@@ -102,7 +99,7 @@ def run(request: Request) -> None:
         offer_saving(
             term,
             profile,
-            lambda path, replace: write_atomic(path, plan_text(plan, knowledge, "markdown"), replace),
+            lambda path, fmt, replace: write_atomic(path, plan_output(plan, knowledge, fmt, request.brief), replace),
             lambda path, replace: write_atomic(path, dump_profile(profile), replace),
         )
 
@@ -141,8 +138,3 @@ def resolved_profile(raw: bytes) -> tuple[Profile, Place, str | None] | None:
     except (KeyError, TypeError):
         return None
 
-
-def _console():
-    from .render.console import make_console
-
-    return make_console()

@@ -15,7 +15,7 @@ make it possible for this commune. No I/O here.
 from __future__ import annotations
 
 from .frenchfmt import number
-from .knowledge import Bounds, Knowledge, Lever, Programme
+from .knowledge import Knowledge, Lever, Programme
 from .matching import match_examples
 from .plan import Action, Means, Place, Plan, Reason, Uncovered, Unused
 from .profile import Profile
@@ -38,16 +38,6 @@ from .weights import (
 )
 
 COST_ORDER = {"faible": 0, "moyen": 1, "eleve": 2}
-
-
-def population_range_text(bounds: Bounds) -> str:
-    """`Bounds(max=3500)` → `moins de 3 500 habitants`."""
-    low, high = bounds.min, bounds.max
-    if low is not None and high is not None:
-        return f"de {number(low)} à {number(high)} habitants"
-    if high is not None:
-        return f"moins de {number(high)} habitants"
-    return f"plus de {number(low)} habitants"
 
 
 def total(reasons: list[Reason] | tuple[Reason, ...]) -> float:
@@ -272,15 +262,19 @@ def tie_reason(before: Candidate, after: Candidate) -> str | None:
     return "à égalité sur tous les critères : ordre alphabétique des identifiants"
 
 
-def eligible_programmes(levers: list[Lever], profile: Profile, knowledge: Knowledge) -> tuple[Programme, ...]:
-    """Programmes linked to these levers that a commune of this size may call on, unless closed."""
+def eligible_programmes(project: Lever, means: list[Lever], profile: Profile, knowledge: Knowledge) -> tuple[Programme, ...]:
+    """The programmes of a project and of its means that a commune of this size may call on, unless
+    closed; a means' programme reserved to other sectors (a fund for rural shops under a means that
+    also serves a mobility project) is left out."""
     found: dict[str, Programme] = {}
-    for lever in levers:
+    for lever in [project, *means]:
         for programme_id in lever.programmes:
             programme = knowledge.programmes.get(programme_id)
             if programme is None or programme.id in found or programme.status == "ferme":
                 continue
             if programme.population_max and profile.population and profile.population > programme.population_max:
+                continue
+            if lever is not project and programme.sectors and not set(programme.sectors) & set(project.sectors):
                 continue
             found[programme.id] = programme
     return tuple(found.values())
@@ -335,11 +329,10 @@ def rank(
     chosen = select(ordered, tuple(profile.missing_services), top)
     actions = []
     for position, c in enumerate(chosen, 1):
-        levers = [c.lever] + [m.lever for m in c.means]
         tie = tie_reason(chosen[position - 2], c) if position > 1 else None
         actions.append(
             Action(
-                position, c.lever, c.score, c.reasons, c.means, eligible_programmes(levers, profile, knowledge),
+                position, c.lever, c.score, c.reasons, c.means, eligible_programmes(c.lever, [m.lever for m in c.means], profile, knowledge),
                 (), c.answers, tie,
             )
         )

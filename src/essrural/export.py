@@ -12,30 +12,38 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from .commands import PLAN_EXTENSIONS, plan_format
+from .commands import BINARY_FORMATS, PLAN_EXTENSIONS, plan_format
 from .errors import OperationError, UserError
 
-PLANNED = {".html": "html", ".htm": "html", "html": "html"}
-
-
 def format_for(path: Path | None, explicit: str | None) -> str | None:
-    """The export format: `--format` when given, else the output's extension."""
-    if explicit:
-        if explicit.strip().lower() in PLANNED:
-            raise UserError("le format HTML n'est pas encore disponible ; formats possibles : markdown, json.")
-        return plan_format(explicit)
+    """The export format: from `--format` and the output's extension, which must agree when both are given."""
+    fmt = plan_format(explicit) if explicit else None
     if path is None:
-        return None
+        if fmt in BINARY_FORMATS:
+            raise UserError(
+                f"le format {fmt} s'écrit dans un fichier : ajoutez --output plan.{fmt} (rien n'est écrit sur le terminal)."
+            )
+        return fmt
     suffix = path.suffix.lower()
-    if suffix in PLAN_EXTENSIONS:
-        return PLAN_EXTENSIONS[suffix]
-    if suffix in PLANNED:
-        raise UserError("le format HTML n'est pas encore disponible ; utilisez une extension .md ou .json.")
-    shown = suffix or "(aucune)"
-    raise UserError(
-        f"extension de fichier inconnue {shown} pour « {path} » : utilisez .md (Markdown) ou .json, "
-        "ou précisez --format markdown|json."
-    )
+    from_name = PLAN_EXTENSIONS.get(suffix)
+    if fmt is None:
+        if from_name is None:
+            shown = suffix or "(aucune)"
+            raise UserError(
+                f"extension de fichier inconnue {shown} pour « {path} » : utilisez .docx (Word), .html, .md "
+                "(Markdown) ou .json, ou précisez --format docx|html|markdown|json."
+            )
+        return from_name
+    if from_name is not None and from_name != fmt:
+        raise UserError(
+            f"« {path.name} » (extension {suffix}) et --format {explicit.strip()} ne concordent pas : changez "
+            f"l'extension (.{_extension(fmt)}) ou retirez --format."
+        )
+    return fmt
+
+
+def _extension(fmt: str) -> str:
+    return {"markdown": "md"}.get(fmt, fmt)
 
 
 def check_destination(path: Path, force: bool) -> None:
@@ -51,8 +59,8 @@ def check_destination(path: Path, force: bool) -> None:
         raise OperationError(f"impossible d'écrire « {path} » : le dossier « {parent} » n'existe pas.")
 
 
-def write_atomic(path: Path, text: str, force: bool = False) -> None:
-    """Write `text` to a temporary file beside `path`, flush it to disk, then move it into place in one step."""
+def write_atomic(path: Path, text: str | bytes, force: bool = False) -> None:
+    """Write `text` (or bytes) to a temporary file beside `path`, flush it to disk, then move it into place in one step."""
     check_destination(path, force)
     parent = path.parent if str(path.parent) else Path(".")
     try:
@@ -61,9 +69,9 @@ def write_atomic(path: Path, text: str, force: bool = False) -> None:
         raise OperationError(f"impossible d'écrire « {path} » : {_reason(exc)}.") from None
 
     def write_and_move() -> None:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        with os.fdopen(fd, "wb") as handle:
             os.fchmod(fd, _file_mode())  # mkstemp makes 0600; an export is an ordinary document
-            handle.write(text)
+            handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
         if force:
@@ -74,7 +82,7 @@ def write_atomic(path: Path, text: str, force: bool = False) -> None:
     _whole_or_nothing(write_and_move, temporary, path)
 
 
-def write_in_folder(folder: str, name: str, text: str) -> None:
+def write_in_folder(folder: str, name: str, text: str | bytes) -> None:
     """Put one of a batch's files in `folder`, whole: a temporary file, then one move over `name`.
 
     Why not write_atomic: a batch writes thousands of files under names it made
@@ -90,7 +98,7 @@ def write_in_folder(folder: str, name: str, text: str) -> None:
     def write_and_move() -> None:
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW | _BINARY, _file_mode())
         try:
-            data = memoryview(text.encode("utf-8"))
+            data = memoryview(text if isinstance(text, bytes) else text.encode("utf-8"))
             while data:
                 data = data[os.write(fd, data) :]
         finally:

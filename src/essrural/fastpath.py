@@ -115,12 +115,19 @@ def _levers(arguments: list[str], options: dict[str, object]) -> int:
     from .output import show_levers
     from .vocabulary import FAMILIES, SECTORS
 
-    if arguments:  # the detail view of one lever uses Rich
-        raise _Decline
     fmt = choose_format(str(options["--format"]), LISTING_FORMATS)
+    knowledge = _knowledge(options)
+    if arguments:
+        from .browse import resolve_lever
+        from .output import show_lever
+
+        if options["--family"] is not None or options["--sector"] is not None:
+            raise _Decline  # the full CLI checks the filters first
+        show_lever(knowledge, resolve_lever(knowledge, arguments[0]), fmt)
+        return 0
     family = _vocabulary_id(FAMILIES, options["--family"])
     sector = _vocabulary_id(SECTORS, options["--sector"])
-    show_levers(_knowledge(options), family, sector, fmt)
+    show_levers(knowledge, family, sector, fmt)
     return 0
 
 
@@ -142,13 +149,18 @@ def _examples(arguments: list[str], options: dict[str, object]) -> int:
 def _diagnose(arguments: list[str], options: dict[str, object]) -> int:
     from .commands import plan_format
     from .diagnosis import plan_for, resolved_profile
-    from .output import plan_text
+    from .commands import BINARY_FORMATS
+    from .output import plan_output, show_plan
     from .profile import MAX_PROFILE_BYTES
 
     path, fmt = options["--profile"], options["--format"]
-    if not isinstance(path, str) or not isinstance(fmt, str):  # the questionnaire, the plan on screen
+    if not isinstance(path, str):  # the questionnaire
         raise _Decline
-    fmt = plan_format(fmt)
+    if isinstance(fmt, str):
+        fmt = plan_format(fmt)
+        if fmt in BINARY_FORMATS:  # the full CLI explains that Word goes to a file
+            raise _Decline
+    brief = options["--brief"] is True
     top = parse_top(options["--top"] if isinstance(options["--top"], str) else None)
     try:
         if not os.path.isfile(path) or os.path.getsize(path) > MAX_PROFILE_BYTES:
@@ -162,10 +174,15 @@ def _diagnose(arguments: list[str], options: dict[str, object]) -> int:
         raise _Decline
     profile, place, warning = resolved
     knowledge = _knowledge(options)
-    text = plan_text(plan_for(profile, knowledge, top, place), knowledge, fmt)
+    plan = plan_for(profile, knowledge, top, place)
     if warning:
         print(warning, file=sys.stderr)
-    sys.stdout.write(text)
+    if isinstance(fmt, str):
+        text = plan_output(plan, knowledge, fmt, brief)
+        assert isinstance(text, str)
+        sys.stdout.write(text)
+    else:
+        show_plan(plan, knowledge, brief)
     return 0
 
 

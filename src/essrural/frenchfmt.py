@@ -85,3 +85,19 @@ def source_note(value: str, status: str | None, today: dt.date, stale_days: int)
     if (today - start).days > stale_days:
         notes.append("plus d'un an : à revérifier")
     return text + (" ; " + ", ".join(notes) if notes else "")
+
+
+def population_range(low: int | None, high: int | None) -> str:
+    """`(None, 3500)` → `moins de 3 500 habitants`."""
+    if low is not None and high is not None:
+        return f"de {number(low)} à {number(high)} habitants"
+    if high is not None:
+        return f"moins de {number(high)} habitants"
+    return f"plus de {number(low)} habitants"
+
+
+def enumeration(items: list[str]) -> str:
+    """`["4", "5", "6"]` → `4, 5 et 6`."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " et " + items[-1]

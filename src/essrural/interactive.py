@@ -13,32 +13,37 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
-from rich.text import Text
-
 from .communes import Commune
 from .plan import Place
 from .profile import Profile
 from .questions import QUESTIONS, InvalidAnswer, Question, parse_yes_no
-from .render.prose import hanging
+from .render.plaintext import STYLES, Out
 from .text import safe_filename
 
 Reader = Callable[[str], str]
 
 
 class Terminal:
-    def __init__(self, console: Console, read: Reader = input):
-        self.console = console
+    """Prints wrapped text (bold, dim, red… when the terminal shows colour) and reads answers."""
+
+    def __init__(self, out: Out | None = None, read: Reader = input):
+        self.out = out or Out()
         self.read = read
 
     def say(self, text: str = "", style: str = "") -> None:
-        self.console.print(Text(text, style=style))
+        self.out.para(text, style=STYLES.get(style, ""))
+
+    def choices(self, rows: list[tuple[str, str]]) -> None:
+        """Numbered choices, each label wrapped under itself."""
+        width = max(len(mark) for mark, _ in rows)
+        for mark, label in rows:
+            self.out.para(label, first=mark.rjust(width) + " ")
 
     def ask(self, question: Question, default: Any = None, shown_default: str | None = None) -> Any:
         if question.vocabulary:
             self.say()
             self.say(question.prompt, "bold")
-            self.console.print(hanging([(f"  {n}.", label) for n, (_, label) in enumerate(question.choices, 1)]))
+            self.choices([(f"  {n}.", label) for n, (_, label) in enumerate(question.choices, 1)])
             if question.help:
                 self.say(question.help, "dim")
             prompt = "Votre choix"
@@ -93,9 +98,7 @@ def ask_profile(term: Terminal) -> tuple[Profile, Place]:
         profile = _profile(values, official)
         term.say()
         term.say("Vos réponses", "bold")
-        from .render.plan_terminal import print_profile_summary
-
-        print_profile_summary(profile, term.console, official)
+        summary(term, profile, official)
         term.say()
         if term.confirm("Ces réponses sont-elles correctes ?"):
             return profile, place_of(official, profile.departement)
@@ -113,6 +116,28 @@ def ask_profile(term: Terminal) -> tuple[Profile, Place]:
             values["commune"], official = ask_commune(term)
         else:
             values[key] = _ask_key(term, key, official)
+
+
+def summary(term: Terminal, profile: Profile, official: Commune | None) -> None:
+    """The answers, for the questionnaire's confirmation step."""
+    from . import frenchfmt as fr
+    from .render.knowledge_doc import labels
+    from .vocabulary import ASSETS, MISSING_SERVICES, SECTORS
+
+    commune = (profile.commune or "") + (f" ({profile.departement})" if profile.departement else "")
+    commune += f", code INSEE {official.insee}" if official is not None else " (hors liste officielle)"
+    rows = [("Commune", commune)]
+    if official is not None and official.epci:
+        rows.append(("Intercommunalité", official.epci.name))
+    rows += [
+        ("Population", f"{fr.number(profile.population)} habitants" if profile.population else "non précisée"),
+        ("Services manquants", labels(MISSING_SERVICES, profile.missing_services)),
+        ("Atouts", labels(ASSETS, profile.assets)),
+        ("Priorités", labels(SECTORS, profile.priorities, "aucune")),
+    ]
+    width = max(len(label) for label, _ in rows) + 2
+    for label, value in rows:
+        term.out.para(value, first=label.ljust(width), first_style=STYLES["bold"])
 
 
 def _profile(values: dict[str, Any], official: Commune | None) -> Profile:
@@ -167,7 +192,7 @@ def _choose(term: Terminal, resolution: Any) -> Commune | None:
     else:
         term.say("Vouliez-vous dire :", "bold")
     rows = [(f"  {n}.", _describe(match.commune)) for n, match in enumerate(candidates, 1)]
-    term.console.print(hanging(rows + [("  0.", "aucune de ces communes")]))
+    term.choices(rows + [("  0.", "aucune de ces communes")])
     while True:
         answer = term.read("Numéro : ").strip()
         if answer.isdigit() and 0 <= int(answer) <= len(candidates):
@@ -186,29 +211,95 @@ def _describe(commune: Commune) -> str:
     return text
 
 
-def suggested_names(profile: Profile) -> tuple[str, str]:
-    """File names from the commune, safe characters only: `plan-ess-thore-la-rochette.md`."""
+# The export formats the questionnaire offers, by name, in the order a council prefers them.
+EXPORT_CHOICES = (
+    ("docx", ".docx", "Word (.docx) — à modifier dans Word ou LibreOffice"),
+    ("html", ".html", "page web (.html) — à ouvrir dans un navigateur et à imprimer"),
+    ("markdown", ".md", "Markdown (.md) — texte simple"),
+    ("json", ".json", "JSON (.json) — pour des scripts"),
+)
+
+
+def suggested_names(profile: Profile, extension: str = ".docx") -> tuple[str, str]:
+    """File names from the commune, safe characters only: `plan-ess-thore-la-rochette.docx`."""
     slug = safe_filename(profile.commune or profile.insee or "commune", default="commune")
-    return f"plan-ess-{slug}.md", f"profil-{slug}.yaml"
+    return f"plan-ess-{slug}{extension}", f"profil-{slug}.yaml"
 
 
-def offer_saving(term: Terminal, profile: Profile, export: Callable[[Path, bool], None], save: Callable[[Path, bool], None]) -> None:
-    """Offer the Markdown export, then the answers file; ask before replacing a file."""
-    plan_name, profile_name = suggested_names(profile)
+def ask_export_format(term: Terminal) -> tuple[str, str]:
+    """The export format, chosen by name: (format, extension)."""
+    term.say("Format du plan :", "bold")
+    term.choices([(f"  {n}.", label) for n, (_, _, label) in enumerate(EXPORT_CHOICES, 1)])
+    while True:
+        answer = term.read("Votre choix [1] : ").strip().lower().lstrip(".")
+        if not answer:
+            answer = "1"
+        for n, (fmt, extension, label) in enumerate(EXPORT_CHOICES, 1):
+            if answer in (str(n), fmt, extension.lstrip("."), label.split(" ")[0].lower()):
+                return fmt, extension
+        term.say(
+            f"Réponse non valide : tapez un numéro de 1 à {len(EXPORT_CHOICES)} "
+            "(ou docx, html, markdown, json).",
+            "red",
+        )
+
+
+def export_format_of(path: Path, chosen: str) -> str | None:
+    """The format a file name asks for: its extension's when it has a known one, else the chosen
+    format when it has none; None for an unknown extension (the user is asked again)."""
+    from .commands import PLAN_EXTENSIONS
+
+    suffix = path.suffix.lower()
+    if not suffix:
+        return chosen
+    return PLAN_EXTENSIONS.get(suffix)
+
+
+def offer_saving(
+    term: Terminal, profile: Profile, export: Callable[[Path, str, bool], None], save: Callable[[Path, bool], None]
+) -> None:
+    """Offer the export (Word, web page, Markdown or JSON), then the answers file; ask before replacing a file."""
     term.say()
-    if term.confirm("Exporter le plan en Markdown (à joindre au dossier du conseil) ?"):
-        _write_with_care(term, "Nom du fichier", plan_name, export, "Plan exporté dans")
+    if term.confirm("Exporter le plan pour le dossier du conseil municipal ?"):
+        fmt, extension = ask_export_format(term)
+        plan_name, _ = suggested_names(profile, extension)
+
+        def write(path: Path, replace: bool) -> None:
+            export(path, export_format_of(path, fmt) or fmt, replace)
+
+        _write_with_care(term, "Nom du fichier", plan_name, write, "Plan exporté dans", check=_known_extension)
+    _, profile_name = suggested_names(profile)
     if term.confirm("Enregistrer vos réponses pour refaire ce diagnostic plus tard ?"):
         path = _write_with_care(term, "Nom du fichier de réponses", profile_name, save, "Réponses enregistrées dans")
         if path:
             term.say(f"Pour relancer : essrural diagnose --profile {path}", "dim")
 
 
-def _write_with_care(term: Terminal, prompt: str, default: str, write: Callable[[Path, bool], None], done: str) -> Path | None:
+def _known_extension(path: Path) -> str | None:
+    """A problem with an export's file name, or None."""
+    if export_format_of(path, "markdown") is None:
+        return (
+            f"extension {path.suffix} inconnue : terminez le nom par .docx (Word), .html, .md (Markdown) ou .json."
+        )
+    return None
+
+
+def _write_with_care(
+    term: Terminal,
+    prompt: str,
+    default: str,
+    write: Callable[[Path, bool], None],
+    done: str,
+    check: Callable[[Path], str | None] | None = None,
+) -> Path | None:
     from .errors import EssruralError
 
     while True:
         path = term.ask_path(prompt, default)
+        problem = check(path) if check else None
+        if problem:
+            term.say(f"Réponse non valide : {problem}", "red")
+            continue
         force = False
         if path.exists() and not path.is_dir():
             if not term.confirm(f"« {path} » existe déjà. Le remplacer ?", default=False):

@@ -126,8 +126,9 @@ class Programme(Struct):
 
     _fields = (
         "id", "name", "kind", "funder", "applications", "eligibility", "population_max", "funds", "rates", "source",
-        "sources", "status", "as_of",
+        "sources", "status", "as_of", "sectors",
     )
+    _defaults = {"sectors": ()}
 
     id: str
     name: str
@@ -142,6 +143,7 @@ class Programme(Struct):
     sources: tuple[str, ...]
     status: str  # "ouvert", "ferme", "incertain" or "permanent"
     as_of: str  # date of the newest source that states the information: "2025", "2025-03", "2025-03-14"
+    sectors: tuple[str, ...]  # the sectors it is reserved to; empty: any project
 
 
 class Contact(Struct):

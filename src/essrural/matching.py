@@ -17,7 +17,6 @@ from .knowledge import Case, Knowledge
 from .plan import Action, ExampleMatch, Place
 from .profile import Profile
 from .records import Struct
-from .vocabulary import MISSING_SERVICES, SECTORS
 from .weights import MATCHING, MatchingWeights
 
 
@@ -74,7 +73,7 @@ def match_examples(
     for action in actions:
         lever = action.lever
         answered = frozenset(action.answers)
-        means = {m.id: m.lever.title for m in action.means}
+        means = {m.id for m in action.means}
         related = {c.id: c for c in index.by_lever.get(lever.id, ())}
         for need in answered:
             related.update((c.id, c) for c in index.by_need.get(need, ()))
@@ -90,19 +89,19 @@ def match_examples(
             points, parts = 0.0, []
             if own:
                 points += w.same_lever
-                parts.append("même levier")
-            used = [title for means_id, title in means.items() if means_id in case.levers]
-            if used:
+                parts.append("même projet")
+            if any(means_id in case.levers for means_id in means):
                 points += w.same_means
-                parts.append("même moyen : " + used[0][:1].lower() + used[0][1:])
+                parts.append("même moyen")
             if needs:
                 points += w.same_need
-                parts.append("même besoin : " + ", ".join(MISSING_SERVICES.label(n) for n in sorted(needs)))
+                parts.append("même besoin")
             if sectors:
                 points += w.same_sector
-                parts.append("même secteur : " + ", ".join(SECTORS.label(s) for s in sectors))
+                if not own:  # the same project is in the same sector: said once
+                    parts.append("même secteur")
             if profile.insee and case.insee == profile.insee:
-                here.append(ExampleMatch(case.example, points, "déjà ici, dans la commune : " + ", ".join(parts), True))
+                here.append(ExampleMatch(case.example, points, "dans la commune même : " + ", ".join(parts), True))
                 continue
             extra, why = _place(case, log_population, place, w)
             comparable.append(ExampleMatch(case.example, round(points + extra, 2), ", ".join(parts) + why))

@@ -11,13 +11,16 @@ built from the numbers the engine really uses (`essrural.weights`).
 
 from __future__ import annotations
 
+from .frenchfmt import count as fr_count
 from .frenchfmt import number, signed
 from .knowledge import Knowledge
 from .plan import Plan, Uncovered
 from .records import Struct
-from .vocabulary import ASSETS, BUDGETS
+from .vocabulary import ASSETS, BUDGETS, MISSING_SERVICES
 from .weights import (
     DEFAULT_TOP,
+    DOCUMENT_CASES,
+    ESSENTIAL_NEEDS,
     MATCHING,
     MEANS_PER_ACTION,
     MEDIUM_COMMUNE,
@@ -40,141 +43,205 @@ class Section(Struct):
     _defaults = {"paragraphs": (), "bullets": (), "table": (), "table_header": ("Critère", "Points")}
 
 
-def _labels(ids: frozenset[str]) -> str:
-    return ", ".join(ASSETS.label(a).split(" :")[0].split(" (")[0] for a in ASSETS.ids if a in ids)
+def _labels(ids: frozenset[str], limit: int | None = None) -> str:
+    """The assets' labels in the vocabulary's order; `limit`: the first ones, then « … »."""
+    labels = [ASSETS.label(a).split(" :")[0].split(" (")[0] for a in ASSETS.ids if a in ids]
+    if limit is not None and len(labels) > limit:
+        return ", ".join(labels[:limit]) + "…"
+    return ", ".join(labels)
 
 
-def sections(knowledge: Knowledge | None = None, plan: Plan | None = None) -> list[Section]:
-    """The method, and, when a plan is given, how it applied to that commune."""
-    w, m = RANKING, MATCHING
+def criteria(brief: bool = False) -> tuple[tuple[str, str], ...]:
+    """The ranking's criteria and their points, as the engine applies them (`essrural.weights`);
+    `brief`: the long lists of needs and places cut after their first items."""
+    w = RANKING
     small, medium = number(SMALL_COMMUNE), number(MEDIUM_COMMUNE)
-    out = [
-        Section(
-            "Ce que fait l'outil et sa place dans la décision",
-            (
-                "essrural rapproche les réponses de la commune (population, services qui manquent, atouts, "
-                "secteurs prioritaires) d'une base de leviers d'action et de cas réels de l'économie sociale et "
-                "solidaire. Il en tire un plan en trois parties : les premières démarches (« Pour commencer »), "
-                "des projets classés, chacun avec les moyens qui le rendent possible pour la commune et expliqué "
-                "point par point, et la couverture de chaque besoin déclaré.",
-                "C'est une aide à la réflexion et à la préparation d'un débat : l'outil ne décide rien. Le choix des "
-                "actions, leur calendrier et leur financement reviennent aux élus, après échange avec les habitants "
-                "et les acteurs locaux. Les pistes ne sont pas exhaustives et ne remplacent pas l'avis des réseaux "
-                "d'accompagnement (CRESS, DLA, France Active, RTES…).",
-            ),
+    essential = [MISSING_SERVICES.label(n) for n in MISSING_SERVICES.ids if n in ESSENTIAL_NEEDS]
+    essential_text = " ; ".join(essential[:3]) + " ; …" if brief else " ; ".join(essential)
+    limit = 4 if brief else None
+    return (
+        ("Besoin déclaré auquel le projet répond (par besoin)", signed(w.need)),
+        (f"Besoin du quotidien parmi eux ({essential_text}) : en plus", signed(w.essential)),
+        ("Besoin déclaré auquel le projet contribue aussi (par besoin)", signed(w.also_need)),
+        ("Le projet sert un secteur prioritaire", signed(w.priority)),
+        (f"Lieu déclaré sur lequel il s'appuie ({_labels(PLACED_ASSETS, limit)})", signed(w.asset_place)),
+        ("Autre atout déclaré sur lequel il s'appuie (associations, collectif d'habitants…)", signed(w.asset_capacity)),
+        ("Plafond des points d'atouts, pour qu'ils ne pèsent jamais autant qu'un besoin", f"{number(w.asset_cap)} au plus"),
+        (
+            f"Part probable de la commune « {BUDGETS.label('moyen')} », sans capacité d'investissement déclarée "
+            f"(moins de {small} / moins de {medium} habitants)",
+            f"{signed(w.effort['moyen'][0])} / {signed(w.effort['moyen'][1])}",
         ),
-        Section(
-            "Données utilisées et leurs sources",
-            bullets=(
-                "Les réponses de la commune : saisies dans le questionnaire ou lues dans un fichier de profil.",
-                "La base de connaissances d'essrural : leviers (projets, moyens et premières démarches), cas réels, "
-                "programmes de financement ou d'accompagnement et réseaux régionaux de l'ESS, chacun avec ses "
-                "sources publiques, citées dans ce document. Elle part de la fiche 20 « ESS & ruralité(s) » du Kit "
-                f"MunicipalESS du RTES ({SHEET_URL}).",
-                "Les programmes, les dispositifs régionaux et les montants portent la date de la source la plus "
-                "récente qui les donne, et leur statut (ouvert, fermé, incertain, en place) : ces dispositifs "
-                "changent, confirmez-les auprès du guichet indiqué avant de déposer un dossier ; une information de "
-                f"plus de {number(STALE_DAYS)} jours est signalée « à revérifier ».",
-                "Quand la commune est reconnue, la liste officielle des communes (découpage administratif, "
-                "Etalab, Licence Ouverte) fournit population, département, région et intercommunalité.",
-            ),
+        (
+            f"Part probable de la commune « {BUDGETS.label('eleve')} », même cas",
+            f"{signed(w.effort['eleve'][0])} / {signed(w.effort['eleve'][1])}",
         ),
-        Section(
-            "Critères et pondérations",
-            paragraphs=(
-                "Chaque projet reçoit des points selon les critères ci-dessous ; son score est la somme de ses "
-                "points, et chaque point est affiché avec sa raison.",
-            ),
-            table=(
-                ("Besoin : chaque service manquant déclaré pour lequel le projet est fait", signed(w.need)),
-                ("Besoin aidé : chaque service manquant déclaré auquel le projet contribue aussi", signed(w.also_need)),
-                ("Secteur prioritaire : le projet sert au moins un secteur choisi comme prioritaire", signed(w.priority)),
-                (f"Atout : chaque lieu déclaré sur lequel le projet s'appuie ({_labels(PLACED_ASSETS)})", signed(w.asset_place)),
-                ("Atout : chaque autre atout déclaré sur lequel il s'appuie (associations, collectif d'habitants…)", signed(w.asset_capacity)),
-                ("Atouts : plafond des points d'atouts d'un projet, pour qu'ils ne pèsent jamais autant qu'un besoin", f"{number(w.asset_cap)} au plus"),
-                (
-                    f"Effort : part probable de la commune « {BUDGETS.label('moyen')} », sans capacité "
-                    f"d'investissement déclarée (moins de {small} hab. / moins de {medium} hab.)",
-                    f"{signed(w.effort['moyen'][0])} / {signed(w.effort['moyen'][1])}",
-                ),
-                (
-                    f"Effort : part probable de la commune « {BUDGETS.label('eleve')} », sans capacité "
-                    f"d'investissement déclarée (moins de {small} hab. / moins de {medium} hab.)",
-                    f"{signed(w.effort['eleve'][0])} / {signed(w.effort['eleve'][1])}",
-                ),
-                (
-                    "Effort partagé : un partenaire est prêt à cofinancer ; la pénalité d'effort est multipliée par",
-                    f"×\u00a0{number(w.cofunded_effort)}",
-                ),
-                ("Mise en œuvre rapide : moins d'un an", signed(w.quick_win)),
-                ("Déjà fait pour ces besoins : au moins un cas réel de la base a mené ce projet pour un besoin déclaré", signed(w.proven)),
-            ),
-        ),
-        Section(
-            "Opérations effectuées",
-            bullets=(
-                "Lecture et vérification des réponses et de la base (identifiants, sources, vocabulaire, dates).",
-                "Pour commencer : réunir habitants et acteurs, appeler le réseau de l'ESS de la région (nommé quand "
-                "la base le connaît), s'appuyer sur l'ingénierie que la commune peut mobiliser (Petites villes de "
-                "demain ou Villages d'avenir pour leurs lauréates, Villages d'avenir pour les communes de sa taille, "
-                "sinon le groupe d'action locale LEADER), voir avec l'intercommunalité qui est compétent. Ces "
-                "démarches ne sont pas classées contre les projets.",
-                "Sélection des projets : un projet n'est retenu que s'il répond à un besoin déclaré, sert un "
-                f"secteur prioritaire ou met à profit un lieu déclaré qui le suggère à lui seul ({_labels(OPPORTUNITY_ASSETS)}), "
-                "et si la taille de la commune et les atouts qu'il exige le permettent. Les moyens généraux (local "
-                "prêté, subvention, parts dans une coopérative…) ne sont pas classés contre les projets : ils "
-                "accompagnent les projets qu'ils rendent possibles. Aucun projet n'est ajouté pour remplir la liste.",
-                f"Moyens : sous chaque projet, au plus {MEANS_PER_ACTION} moyens, d'abord ceux qui s'appuient sur un "
-                f"lieu déclaré (un programme dont la commune est lauréate, {_labels(STATUS_ASSETS)}, compte double), "
-                "puis dans l'ordre habituel que donne la base.",
-                "Classement par score décroissant ; à égalité de points, passe d'abord le projet le plus ciblé sur "
-                "les besoins déclarés, puis celui qui compte le plus de cas réels pour ces besoins, celui qui met à "
-                "profit le plus d'atouts, celui qui coûte le moins à la commune, celui qui a été mené le plus souvent "
-                "dans les cas réels de la base, celui qui offre le plus de moyens d'agir à la commune ; l'identifiant "
-                "ne départage que des projets égaux sur tous ces critères. Le plan dit ce qui a départagé deux projets "
-                "à égalité.",
-                f"Couverture : pour chaque besoin déclaré, le meilleur projet fait pour lui (à défaut, qui y "
-                f"contribue) entre dans le plan. Le plan par défaut présente {DEFAULT_TOP} projets, davantage s'il en "
-                "faut pour répondre à chaque besoin ; l'option --top N en présente exactement N. Un besoin auquel "
-                "aucun projet présenté ne répond est signalé, avec l'interlocuteur à qui poser la question.",
-                "Cas réels sous chaque projet : un cas n'est montré que s'il a mené ce projet, ou s'il a répondu à un "
-                "besoin déclaré auquel le projet répond, dans le même secteur. Même projet "
-                f"{signed(m.same_lever)}, même moyen {signed(m.same_means)}, même besoin {signed(m.same_need)}, "
-                f"même secteur {signed(m.same_sector)}, population proche jusqu'à {signed(m.population)} (échelle "
-                "logarithmique : tous les points à taille égale, la moitié à trois fois plus ou moins, rien au-delà ; "
-                "population donnée par la source du cas, sinon population officielle de sa commune), même "
-                f"département {signed(m.same_departement)} ou, à défaut, même région {signed(m.same_region)} ; les "
-                f"{m.per_action} meilleurs, à égalité par identifiant. Un projet garde ses propres cas ; un autre cas "
-                "n'est montré qu'une fois. Un cas situé dans la commune elle-même est signalé « déjà ici ».",
-                "Programmes : ceux que la base relie au projet et à ses moyens, sauf ceux réservés à des communes "
-                "plus petites et ceux qui sont fermés.",
-                "Les mêmes réponses donnent toujours le même plan.",
-            ),
-        ),
-    ]
-    if plan is not None:
-        out.append(_applied(plan, knowledge))
-    out.append(
-        Section(
-            "Cadre",
-            (
-                "essrural suit volontairement l'article R311-3-1-2 du code des relations entre le public et "
-                "l'administration, qui s'impose aux administrations prenant une décision individuelle sur le "
-                "fondement d'un traitement algorithmique : cette note dit la contribution de l'outil à la décision, "
-                "les données et leurs sources, les paramètres et leur pondération appliqués à la situation, et les "
-                f"opérations effectuées ({CRPA_URL}).",
-            ),
-        )
+        ("Un partenaire est prêt à cofinancer : la pénalité de coût est multipliée par", f"×\u00a0{number(w.cofunded_effort)}"),
+        ("Mise en œuvre en moins d'un an", signed(w.quick_win)),
+        ("Un cas réel de la base a mené ce projet pour un besoin déclaré", signed(w.proven)),
     )
+
+
+ROLE = (
+    "C'est une aide à la réflexion et à la préparation d'un débat : l'outil ne décide rien. Le choix des "
+    "actions, leur calendrier et leur financement reviennent aux élus, après échange avec les habitants "
+    "et les acteurs locaux. Les pistes ne sont pas exhaustives et ne remplacent pas l'avis des réseaux "
+    "d'accompagnement (CRESS, DLA, France Active, RTES…)."
+)
+FRAMEWORK = (
+    "essrural suit volontairement l'article R311-3-1-2 du code des relations entre le public et "
+    "l'administration, qui s'impose aux administrations prenant une décision individuelle sur le "
+    "fondement d'un traitement algorithmique : cette note dit la contribution de l'outil à la décision, "
+    "les données et leurs sources, les paramètres et leur pondération appliqués à la situation, et les "
+    f"opérations effectuées ({CRPA_URL})."
+)
+
+
+FRAMEWORK_SHORT = (
+    "Cette note suit volontairement l'article R311-3-1-2 du code des relations entre le public et "
+    "l'administration (annexe D)."
+)
+
+
+def sections(knowledge: Knowledge | None = None, plan: Plan | None = None, brief: bool = False) -> list[Section]:
+    """The method, and, when a plan is given, how it applied to that commune; `brief`: the version a
+    council document carries (the same criteria and points, the operations in short)."""
+    table = Section(
+        "Critères et pondérations",
+        paragraphs=(
+            "Chaque projet reçoit des points selon les critères ci-dessous ; son score est la somme de ses "
+            "points, et chaque point est affiché avec sa raison.",
+        ),
+        table=criteria(brief),
+    )
+    if brief:
+        out = [
+            Section(
+                "Ce que fait l'outil et sa place dans la décision",
+                (
+                    "essrural rapproche les réponses de la commune d'une base de leviers, de cas réels et de "
+                    "programmes de l'ESS, chacun avec ses sources (annexe D), issue de la fiche 20 « ESS & "
+                    "ruralité(s) » du RTES. Les choix reviennent aux élus, avec les habitants et les réseaux "
+                    "d'accompagnement.",
+                ),
+            ),
+            table,
+            Section(
+                "Opérations effectuées",
+                bullets=(
+                    "Sont retenus les projets qui répondent à un besoin déclaré, servent un secteur prioritaire ou "
+                    "mettent à profit un lieu déclaré, à la taille de la commune, classés par score ; à égalité, le "
+                    "plus ciblé puis le plus souvent mené passe d'abord. Chaque besoin reçoit son meilleur projet.",
+                    f"Sous chaque projet : ses moyens (au plus {MEANS_PER_ACTION}), ses programmes encore ouverts à la "
+                    f"commune et les {DOCUMENT_CASES} cas réels les plus proches. Une information de plus de "
+                    f"{number(STALE_DAYS)} jours est signalée « à revérifier ». Détail de chaque règle : essrural "
+                    "diagnose --explain.",
+                ),
+            ),
+        ]
+    else:
+        out = [
+            Section(
+                "Ce que fait l'outil et sa place dans la décision",
+                (
+                    "essrural rapproche les réponses de la commune (population, services qui manquent, atouts, "
+                    "secteurs prioritaires) d'une base de leviers d'action et de cas réels de l'économie sociale et "
+                    "solidaire. Il en tire un plan en trois parties : les premières démarches (« Pour commencer »), "
+                    "des projets classés, chacun avec les moyens qui le rendent possible pour la commune et expliqué "
+                    "point par point, et la couverture de chaque besoin déclaré.",
+                    ROLE,
+                ),
+            ),
+            Section(
+                "Données utilisées et leurs sources",
+                bullets=(
+                    "Les réponses de la commune : saisies dans le questionnaire ou lues dans un fichier de profil.",
+                    "La base de connaissances d'essrural : leviers (projets, moyens et premières démarches), cas réels, "
+                    "programmes de financement ou d'accompagnement et réseaux régionaux de l'ESS, chacun avec ses "
+                    "sources publiques, citées dans ce document. Elle part de la fiche 20 « ESS & ruralité(s) » du Kit "
+                    f"MunicipalESS du RTES ({SHEET_URL}).",
+                    "Les programmes, les dispositifs régionaux et les montants portent la date de la source la plus "
+                    "récente qui les donne, et leur statut (ouvert, fermé, incertain, en place) : ces dispositifs "
+                    "changent, confirmez-les auprès du guichet indiqué avant de déposer un dossier ; une information de "
+                    f"plus de {number(STALE_DAYS)} jours est signalée « à revérifier ».",
+                    "Quand la commune est reconnue, la liste officielle des communes (découpage administratif, "
+                    "Etalab, Licence Ouverte) fournit population, département, région et intercommunalité.",
+                ),
+            ),
+            table,
+            Section("Opérations effectuées", bullets=_operations()),
+        ]
+    if plan is not None:
+        out.append(_applied(plan, knowledge, brief))
+    out.append(Section("Cadre", (FRAMEWORK_SHORT if brief else FRAMEWORK,)))
     return out
 
 
-def _applied(plan: Plan, knowledge: Knowledge | None) -> Section:
+def _operations() -> tuple[str, ...]:
+    m = MATCHING
+    return (
+        "Lecture et vérification des réponses et de la base (identifiants, sources, vocabulaire, dates).",
+        "Pour commencer : réunir habitants et acteurs, appeler le réseau de l'ESS de la région (nommé quand "
+        "la base le connaît), s'appuyer sur l'ingénierie que la commune peut mobiliser (Petites villes de "
+        "demain ou Villages d'avenir pour leurs lauréates, Villages d'avenir pour les communes de sa taille, "
+        "sinon le groupe d'action locale LEADER), voir avec l'intercommunalité qui est compétent. Ces "
+        "démarches ne sont pas classées contre les projets.",
+        "Sélection des projets : un projet n'est retenu que s'il répond à un besoin déclaré, sert un "
+        f"secteur prioritaire ou met à profit un lieu déclaré qui le suggère à lui seul ({_labels(OPPORTUNITY_ASSETS)}), "
+        "et si la taille de la commune et les atouts qu'il exige le permettent. Les moyens généraux (local "
+        "prêté, subvention, parts dans une coopérative…) ne sont pas classés contre les projets : ils "
+        "accompagnent les projets qu'ils rendent possibles. Aucun projet n'est ajouté pour remplir la liste.",
+        f"Moyens : sous chaque projet, au plus {MEANS_PER_ACTION} moyens, d'abord ceux qui s'appuient sur un "
+        f"lieu déclaré (un programme dont la commune est lauréate, {_labels(STATUS_ASSETS)}, compte double), "
+        "puis dans l'ordre habituel que donne la base.",
+        "Classement par score décroissant ; à égalité de points, passe d'abord le projet le plus ciblé sur "
+        "les besoins déclarés, puis celui qui compte le plus de cas réels pour ces besoins, celui qui met à "
+        "profit le plus d'atouts, celui qui coûte le moins à la commune, celui qui a été mené le plus souvent "
+        "dans les cas réels de la base, celui qui offre le plus de moyens d'agir à la commune ; l'identifiant "
+        "ne départage que des projets égaux sur tous ces critères. Le plan dit ce qui a départagé deux projets "
+        "à égalité.",
+        f"Couverture : pour chaque besoin déclaré, le meilleur projet fait pour lui (à défaut, qui y "
+        f"contribue) entre dans le plan. Le plan par défaut présente {DEFAULT_TOP} projets, davantage s'il en "
+        "faut pour répondre à chaque besoin ; l'option --top N en présente exactement N. Un besoin auquel "
+        "aucun projet présenté ne répond est signalé, avec l'interlocuteur à qui poser la question.",
+        "Cas réels sous chaque projet : un cas n'est montré que s'il a mené ce projet, ou s'il a répondu à un "
+        "besoin déclaré auquel le projet répond, dans le même secteur. Même projet "
+        f"{signed(m.same_lever)}, même moyen {signed(m.same_means)}, même besoin {signed(m.same_need)}, "
+        f"même secteur {signed(m.same_sector)}, population proche jusqu'à {signed(m.population)} (échelle "
+        "logarithmique : tous les points à taille égale, la moitié à trois fois plus ou moins, rien au-delà ; "
+        "population donnée par la source du cas, sinon population officielle de sa commune), même "
+        f"département {signed(m.same_departement)} ou, à défaut, même région {signed(m.same_region)} ; les "
+        f"{m.per_action} meilleurs, à égalité par identifiant. Un projet garde ses propres cas ; un autre cas "
+        "n'est montré qu'une fois. Un cas situé dans la commune elle-même est signalé « déjà dans la commune ».",
+        "Programmes : ceux que la base relie au projet et à ses moyens, sauf ceux réservés à des communes "
+        "plus petites, ceux qui sont fermés et, pour ceux d'un moyen, ceux réservés à d'autres secteurs que "
+        "celui du projet.",
+        "Les mêmes réponses donnent toujours le même plan.",
+    )
+
+
+def _matching(n: int) -> str:
+    return f"{fr_count(n, 'projet')} {'correspond' if n <= 1 else 'correspondent'}"
+
+
+def _shown(n: int) -> str:
+    return f"{n} présenté{'s' if n > 1 else ''}"
+
+
+def _applied(plan: Plan, knowledge: Knowledge | None, brief: bool = False) -> Section:
     profile = plan.profile
+    if brief:
+        uncovered = sum(isinstance(found, Uncovered) for found in plan.coverage.values())
+        line = (
+            f"{_matching(plan.relevant)} au profil parmi {plan.considered} leviers, {_shown(len(plan.actions))} ; "
+            f"{fr_count(len(profile.missing_services), 'besoin déclaré', 'besoins déclarés')}, dont "
+            f"{uncovered} sans projet ; population retenue : "
+            f"{number(profile.population) if profile.population else 'non précisée'} habitants."
+        )
+        return Section("Application à cette commune", bullets=(line,))
     uncovered = [need for need, found in plan.coverage.items() if isinstance(found, Uncovered)]
     lines = [
-        f"{plan.considered} leviers examinés ; {plan.relevant} projets correspondent au profil ; "
-        f"{len(plan.actions)} présentés.",
+        f"{plan.considered} leviers examinés ; {_matching(plan.relevant)} au profil ; {_shown(len(plan.actions))}.",
         f"Services manquants pris en compte : {len(profile.missing_services)}, dont {len(uncovered)} sans "
         f"projet présenté ; atouts : {len(profile.assets)} ; secteurs prioritaires : {len(profile.priorities)}.",
     ]
@@ -185,5 +252,6 @@ def _applied(plan: Plan, knowledge: Knowledge | None) -> Section:
             f"Base utilisée : {len(knowledge.levers)} leviers, {len(knowledge.examples)} cas réels, "
             f"{len(knowledge.programmes)} programmes, {len(knowledge.regions)} régions."
         )
-    lines.append("Le détail des points de chaque projet figure sous son titre.")
+    if not brief:
+        lines.append("Le détail des points de chaque projet figure sous son titre.")
     return Section("Application à cette commune", bullets=tuple(lines))

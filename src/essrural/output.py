@@ -13,6 +13,19 @@ from .knowledge import Knowledge
 from .plan import Plan
 
 
+def _print_document(document, fmt: str) -> None:
+    """A document on stdout, as Markdown or as terminal text."""
+    if fmt == "markdown":
+        from .render.markdown import render
+
+        sys.stdout.write(render(document))
+    else:
+        from .render.plaintext import Out
+        from .render.text import render
+
+        render(document, Out())
+
+
 def show_levers(knowledge: Knowledge, family: str | None, sector: str | None, fmt: str) -> None:
     from .browse import select_levers
     from .render import listing
@@ -24,14 +37,13 @@ def show_levers(knowledge: Knowledge, family: str | None, sector: str | None, fm
 
         sys.stdout.write(json_listing(chosen))
     elif fmt == "markdown":
-        sys.stdout.write(listing.levers_markdown(chosen, knowledge, heading))
+        _print_document(listing.levers_full(chosen, knowledge, heading), fmt)
     else:
-        from .render.plaintext import Out
-
-        listing.levers_table(chosen, Out(), heading)
+        _print_document(listing.levers_table(chosen, heading), fmt)
 
 
 def show_lever(knowledge: Knowledge, lever_id: str, fmt: str) -> None:
+    from .clock import today
     from .render import listing
 
     lever = knowledge.levers[lever_id]
@@ -39,13 +51,8 @@ def show_lever(knowledge: Knowledge, lever_id: str, fmt: str) -> None:
         from .render.jsonout import listing as json_listing
 
         sys.stdout.write(json_listing([lever]))
-    elif fmt == "markdown":
-        sys.stdout.write(listing.levers_markdown([lever], knowledge, lever.title))
     else:
-        from .render.console import make_console
-        from .render.lever_view import lever_detail
-
-        lever_detail(lever, knowledge, make_console())
+        _print_document(listing.lever_detail(lever, knowledge, today()), fmt)
 
 
 def show_examples(knowledge: Knowledge, sector: str | None, lever: str | None, search: str | None, fmt: str) -> None:
@@ -58,24 +65,83 @@ def show_examples(knowledge: Knowledge, sector: str | None, lever: str | None, s
         from .render.jsonout import listing as json_listing
 
         sys.stdout.write(json_listing(chosen))
-    elif fmt == "markdown":
-        sys.stdout.write(listing.examples_markdown(chosen, heading))
     else:
-        from .render.plaintext import Out
-
-        listing.examples_cards(chosen, Out(), heading)
+        _print_document(listing.examples_cards(chosen, heading), fmt)
 
 
-def plan_text(plan: Plan, knowledge: Knowledge, fmt: str) -> str:
-    """The plan as a JSON or Markdown document."""
+def plan_document(plan: Plan, knowledge: Knowledge, brief: bool = False, method: bool = True):
+    from .clock import today
+    from .render.plan_doc import build
+
+    return build(plan, knowledge, today(), brief=brief, method=method)
+
+
+def plan_output(plan: Plan, knowledge: Knowledge, fmt: str, brief: bool = False) -> str | bytes:
+    """The plan in an export format: JSON or Markdown or HTML text, Word bytes."""
     if fmt == "json":
         from .render.plan_json import render as render_json
 
         return render_json(plan)
-    from .clock import today
-    from .render.plan_markdown import render as render_markdown
+    document = plan_document(plan, knowledge, brief)
+    if fmt == "html":
+        from .render.html import render
+    elif fmt == "docx":
+        from .render.docx import render
+    else:
+        from .render.markdown import render
+    return render(document)
 
-    return render_markdown(plan, knowledge, today())
+
+def show_plan(plan: Plan, knowledge: Knowledge, brief: bool = False) -> None:
+    """The plan on screen: the synthesis first, then the details (the method is --explain); through a
+    pager when it is longer than the terminal."""
+    import io
+
+    from .render.plaintext import Out
+    from .render.text import render
+
+    buffer = io.StringIO()
+    out = Out(buffer, measure=sys.stdout)
+    render(plan_document(plan, knowledge, brief, method=False), out)
+    out.line("La méthode de classement : essrural diagnose --explain", "")
+    page(buffer.getvalue())
+
+
+def show_method(knowledge: Knowledge, plan: Plan | None = None) -> None:
+    from .document import Document, Heading
+    from .method import sections
+    from .render.plaintext import Out
+    from .render.plan_doc import method_blocks
+    from .render.text import render
+
+    blocks: list = [Heading(1, "Méthode")]
+    for section in sections(knowledge, plan):
+        blocks += method_blocks(section, 2)
+    render(Document("Méthode", "Méthode d'essrural", "", tuple(blocks)), Out())
+
+
+def page(text: str) -> None:
+    """Print `text`; on a terminal, through `$PAGER` (else `less -R`) when it is longer than the screen."""
+    import os
+
+    stream = sys.stdout
+    try:
+        tty = stream.isatty()
+        rows = os.get_terminal_size(stream.fileno()).lines if tty else 0
+    except (OSError, ValueError, AttributeError):
+        tty, rows = False, 0
+    pager = os.environ.get("PAGER", "less -R")
+    if not tty or not pager.strip() or text.count("\n") < rows:
+        stream.write(text)
+        return
+    import shlex
+    import subprocess
+
+    stream.flush()
+    try:
+        subprocess.run(shlex.split(pager), input=text, text=True, check=False, env={**os.environ, "LESS": os.environ.get("LESS", "FRX")})
+    except (OSError, ValueError):  # no such pager: print it all
+        stream.write(text)
 
 
 def show_commune(query: str, fmt: str, regions: dict | None = None) -> int:

@@ -298,6 +298,7 @@ class ProgrammeSchema(_Model):
     sources: Annotated[list[Source], Field(max_length=20)] = []
     status: StatusId
     as_of: AsOf
+    sectors: SectorIds = []  # reserved to projects of these sectors; empty: any project
 
     @model_validator(mode="before")
     @classmethod

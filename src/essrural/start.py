@@ -52,7 +52,7 @@ def _network(place: Place, knowledge: Knowledge, actions: tuple[Action, ...]) ->
     if region is None or region.cress is None:
         where = f"de la région {place.region_name}" if place.region_name else "de votre région"
         return StartStep(
-            "reseau-ess", "Appeler le réseau d'accompagnement de l'ESS de la région",
+            "reseau-ess", "Appeler le réseau régional de l'ESS",
             f"la chambre régionale de l'économie sociale et solidaire (CRESS) {where}, le dispositif local "
             "d'accompagnement (DLA) du département et l'association France Active de la région",
             "Un premier conseil gratuit sur le montage du projet, les structures capables de le porter et les "
@@ -60,7 +60,7 @@ def _network(place: Place, knowledge: Knowledge, actions: tuple[Action, ...]) ->
             "cartographier-accompagnement",
         )
     return StartStep(
-        "reseau-ess", f"Appeler la {region.cress.name}", _contacts(region), _network_why(region, actions),
+        "reseau-ess", "Appeler le réseau régional de l'ESS", _contacts(region), _network_why(region, actions),
         "cartographier-accompagnement",
     )
 

@@ -77,4 +77,8 @@ MATCHING = MatchingWeights()
 DEFAULT_TOP = 7  # projects in the default plan, more when needed to answer every declared need
 MAX_PER_NEED = 3  # in a default plan for several needs, no more alternatives than this (or DEFAULT_TOP / needs) for the same needs
 MEANS_PER_ACTION = 3  # means proposed under each project
+# The synthesis of the council document names, for each declared need, its best project, completed
+# with the next best up to SYNTHESIS_MIN, and never more than SYNTHESIS_MAX.
+SYNTHESIS_MIN, SYNTHESIS_MAX = 3, 5
+DOCUMENT_CASES = 2  # comparable cases per project in the council document (the JSON plan keeps MATCHING.per_action)
 STALE_DAYS = 365  # information whose newest source is older than this is flagged « à revérifier »

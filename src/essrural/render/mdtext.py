@@ -35,17 +35,10 @@ def _escape_start(match: re.Match[str]) -> str:
 
 
 def link(url: str) -> str:
-    """A clickable autolink for a plain http(s) URL, escaped text otherwise."""
+    """A clickable autolink for a plain http(s) URL (quotes and backquotes percent-encoded, as a
+    browser would send them), escaped text otherwise."""
     url = one_line(url)
-    if _URL.match(url):
-        return f"<{url}>"
+    encoded = url.replace("'", "%27").replace('"', "%22").replace("`", "%60")
+    if _URL.match(encoded):
+        return f"<{encoded}>"
     return inline(url)
-
-
-def titled_list(title: str, items: list[str], numbered: bool = False) -> list[str]:
-    """A bold title and its bullet (or numbered) list, as Markdown lines; nothing when empty."""
-    if not items:
-        return []
-    lines = [f"**{title}**", ""]
-    lines += [f"{i}. {inline(x)}" if numbered else f"- {inline(x)}" for i, x in enumerate(items, 1)]
-    return lines + [""]

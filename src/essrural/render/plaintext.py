@@ -15,6 +15,8 @@ import sys
 
 MIN_WIDTH = 40
 BOLD, DIM, ITALIC, RESET = "\x1b[1m", "\x1b[2m", "\x1b[3m", "\x1b[0m"
+RED, GREEN, YELLOW = "\x1b[31m", "\x1b[32m", "\x1b[33m"
+STYLES = {"bold": BOLD, "dim": DIM, "italic": ITALIC, "red": RED, "green": GREEN, "yellow": YELLOW}
 
 
 def columns_setting() -> int | None:
@@ -57,17 +59,32 @@ def wrap(text: str, width: int, first_width: int | None = None) -> list[str]:
     """
     lines: list[str] = []
     limit = width if first_width is None else first_width
+    size = visible_len if "\x1b" in text else len  # style codes take no room on screen
     for paragraph in text.split("\n"):  # a line break in the text stays one
-        current = ""
+        current, used = "", 0
         for word in chunks(paragraph):
-            if current and len(current) + 1 + len(word) > limit:
+            room = size(word)
+            if current and used + 1 + room > limit:
                 lines.append(current)
-                current, limit = word, width
+                current, used, limit = word, room, width
             else:
-                current = f"{current} {word}" if current else word
+                current, used = (f"{current} {word}", used + 1 + room) if current else (word, room)
         lines.append(current)
         limit = width
     return lines
+
+
+def visible_len(text: str) -> int:
+    """The width of text on screen: its characters less the `ESC [ … m` style codes."""
+    count, skip = 0, False
+    for c in text:
+        if c == "\x1b":
+            skip = True
+        elif skip:
+            skip = c != "m"
+        else:
+            count += 1
+    return count
 
 
 # French typography: a space goes before these signs, but never a line break.
@@ -99,10 +116,11 @@ def _is_number(word: str) -> bool:
 class Out:
     """Writes wrapped, optionally bold or dim, lines to a stream."""
 
-    def __init__(self, stream=None):
+    def __init__(self, stream=None, measure=None):
+        """`measure`: the stream whose width and colour apply (the terminal), when writing elsewhere."""
         self.stream = stream or sys.stdout
-        self.width = terminal_width(self.stream)
-        self.colour = wants_colour(self.stream)
+        self.width = terminal_width(measure or self.stream)
+        self.colour = wants_colour(measure or self.stream)
 
     def style(self, text: str, style: str) -> str:
         return f"{style}{text}{RESET}" if self.colour and style and text else text

@@ -1,0 +1,165 @@
+"""A document as a Word file (.docx) the council can edit in Word or LibreOffice.
+
+Why: councils work on Word documents. python-docx writes the Office Open XML
+format with real headings (the « Titre 1, 2, 3 » styles that make a table of
+contents), real lists, tables and the document's properties; text goes in as
+text runs, so nothing in it is ever interpreted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from ..document import Document, Fields, Heading, Inline, Items, PageBreak, Para, Table
+
+GREEN = (0x2F, 0x6F, 0x4E)
+GREY = (0x66, 0x66, 0x66)
+
+
+def render(document: Document) -> bytes:
+    from docx import Document as Word
+    from docx.enum.text import WD_BREAK
+    from docx.shared import Pt, RGBColor
+
+    word = Word()
+    _properties(word, document)
+    styles = word.styles
+    styles["Normal"].font.name = "DejaVu Sans"
+    styles["Normal"].font.size = Pt(10)
+    for level in (1, 2, 3, 4):
+        styles[f"Heading {level}"].font.color.rgb = RGBColor(*GREEN)
+    section = word.sections[0]
+    section.page_width, section.page_height = int(210 * 36000), int(297 * 36000)  # A4, in EMU
+    header = section.header.paragraphs[0]
+    header.text = document.running
+    header.runs[0].font.size = Pt(8)
+    header.runs[0].font.color.rgb = RGBColor(*GREY)
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            if block.level == 1:
+                word.add_heading(block.text, level=0)
+            else:
+                word.add_heading(block.text, level=min(block.level - 1, 9))
+        elif isinstance(block, Para):
+            paragraph = word.add_paragraph()
+            _runs(paragraph, block.spans, small=block.kind == "note")
+        elif isinstance(block, Items):
+            style = "List Number" if block.numbered else "List Bullet"
+            restart = _new_numbering(word) if block.numbered else None
+            for item in block.items:
+                paragraph = word.add_paragraph(style=style)
+                if restart is not None:
+                    _number_with(paragraph, restart)
+                _runs(paragraph, item)
+        elif isinstance(block, Fields):
+            for label, value in block.rows:
+                paragraph = word.add_paragraph(style="List Bullet")
+                run = paragraph.add_run(f"{label} : ")
+                run.bold = True
+                _runs(paragraph, value)
+        elif isinstance(block, Table):
+            _table(word, block)
+        elif isinstance(block, PageBreak):
+            word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+def _new_numbering(word) -> int:
+    """A numbering that starts again at 1, for one numbered list (Word's « List Number » style would
+    otherwise go on counting from the previous list)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    numbering = word.part.numbering_part.numbering_definitions._numbering
+    style_num = word.styles["List Number"]._element.pPr.numPr.numId.val
+    abstract = next(n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == str(style_num))
+    abstract_id = abstract.find(qn("w:abstractNumId")).get(qn("w:val"))
+    num_id = max(int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))) + 1
+    num = OxmlElement("w:num")
+    num.set(qn("w:numId"), str(num_id))
+    ref = OxmlElement("w:abstractNumId")
+    ref.set(qn("w:val"), abstract_id)
+    num.append(ref)
+    override = OxmlElement("w:lvlOverride")
+    override.set(qn("w:ilvl"), "0")
+    start = OxmlElement("w:startOverride")
+    start.set(qn("w:val"), "1")
+    override.append(start)
+    num.append(override)
+    numbering.append(num)
+    return num_id
+
+
+def _number_with(paragraph, num_id: int) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = paragraph._p.get_or_add_pPr()
+    num_pr = OxmlElement("w:numPr")
+    level = OxmlElement("w:ilvl")
+    level.set(qn("w:val"), "0")
+    ident = OxmlElement("w:numId")
+    ident.set(qn("w:val"), str(num_id))
+    num_pr.append(level)
+    num_pr.append(ident)
+    properties.append(num_pr)
+
+
+def _properties(word, document: Document) -> None:
+    properties = word.core_properties
+    properties.title = document.title
+    properties.subject = document.subject
+    properties.author = "essrural"
+    properties.keywords = "ESS, économie sociale et solidaire, commune rurale, plan d'action"
+    properties.language = "fr-FR"
+    created = dt.datetime.fromisoformat(document.date).replace(tzinfo=dt.timezone.utc)
+    properties.created = properties.modified = created
+    properties.last_modified_by = "essrural"
+    properties.revision = 1
+
+
+def _runs(paragraph, line: Inline, small: bool = False) -> None:
+    from docx.shared import Pt, RGBColor
+
+    for span in line:
+        text = span.text if not span.url or span.text == span.url or span.url.startswith("#") else f"{span.text} ({span.url})"
+        run = paragraph.add_run(text)
+        run.bold = span.style == "b" or None
+        run.italic = span.style == "i" or None
+        if span.style == "dim":
+            run.font.color.rgb = RGBColor(*GREY)
+        if small:
+            run.font.size = Pt(8.5)
+
+
+def _table(word, table: Table) -> None:
+    """A plain grid; the last columns (points) as narrow as their content, the first takes the rest."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm
+
+    align = table.align or ("l",) * len(table.header)
+    grid = word.add_table(rows=1, cols=len(table.header))
+    grid.style = "Table Grid"
+    grid.autofit = False
+    narrow = Cm(2.2)
+    widths = [Cm(15.9) - narrow * (len(table.header) - 1)] + [narrow] * (len(table.header) - 1)
+    for cell, text, a in zip(grid.rows[0].cells, table.header, align):
+        run = cell.paragraphs[0].add_run(text)
+        run.bold = True
+        if a == "r":
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for row in table.rows:
+        cells = grid.add_row().cells
+        for cell, value, a in zip(cells, row, align):
+            _runs(cell.paragraphs[0], value)
+            if a == "r":
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for column, width in zip(grid.columns, widths):  # LibreOffice reads the grid, Word the cells
+        column.width = width
+    for row in grid.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
+    word.add_paragraph()  # Word glues a table to what follows: a blank line, as on the web page

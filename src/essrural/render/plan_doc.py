@@ -1,0 +1,349 @@
+"""The plan as the document a municipal council reads: a two-page synthesis, the projects, annexes.
+
+Why: a mayor has five minutes; an adviser wants the detail. The synthesis
+says what to do first, what it costs the commune, who co-funds, who decides
+and when; one section per project gives its reasons with their points, first
+steps, means, programmes and cases; the annexes describe each programme and
+each case once, then the method and the sources, numbered and cited by number.
+Pure: the plan in, a `Document` out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .. import __version__
+from .. import frenchfmt as fr
+from ..document import Block, Document, Fields, Heading, Inline, Items, PageBreak, Para, Span, Table, bold, dim, italic, spans
+from ..knowledge import Knowledge, Programme
+from ..method import CRPA_URL, SHEET_URL, Section, sections
+from ..plan import Action, Plan, Uncovered
+from ..text import SEMICOLON
+from ..vocabulary import ASSETS, BUDGETS, COMPETENCES, MISSING_SERVICES, SECTORS
+from ..weights import DOCUMENT_CASES, SYNTHESIS_MAX, SYNTHESIS_MIN
+from .knowledge_doc import HORIZONS, Sources, case_details, case_title, labels, lead, programme_blocks, short_name, titled_items
+
+COMMUNES_ATTRIBUTION = (
+    "Liste des communes : découpage administratif publié par Etalab (paquet npm "
+    "@etalab/decoupage-administratif), sous Licence Ouverte."
+)
+
+
+def title(plan: Plan) -> str:
+    p = plan.profile
+    where = p.commune or p.insee or "commune"
+    if p.departement:
+        where += f" ({p.departement})"
+    return f"Plan d'action ESS — {where}"
+
+
+def build(plan: Plan, knowledge: Knowledge, today: dt.date, brief: bool = False, method: bool = True) -> Document:
+    """The council's document; `brief`: the synthesis alone; `method`: with the « Méthode » annex."""
+    sources = Sources()
+    blocks: list[Block] = [
+        Heading(1, f"{title(plan)} — {fr.date(today)}"),
+        Para(
+            spans(italic(
+                f"Établi le {fr.date(today)} avec essrural {__version__}. Document d'aide à la réflexion pour le "
+                "conseil municipal : il propose des pistes, il ne décide rien."
+            )),
+            "note",
+        ),
+    ]
+    blocks += synthesis(plan, sources)
+    if not brief:
+        blocks.append(PageBreak())  # the synthesis prints on its own pages, to hand out alone
+        blocks += projects(plan, sources)
+        blocks.append(PageBreak())
+        blocks.append(Heading(2, "Annexes", "annexes"))
+        blocks += programmes_annex(plan, sources, today)
+        blocks += cases_annex(plan, sources)
+        if method:
+            blocks += method_annex(plan, knowledge)
+        blocks += sources_annex(sources)
+    return Document(
+        f"{title(plan)} — {fr.date(today)}", "Plan d'action d'économie sociale et solidaire", today.isoformat(),
+        tuple(blocks), title(plan),
+    )
+
+
+# --- synthesis --------------------------------------------------------------------------------------
+
+
+def synthesis(plan: Plan, sources: Sources) -> list[Block]:
+    blocks: list[Block] = [Heading(2, "Synthèse", "synthese"), *commune_lines(plan, sources)]
+    blocks.append(Heading(3, "Pour commencer"))
+    blocks.append(Items(
+        tuple(spans(bold(s.title)) if s.who in s.title else spans(bold(s.title), " — ", s.who) for s in plan.start),
+        numbered=True,
+    ))
+    blocks.append(Heading(3, "Projets recommandés"))
+    if not plan.actions:
+        blocks.append(Para(spans(
+            "Aucun projet de la base ne correspond à ces réponses. Précisez les services qui manquent, les "
+            "atouts de la commune ou des secteurs prioritaires."
+        )))
+    chosen = synthesis_actions(plan)
+    said: dict[str, int] = {}
+    for action in chosen:
+        why = why_sentence(action)
+        blocks += recommended(action, why if why not in said else f"Pour les mêmes besoins que le projet n° {said[why]}.")
+        said.setdefault(why, action.rank)
+    others = [a.rank for a in plan.actions if a not in chosen]
+    if others:
+        numbers = fr.enumeration([str(n) for n in others])
+        blocks.append(Para(spans(
+            f"{'Le projet' if len(others) == 1 else 'Les projets'} n° {numbers} "
+            f"{'est présenté' if len(others) == 1 else 'sont présentés'} dans la suite du document."
+        ), "note"))
+    uncovered = [(n, f) for n, f in plan.coverage.items() if isinstance(f, Uncovered)]
+    if uncovered or plan.unused:
+        blocks.append(Heading(3, "Ce que le plan ne couvre pas"))
+        items = [spans(bold(MISSING_SERVICES.label(n)), f" : {f.note}. À qui s'adresser : {f.ask}.") for n, f in uncovered]
+        items += [unused_line(u) for u in plan.unused]
+        blocks.append(Items(tuple(items)))
+    return blocks
+
+
+def short_label(vocabulary, ident: str) -> str:
+    """`friche` rather than `friche : ancienne gare, site industriel…`: the label without its examples."""
+    return vocabulary.label(ident).split(" : ")[0]
+
+
+def synthesis_actions(plan: Plan) -> list[Action]:
+    """The projects the synthesis recommends: the best one for each declared need, then the next best
+    up to SYNTHESIS_MIN; at most SYNTHESIS_MAX; in the plan's order."""
+    ranks: list[int] = []
+    for found in plan.coverage.values():
+        if not isinstance(found, Uncovered) and found[0] not in ranks:
+            ranks.append(found[0])
+    ranks = sorted(ranks)[:SYNTHESIS_MAX]
+    for action in plan.actions:
+        if len(ranks) >= SYNTHESIS_MIN:
+            break
+        if action.rank not in ranks:
+            ranks.append(action.rank)
+    return [a for a in plan.actions if a.rank in ranks]
+
+
+def commune_lines(plan: Plan, sources: Sources) -> list[Block]:
+    """The commune in three lines, and what already exists there."""
+    p, place = plan.profile, plan.place
+    first = p.commune or "Commune non précisée"
+    if p.departement:
+        first += f" ({p.departement})"
+    if p.population:
+        first += f", {fr.number(p.population)} habitants"
+    if place.epci_name:
+        first += f" ; {place.epci_name}"
+        if place.epci_communes:
+            first += f" ({place.epci_communes} communes)"
+    lines = [
+        spans(bold(first + ".")),
+        spans("Ce qui manque : ", labels(MISSING_SERVICES, p.missing_services, "rien de déclaré"), "."),
+        spans(
+            "Atouts : ", SEMICOLON.join(short_label(ASSETS, a) for a in p.assets) or "aucun déclaré",
+            f" ; priorités : {labels(SECTORS, p.priorities, 'aucune')}.",
+        ),
+    ]
+    here = here_cases(plan)
+    if here:
+        line: list[Span | str] = ["Déjà dans la commune : "]
+        for n, case in enumerate(here):
+            line += [("" if n == 0 else " ; "), bold(case.name), " ", sources.refs((case.source,))]
+        lines.append(spans(*line, "."))
+    return [Para(line) for line in lines]
+
+
+def here_cases(plan: Plan) -> list:
+    """The case studies located in the commune itself, once each."""
+    seen = {}
+    for action in plan.actions:
+        for match in action.examples:
+            if match.here:
+                seen.setdefault(match.example.id, match.example)
+    return list(seen.values())
+
+
+def why_sentence(action: Action) -> str:
+    """One sentence of why: the needs it answers and the places it puts to use."""
+    needs = [MISSING_SERVICES.label(r.ref) for r in action.reasons if r.factor == "need"]
+    helps = [MISSING_SERVICES.label(r.ref) for r in action.reasons if r.factor == "also_need"]
+    places = [ASSETS.label(r.ref) for r in action.reasons if r.factor == "asset"]
+    parts = []
+    if needs:
+        parts.append("répond à : " + SEMICOLON.join(needs))
+    if helps:
+        parts.append("aide aussi à : " + SEMICOLON.join(helps))
+    if not needs and not helps:
+        priority = next((r for r in action.reasons if r.factor == "priority"), None)
+        parts.append(priority.detail if priority else "met à profit un atout de la commune")
+    if places:
+        parts.append("s'appuie sur : " + SEMICOLON.join(places))
+    sentence = " ; ".join(parts)
+    return sentence[:1].upper() + sentence[1:] + "."
+
+
+def recommended(action: Action, why: str) -> list[Block]:
+    lever = action.lever
+    cost = lever.commune_cost or lever.budget
+    cost_text = f"{BUDGETS.label(cost)} pour la commune"
+    if lever.cofunders:
+        cost_text += f" ; cofinanceurs : {SEMICOLON.join(lever.cofunders)}"
+    rows: list[tuple[str, Inline]] = []
+    if lever.decision:
+        rows.append(("Première décision", spans(lever.decision)))
+    rows.append(("Coût", spans(cost_text)))
+    who = labels(COMPETENCES, lever.competent, "la commune")
+    rows.append(("Qui décide", spans(who)))
+    rows.append(("Quand", spans(HORIZONS[lever.duration])))
+    return [Heading(4, f"{action.rank}. {lever.title}"), Para(spans(why)), Fields(tuple(rows))]
+
+
+def unused_line(unused) -> Inline:
+    label = ASSETS.label(unused.asset)
+    if unused.lever is None:
+        return spans(bold(label), " : aucun projet de la base ne s'en sert pour ces besoins.")
+    return spans(
+        bold(label), " : aucun projet présenté ne s'en sert ; « ", unused.lever.title,
+        f" » le ferait (essrural diagnose … --top {unused.position}).",
+    )
+
+
+# --- projects --------------------------------------------------------------------------------------
+
+
+def projects(plan: Plan, sources: Sources) -> list[Block]:
+    blocks: list[Block] = [Heading(2, "Les projets", "projets")]
+    if plan.actions:
+        blocks.append(Para(spans(
+            f"Du plus pertinent au moins pertinent ({len(plan.actions)} sur {plan.relevant} possibles)."
+        ), "note"))
+    seen_means: dict[tuple[str, ...], int] = {}
+    for action in plan.actions:
+        means = tuple(m.id for m in action.means)
+        blocks += project(action, sources, seen_means.get(means) if means else None)
+        seen_means.setdefault(means, action.rank)
+    blocks += coverage(plan)
+    return blocks
+
+
+def project(action: Action, sources: Sources, same_means_as: int | None = None) -> list[Block]:
+    """A project's section; `same_means_as`: the rank of an earlier project with the same means, which
+    are then not listed twice."""
+    lever = action.lever
+    rows = tuple((spans(r.detail), spans(fr.signed(r.points))) for r in action.reasons)
+    blocks: list[Block] = [
+        Heading(3, f"{action.rank}. {lever.title}", f"projet-{action.rank}"),
+        Para(spans(lead(lever.summary))),
+        Table(("Pourquoi ce projet", "Points"), rows + ((spans(bold("Total")), spans(bold(fr.number(action.score)))),), ("l", "r")),
+    ]
+    if action.tie:
+        blocks.append(Para(spans(italic(action.tie[:1].upper() + action.tie[1:] + ".")), "note"))
+    blocks += titled_items("Premières étapes", [spans(s) for s in lever.first_steps], numbered=True)
+    if same_means_as is not None:
+        blocks.append(Para(spans(bold("Moyens pour la commune : "), f"les mêmes que pour le projet n° {same_means_as}.")))
+    elif action.means:
+        blocks.append(Para(spans(bold("Moyens pour la commune : "), SEMICOLON.join(m.lever.title for m in action.means), ".")))
+    if action.programmes:
+        line: list[Span | str] = [bold("Programmes (annexe A) : ")]
+        for n, programme in enumerate(action.programmes):
+            line += [SEMICOLON if n else "", Span(short_name(programme), "", f"#programme-{programme.id}")]
+        blocks.append(Para(spans(*line, ".")))
+    cases = [
+        spans(Span(m.example.name, "b", f"#cas-{m.example.id}"), " ", dim(f"({m.why})"), " ", sources.refs((m.example.source,)))
+        for m in document_cases(action)
+    ]
+    if cases:
+        blocks += titled_items("Cas réels comparables (annexe B)", cases)
+    blocks.append(Para(spans(italic("Sources : "), sources.refs(lever.sources)), "note"))
+    return blocks
+
+
+def document_cases(action: Action) -> list:
+    """The comparable cases the document shows under a project: those that carried out this very
+    project, else the closest others; those in the commune itself are in the synthesis."""
+    comparable = [m for m in action.examples if not m.here]
+    own = [m for m in comparable if action.lever.id in m.example.levers]
+    return (own or comparable)[:DOCUMENT_CASES]
+
+
+def coverage(plan: Plan) -> list[Block]:
+    if not plan.coverage:
+        return []
+    items = []
+    for need, found in plan.coverage.items():
+        label = bold(MISSING_SERVICES.label(need))
+        if isinstance(found, Uncovered):
+            items.append(spans(label, f" : non couvert — {found.note}. À qui s'adresser : {found.ask}."))
+        else:
+            items.append(spans(label, f" : projet{'s' if len(found) > 1 else ''} n° {', '.join(map(str, found))}"))
+    return [Heading(3, "Couverture des besoins déclarés"), Items(tuple(items))]
+
+
+# --- annexes --------------------------------------------------------------------------------------
+
+
+def programmes_annex(plan: Plan, sources: Sources, today: dt.date) -> list[Block]:
+    seen: dict[str, Programme] = {}
+    for action in plan.actions:
+        for programme in action.programmes:
+            seen.setdefault(programme.id, programme)
+    if not seen:
+        return []
+    blocks: list[Block] = [Heading(3, "A. Programmes cités", "annexe-programmes")]
+    for programme in seen.values():
+        blocks += programme_blocks(programme, 4, sources, today, short=True)
+    return blocks
+
+
+def cases_annex(plan: Plan, sources: Sources) -> list[Block]:
+    """Each case cited, once: where, what, and what the local authority did (its first sentence)."""
+    seen = {case.id: case for case in here_cases(plan)}
+    for action in plan.actions:
+        for match in document_cases(action):
+            seen.setdefault(match.example.id, match.example)
+    if not seen:
+        return []
+    blocks: list[Block] = [
+        Heading(3, "B. Cas réels cités", "annexe-cas"),
+        Para(spans("Pour chaque cas : ce qu'a fait la collectivité."), "note"),
+    ]
+    for case in seen.values():
+        blocks.append(Heading(4, case_title(case), f"cas-{case.id}"))
+        blocks.append(Para(spans(
+            dim(case_details(case, sectors=False) + ". "), lead(case.authority_action), " ", sources.refs((case.source,))
+        )))
+    return blocks
+
+
+def method_annex(plan: Plan, knowledge: Knowledge) -> list[Block]:
+    blocks: list[Block] = [Heading(3, "C. Méthode", "annexe-methode")]
+    for section in sections(knowledge, plan, brief=True):
+        blocks += method_blocks(section, 4)
+    return blocks
+
+
+def method_blocks(section: Section, level: int) -> list[Block]:
+    blocks: list[Block] = [Heading(level, section.title)]
+    blocks += [Para(spans(text)) for text in section.paragraphs]
+    if section.table:
+        blocks.append(Table(section.table_header, tuple((spans(c), spans(p)) for c, p in section.table), ("l", "r")))
+    if section.bullets:
+        blocks.append(Items(tuple(spans(b) for b in section.bullets)))
+    return blocks
+
+
+def sources_annex(sources: Sources) -> list[Block]:
+    """Every source once, numbered as cited; the sheet the base starts from, the article the method
+    follows and the commune list's licence are cited like the others."""
+    sheet, article = sources.refs((SHEET_URL,)), sources.refs((CRPA_URL,))
+    blocks: list[Block] = [Heading(3, "D. Sources", "annexe-sources")]
+    blocks.append(Para(spans(
+        "La base part de la fiche 20 « Économie sociale et solidaire & ruralité(s) » du Kit MunicipalESS du RTES ",
+        sheet, " ; la méthode suit l'article R311-3-1-2 du code des relations entre le public et l'administration ",
+        article, ". ", COMMUNES_ATTRIBUTION, " Les descriptions de la base sont rédigées par les contributeurs "
+        "d'essrural à partir des sources citées.",
+    ), "note"))
+    blocks += sources.blocks()
+    return blocks
