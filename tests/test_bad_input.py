@@ -77,11 +77,11 @@ CASES = [
     # --- profile files ---------------------------------------------------------------
     Case("yaml mal formé", DIAG, 2, "YAML invalide", profile("commune: [Thoré\npopulation: 900\n")),
     Case("tabulations", DIAG, 2, "tabulation interdite", profile("commune: X\n\tpopulation: 900\n")),
-    Case("population en lettres", DIAG, 2, "population doit être un nombre entier", profile("commune: X\npopulation: neuf cents\n")),
+    Case("population en lettres", DIAG, 2, "population : un nombre entier est attendu (par exemple 1200 ou \"1 200\"), pas « neuf cents »", profile("commune: X\npopulation: neuf cents\n")),
     Case("population négative", DIAG, 2, "population doit être supérieur ou égal à 1", profile("commune: X\npopulation: -900\n")),
     Case("population nulle", DIAG, 2, "population doit être supérieur ou égal à 1", profile("commune: X\npopulation: 0\n")),
     Case("population absurde", DIAG, 2, "population doit être inférieur ou égal à 3000000", profile("commune: X\npopulation: 999999999999\n")),
-    Case("population décimale", DIAG, 2, "population doit être un nombre entier", profile("commune: X\npopulation: 900.5\n")),
+    Case("population décimale", DIAG, 2, "pas le nombre décimal « 900.5 »", profile("commune: X\npopulation: 900.5\n")),
     Case("clé inconnue", DIAG, 2, "clé inconnue « populaton » ; vouliez-vous dire « population » ?", profile("commune: X\npopulaton: 900\n")),
     Case("identifiant inconnu", DIAG, 2, "service manquant inconnu « epicere » ; vouliez-vous dire « epicerie » ?", profile("commune: X\npopulation: 9\nmissing_services: [epicere]\n")),
     Case("liste remplacée par un nombre", DIAG, 2, "assets doit être une liste", profile("commune: X\npopulation: 9\nassets: 3\n")),
@@ -120,7 +120,7 @@ CASES = [
     Case("sortie dans un dossier absent", ["diagnose", "--profile", f"{D}/profil.yaml", "--output", f"{D}/absent/plan.md"], 1, "n'existe pas", good_profile),
     Case("sortie qui est un dossier", ["diagnose", "--profile", f"{D}/profil.yaml", "--output", D], 2, "est un dossier ; indiquez un nom de fichier", good_profile),
     Case("fichier existant sans --force", ["diagnose", "--profile", f"{D}/profil.yaml", "--output", f"{D}/plan.md"], 2, "existe déjà ; ajoutez --force", existing_output),
-    Case("réponses existantes sans --force", ["diagnose", "--profile", f"{D}/profil.yaml", "--save-profile", f"{D}/profil.yaml"], 2, "existe déjà ; ajoutez --force", good_profile),
+    Case("réponses écrites sur le profil lu", ["diagnose", "--profile", f"{D}/profil.yaml", "--save-profile", f"{D}/profil.yaml", "--force"], 2, "--profile et --save-profile désignent le même fichier", good_profile),
     Case("secteur inconnu", ["examples", "--sector", "tourism"], 2, "secteur inconnu « tourism » ; vouliez-vous dire « culture » ?"),
     Case("famille inconnue", ["levers", "--family", "argent"], 2, "famille de leviers inconnue « argent »"),
     Case("levier inconnu", ["examples", "--lever", "local"], 2, "levier inconnu « local »"),
@@ -131,6 +131,34 @@ CASES = [
     Case("commune vide", ["commune", " "], 2, "nom de commune vide"),
     Case("date de reproduction invalide", DIAG + ["--format", "markdown"], 2, "SOURCE_DATE_EPOCH invalide", good_profile, env={"SOURCE_DATE_EPOCH": "hier"}),
     Case("pas de terminal ni de profil", ["diagnose"], 2, "passez vos réponses avec --profile FICHIER"),
+    # --- fields that disagree (issue 15) ------------------------------------------------
+    Case("commune et insee en désaccord", DIAG, 2, "« commune » Mérindol et « insee » 41259 ne désignent pas la même commune", profile('commune: Mérindol\ninsee: "41259"\nmissing_services: [cafe]\n')),
+    Case("insee et département en désaccord", DIAG, 2, "« insee » 41259 (Thoré-la-Rochette) est dans le département 41, pas dans « departement » 84", profile('insee: "41259"\ndepartement: "84"\nmissing_services: [cafe]\n')),
+    Case("commune hors du département indiqué", DIAG, 2, "aucune commune « Thoré-la-Rochette » dans le département 84", profile('commune: Thoré-la-Rochette\ndepartement: "84"\nmissing_services: [cafe]\n')),
+    Case("population en hexadécimal", DIAG, 2, "pas « 0x384 »", profile("commune: X\npopulation: 0x384\nmissing_services: [cafe]\n")),
+    Case("population avec soulignés", DIAG, 2, "pas « 1_200 »", profile("commune: X\npopulation: 1_200\nmissing_services: [cafe]\n")),
+    Case("population en heures", DIAG, 2, "pas « 12:30 »", profile("commune: X\npopulation: 12:30\nmissing_services: [cafe]\n")),
+    Case("population 1.5", DIAG, 2, "pas le nombre décimal « 1.5 »", profile("commune: X\npopulation: 1.5\nmissing_services: [cafe]\n")),
+    Case("extension et format en désaccord (html)", DIAG + ["--output", f"{D}/plan.docx", "--format", "html"], 2, "ne concordent pas", good_profile),
+    # --- outputs that collide, checks before writes --------------------------------------
+    Case("plan et réponses dans le même fichier", DIAG + ["--output", f"{D}/x.md", "--save-profile", f"{D}/x.md"], 2, "--output et --save-profile désignent le même fichier", good_profile),
+    Case("plan et réponses dans le même fichier, --force", DIAG + ["--output", f"{D}/x.md", "--save-profile", f"{D}/./x.md", "--force"], 2, "désignent le même fichier", good_profile),
+    Case("plan écrit sur le profil lu", DIAG + ["--output", f"{D}/profil.yaml", "--format", "md", "--force"], 2, "--profile et --output désignent le même fichier", good_profile),
+    Case("dossier parent qui est un fichier", DIAG + ["--output", f"{D}/profil.yaml/plan.md"], 1, "/profil.yaml » est un fichier, pas un dossier", good_profile),
+    Case("lot dans le dossier de sortie", ["diagnose", "--batch", f"{D}/plans/communes.csv", "--output-dir", f"{D}/plans", "--force"], 2, "est dans le dossier de sortie", lambda d: (d / "plans").mkdir() or (d / "plans" / "communes.csv").write_text("insee\n41259\n")),
+    # --- option combinations ---------------------------------------------------------------
+    Case("--explain sans profil avec --output", ["diagnose", "--explain", "--output", f"{D}/m.md"], 2, "--explain sans --profile affiche la méthode seule ; --output ne s'applique pas"),
+    Case("--explain sans profil avec --top", ["diagnose", "--explain", "--top", "3"], 2, "--top ne s'applique pas"),
+    Case("--explain avec --format sur la sortie standard", DIAG + ["--explain", "--format", "json"], 2, "--explain affiche la méthode à l'écran", good_profile),
+    Case("--brief en JSON", DIAG + ["--brief", "--format", "json"], 2, "le JSON du plan est toujours complet", good_profile),
+    Case("--brief vers un fichier JSON", DIAG + ["--brief", "--output", f"{D}/plan.json"], 2, "le JSON du plan est toujours complet", good_profile),
+    Case("--force sans fichier à écrire", DIAG + ["--force"], 2, "--force ne sert qu'à remplacer", good_profile),
+    Case("colonne en double dans un lot", ["diagnose", "--batch", f"{D}/c.csv", "--output-dir", f"{D}/plans"], 2, "colonne « commune » en double (colonnes 1 et 3)", lambda d: (d / "c.csv").write_text("commune;insee;commune\nThoré-la-Rochette;41259;Mérindol\n")),
+    Case("--explain pour un lot", ["diagnose", "--batch", f"{D}/c.csv", "--output-dir", f"{D}/plans", "--explain"], 2, "ne s'applique pas à un lot", lambda d: (d / "c.csv").write_text("insee\n41259\n")),
+    Case("un levier et des filtres", ["levers", "leader", "--sector", "commerce"], 2, "donnez l'un ou les autres"),
+    # --- text that must stay text ----------------------------------------------------------
+    Case("séquence d'échappement dans un titre", ["data", "check", f"{D}/extra"], 2, "caractère de contrôle interdit (U+001B)", files(levers_yaml=VALID_LEVER.replace("title: Un levier de test", "title: \"\\e[31mUn levier de test\""))),
+    Case("inversion bidirectionnelle dans un cas", ["data", "check", f"{D}/extra"], 2, "caractère de contrôle interdit (U+202E)", files(levers_yaml=VALID_LEVER, examples_yaml=VALID_EXAMPLE.replace("name: Un", "name: \u202eUn", 1))),
 ]
 
 
@@ -154,7 +182,7 @@ def test_bad_input_is_refused_cleanly(case, cli, tmp_path, monkeypatch):
 
 
 def test_the_table_is_large_enough():
-    assert len(CASES) >= 30
+    assert len(CASES) >= 60
 
 
 def test_bom_is_not_an_error(cli, tmp_path):
@@ -201,7 +229,7 @@ def test_an_internal_error_shows_no_traceback(cli, monkeypatch):
 
 INTERACTIVE = [
     ("population", ["", "abc", "-5", "0", "12,5", "99999999", "900"], 900, ["réponse vide", "n'est pas un nombre entier", "au moins 1", "ce n'est pas une commune"]),
-    ("missing_services", ["", "99", "1,x", "1-40", "épicrie", "1,2"], ["epicerie", "cafe"], ["réponse vide", "numéro 99 hors de la liste", "« x » ne correspond", "vouliez-vous dire « epicerie »"]),
+    ("missing_services", ["", "99", "1,x", "1-40", "épicrie", "1,2"], ["epicerie", "cafe"], ["réponse vide", "numéro 99 hors de la liste", "« x » ne correspond", "vouliez-vous dire 1. « plus de commerce alimentaire »"]),
     ("assets", ["\x1b[A", "99", "aucun"], [], ["ne correspond à aucun choix", "numéro 99 hors de la liste"]),
     ("commune", ["", "Thoré\x07", "x" * 300, "Thoré-la-Rochette"], "Thoré-la-Rochette", ["réponse vide", "caractères de contrôle", "nom trop long"]),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 
 import pytest
 
@@ -13,7 +14,7 @@ from essrural.export import write_in_folder
 
 
 def summary(folder):
-    with (folder / "synthese.csv").open(encoding="utf-8") as handle:
+    with (folder / "synthese.csv").open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle, delimiter=";"))
 
 
@@ -32,11 +33,12 @@ def test_csv_batch_writes_one_plan_per_row_and_reports_bad_rows_by_line(cli, tmp
     assert result.exit_code == 2
     assert sorted(p.name for p in out.iterdir()) == ["41259-thore-la-rochette.json", "84074-merindol.json", "synthese.csv"]
     assert f"{source}:3: commune « Saint-Martin » ambiguë" in result.stderr
-    assert f"{source}:5: population doit être un nombre entier" in result.stderr
+    assert f"{source}:5: population : un nombre entier est attendu" in result.stderr
     assert "2 plans écrits" in result.stderr and "2 lignes en erreur" in result.stderr
     rows = summary(out)
     assert [r["statut"] for r in rows] == ["ok", "erreur", "ok", "erreur"]
-    assert rows[0]["insee"] == "41259" and rows[0]["piste_1"]
+    assert rows[0]["insee"] == "41259" and " " in rows[0]["projet_1"]  # a title, not an id
+    assert rows[3]["commune"] == "Mérindol" and rows[3]["population"] == "abc"  # an error row says which commune
     plan = json.loads((out / "84074-merindol.json").read_text(encoding="utf-8"))
     assert plan["profile"]["population"] == communes.get("84074").population
     assert plan["actions"][0]["score"] == sum(r["points"] for r in plan["actions"][0]["reasons"])
@@ -141,3 +143,86 @@ def test_bad_json_lines_are_reported_with_their_line(cli, tmp_path):
     assert result.exit_code == 2
     assert f"{source}:2: JSON invalide" in result.stderr and f"{source}:3: un objet JSON" in result.stderr
     assert "1 plan écrit" in result.stderr
+
+
+def test_the_summary_opens_in_a_french_spreadsheet_and_never_runs_a_formula(cli, tmp_path):
+    source = tmp_path / "communes.csv"
+    source.write_text(
+        "commune;population;missing_services\n"
+        "=HYPERLINK(\"http://x\";\"clic\");300;cafe\n"
+        "Thoré-la-Rochette;900;cafe\n"
+        "@SUM(A1);abc;cafe\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "plans"
+    cli("diagnose", "--batch", str(source), "--output-dir", str(out))
+    raw = (out / "synthese.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b";" in raw.splitlines()[0]  # UTF-8 with BOM, « ; »
+    rows = summary(out)
+    assert rows[0]["commune"].startswith("'=HYPERLINK")
+    assert rows[2]["commune"] == "'@SUM(A1)"
+    assert rows[1]["commune"] == "Thoré-la-Rochette"
+    assert not any(v.startswith(("=", "+", "-", "@")) for row in rows for v in row.values() if v)
+
+
+def test_a_rerun_replaces_the_earlier_plans_and_keeps_other_files(cli, tmp_path):
+    first = tmp_path / "a.csv"
+    first.write_text("insee;missing_services\n41259;cafe\n84074;energie\n", encoding="utf-8")
+    out = tmp_path / "plans"
+    assert cli("diagnose", "--batch", str(first), "--output-dir", str(out)).exit_code == 0
+    (out / "notes.txt").write_text("mes notes", encoding="utf-8")
+    second = tmp_path / "b.csv"
+    second.write_text("insee;missing_services\n41259;epicerie\n", encoding="utf-8")
+    assert cli("diagnose", "--batch", str(second), "--output-dir", str(out), "--force").exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == ["41259-thore-la-rochette.json", "notes.txt", "synthese.csv"]
+    assert len(summary(out)) == 1
+
+
+def test_a_full_disk_stops_the_batch_with_one_message_and_its_summary(cli, tmp_path, monkeypatch):
+    import errno
+
+    from essrural import export
+
+    source = tmp_path / "communes.csv"
+    source.write_text("insee;missing_services\n41259;cafe\n84074;energie\n01001;cafe\n", encoding="utf-8")
+    out = tmp_path / "plans"
+    calls = []
+    real = export.write_in_folder
+
+    def fill_up(folder, name, text):
+        calls.append(name)
+        if len(calls) > 1:
+            raise export.OperationError(f"impossible d'écrire « {name} » : {os.strerror(errno.ENOSPC)}.")
+        real(folder, name, text)
+
+    monkeypatch.setattr("essrural.batch.write_in_folder", fill_up)
+    result = cli("diagnose", "--batch", str(source), "--output-dir", str(out))
+    assert result.exit_code == 1
+    assert result.stderr.count("impossible d'écrire") == 1
+    assert "Lot arrêté après 1 ligne : 1 plan écrit" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["41259-thore-la-rochette.json", "synthese.csv"]
+    assert [r["statut"] for r in summary(out)] == ["ok"]
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--explain"], "--explain affiche la méthode"),
+        (["--brief", "--format", "json"], "--brief donne la synthèse"),
+    ],
+)
+def test_options_that_do_not_apply_to_a_batch_are_refused(cli, tmp_path, extra, message):
+    source = tmp_path / "communes.csv"
+    source.write_text("insee;missing_services\n41259;cafe\n", encoding="utf-8")
+    result = cli("diagnose", "--batch", str(source), "--output-dir", str(tmp_path / "plans"), *extra)
+    assert result.exit_code == 2 and message in result.stderr
+    assert not (tmp_path / "plans").exists()
+
+
+def test_a_brief_batch_writes_one_synthesis_per_commune(cli, tmp_path):
+    source = tmp_path / "communes.csv"
+    source.write_text("insee;missing_services\n41259;cafe\n", encoding="utf-8")
+    out = tmp_path / "plans"
+    assert cli("diagnose", "--batch", str(source), "--output-dir", str(out), "--brief", "--format", "html").exit_code == 0
+    page = (out / "41259-thore-la-rochette.html").read_text(encoding="utf-8")
+    assert "Synthèse" in page and "Les projets" not in page

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import textwrap
 
 import pytest
 
 from essrural import __version__
 from essrural.datafiles import load
 
-from conftest import VALID_EXAMPLE, VALID_LEVER, write
+from conftest import PROFILES, VALID_EXAMPLE, VALID_LEVER, write
 
 SHEET_MOBILITY = ["MÒVER"]  # the sheet's other mobility names are partners, not rural cases (see test_knowledge_base)
 
@@ -202,3 +204,34 @@ def test_unknown_option_and_command_are_explained_in_french(cli):
     assert "option inconnue « --famly » ; vouliez-vous dire « --family » ?" in result.stderr
     result = cli("leverz")
     assert result.exit_code == 2 and "commande inconnue « leverz »" in result.stderr
+
+
+def test_listings_show_labels_with_their_accents(cli):
+    out = cli("levers", "--sector", "energie").stdout
+    assert "transition énergétique" in out and "· energie" not in out
+
+
+def test_piped_output_has_no_trailing_spaces(cli, tmp_path):
+    for args in (["levers"], ["examples", "--sector", "mobilite"], ["levers", "leader"], ["data", "check"],
+                 ["diagnose", "--profile", str(PROFILES / "thore.yaml"), "--explain"]):
+        out = cli(*args).stdout
+        assert out and [line for line in out.splitlines() if line != line.rstrip()] == [], args
+
+
+def test_a_reader_that_stops_early_is_not_an_error(tmp_path):
+    """`essrural levers | head -1` in a script with `set -o pipefail` must not fail."""
+    for fast in ("0", "1"):
+        env = {**os.environ, "ESSRURAL_NO_FASTPATH": fast}
+        script = f"set -o pipefail; {sys.executable} -m essrural levers | head -1"
+        result = subprocess.run(["bash", "-c", script], capture_output=True, text=True, env=env, timeout=60)
+        assert result.stdout.endswith(" leviers\n") and result.stdout.count("\n") == 1
+        assert result.returncode == 0 and result.stderr == "", (fast, result.stderr)
+
+
+def test_the_same_data_folder_twice_is_read_once(cli, tmp_path):
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "levers.yaml").write_text(textwrap.dedent(VALID_LEVER), encoding="utf-8")
+    result = cli("levers", "--data-dir", str(extra), "--data-dir", f"{extra}/", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert sum(lv["id"] == "levier-test" for lv in json.loads(result.stdout)) == 1

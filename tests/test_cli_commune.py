@@ -129,3 +129,19 @@ def test_a_former_commune_leads_to_the_commune_nouvelle(cli):
     assert result.stdout.startswith("Ombrée d'Anjou (Maine-et-Loire, 49)")
     assert "« Combrée » est une commune déléguée ou une ancienne commune" in result.stdout
     assert communes.search("Lingreville")[0].commune.insee == "50272"
+
+
+def test_a_name_and_a_code_of_the_same_commune_agree_even_through_a_former_name(cli, tmp_path):
+    combree = communes.search("Combrée", limit=1)[0].commune  # now in Ombrée d'Anjou
+    profile = write(tmp_path, "profil.yaml", f'commune: Combrée\ninsee: "{combree.insee}"\nmissing_services: [cafe]\n')
+    result = cli("diagnose", "--profile", str(profile), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["profile"]["commune"] == combree.name
+
+
+def test_a_population_far_from_the_official_one_is_pointed_out(cli, tmp_path):
+    profile = write(tmp_path, "profil.yaml", 'insee: "41259"\npopulation: 9000\nmissing_services: [cafe]\n')
+    result = cli("diagnose", "--profile", str(profile), "--format", "json")
+    assert result.exit_code == 0
+    assert "population indiquée 9\u202f000 habitants, population officielle de Thoré-la-Rochette" in result.stderr
+    assert json.loads(result.stdout)["profile"]["population"] == 9000

@@ -49,7 +49,7 @@ def test_spelling_case_accents_and_french_labels_are_forgiven():
     [
         ("commune: X\npopulation: -5\n", "population doit être supérieur ou égal à 1"),
         ("commune: X\npopulation: 0\n", "population doit être supérieur ou égal à 1"),
-        ("commune: X\npopulation: beaucoup\n", "population doit être un nombre entier"),
+        ("commune: X\npopulation: beaucoup\n", "population : un nombre entier est attendu"),
         ("commune: X\npopulation: 99999999\n", "population doit être inférieur ou égal à 3000000"),
         ("population: 900\n", "le profil doit nommer la commune"),
         ("", "profil vide"),
@@ -84,3 +84,14 @@ def test_a_folder_is_not_a_profile(tmp_path):
     with pytest.raises(UserError) as caught:
         read_profile(tmp_path)
     assert "est un dossier" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "population"),
+    [("population: 1200\n", 1200), ('population: "1 200"\n', 1200), ('population: "1\u00a0200"\n', 1200), ("population: 0755\n", 755)],
+)
+def test_numbers_are_read_as_people_write_them(text, population):
+    """« 1 200 » is 1200; « 0755 » is 755, not YAML 1.1's octal 493."""
+    from essrural.profile_file import parse_profile
+
+    assert parse_profile("commune: X\n" + text, "profil.yaml").population == population

@@ -31,7 +31,7 @@ def test_numbered_answers(answer, expected):
         ("21", "numéro 21 hors de la liste : choisissez entre 1 et 20"),
         ("0,1", "numéro 0 hors de la liste"),
         ("abc", "« abc » ne correspond à aucun choix"),
-        ("epicrie", "vouliez-vous dire « epicerie » ?"),
+        ("epicrie", "vouliez-vous dire 1. « plus de commerce alimentaire » ?"),
     ],
 )
 def test_invalid_choices_are_explained(answer, message):
@@ -56,7 +56,7 @@ def test_population_accepts_french_thousands(answer, expected):
     assert parse_population(answer) == expected
 
 
-@pytest.mark.parametrize(("answer", "message"), [("neuf cents", "n'est pas un nombre entier"), ("0", "au moins 1"), ("-3", "n'est pas un nombre entier"), ("", "réponse vide"), ("9999999", "ce n'est pas une commune")])
+@pytest.mark.parametrize(("answer", "message"), [("neuf cents", "n'est pas un nombre entier"), ("0", "au moins 1"), ("-3", "n'est pas un nombre entier"), ("", "réponse vide"), ("9999999", "ce n'est pas une commune"), ("1.5", "« 1.5 » n'est pas un nombre entier"), ("1,5", "n'est pas un nombre entier"), ("12 00", "n'est pas un nombre entier"), ("0x384", "n'est pas un nombre entier")])
 def test_population_errors(answer, message):
     with pytest.raises(InvalidAnswer) as caught:
         parse_population(answer)

@@ -20,8 +20,9 @@ from typing import Any, TextIO
 
 from .commands import BATCH_FORMAT, PLAN_FORMATS, parse_top
 from .engine import rank
-from .errors import EssruralError, OperationError, Problem, UserError
+from .errors import OperationError, Problem, UserError
 from .export import write_atomic, write_in_folder
+from .frenchfmt import count as fr_count
 from .frenchfmt import number
 from .knowledge import Knowledge
 from .locate import resolve_for_plan
@@ -40,7 +41,11 @@ MAX_BATCH_BYTES = 100 * 1024 * 1024
 class Request(Struct):
     """What `essrural diagnose --batch` was asked, once its options are parsed."""
 
-    _fields = ("source", "folder", "format", "top", "defaults_path", "force", "output", "save_profile", "data_dirs")
+    _fields = (
+        "source", "folder", "format", "top", "defaults_path", "force", "output", "save_profile", "data_dirs", "brief",
+        "explain",
+    )
+    _defaults = {"brief": False, "explain": False}
 
     source: Path | None
     folder: Path | None
@@ -51,6 +56,8 @@ class Request(Struct):
     output: Path | None  # not for a batch: refused with a message
     save_profile: Path | None  # idem
     data_dirs: tuple[Path, ...]
+    brief: bool  # the synthesis alone, in every plan
+    explain: bool  # not for a batch: refused with a message
 
 
 def run_request(request: Request) -> int:
@@ -64,17 +71,37 @@ def run_request(request: Request) -> int:
         raise UserError("--batch et --output-dir vont ensemble : essrural diagnose --batch communes.csv --output-dir plans/")
     if request.output is not None or request.save_profile is not None:
         raise UserError("avec --batch, les plans vont dans --output-dir ; --output et --save-profile ne s'appliquent pas.")
+    if request.explain:
+        raise UserError("--explain affiche la méthode à l'écran ; il ne s'applique pas à un lot (voir essrural diagnose --explain).")
     top = parse_top(request.top)
-    job = Job(request.source, request.folder, request.format or BATCH_FORMAT, top, request.defaults_path, request.force)
+    fmt = request.format or BATCH_FORMAT
+    if request.brief and PLAN_FORMATS.get(fmt.strip().lower()) == "json":
+        raise UserError("--brief donne la synthèse d'un document : choisissez --format docx, html ou markdown, pas json.")
+    _not_the_input(request.source, request.folder, request.defaults_path)
+    knowledge = load(extra_dirs(request.data_dirs))  # before the folder is touched: a bad --data-dir writes nothing
+    job = Job(request.source, request.folder, fmt, top, request.defaults_path, request.force, request.brief)
     for warning in job.warnings:
         print(warning, file=sys.stderr)
-    knowledge = load(extra_dirs(request.data_dirs))
     with progress_bar(job.count_rows) as tick:
         report = job.run(knowledge, tick)
     for problem in report.problems:
         print(str(problem), file=sys.stderr)
     print(report.summary_line(), file=sys.stderr)
     return 2 if report.problems else 0
+
+
+def _not_the_input(source: Path, folder: Path, defaults: Path | None) -> None:
+    """The output folder must not be where the inputs are overwritten or removed."""
+    for label, path in (("--batch", source), ("--profile", defaults)):
+        if path is not None and folder.exists() and path.exists() and _inside(path, folder):
+            raise UserError(
+                f"le fichier {label} « {path} » est dans le dossier de sortie « {folder} » : choisissez un autre "
+                "dossier pour les plans."
+            )
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return os.path.realpath(path).startswith(os.path.realpath(folder) + os.sep)
 
 
 class Row(Struct):
@@ -120,6 +147,13 @@ def _csv_rows(path: Path, warn: Callable[[str], None]) -> Iterator[Row | Problem
     except (csv.Error, UnicodeDecodeError) as exc:
         raise UserError(f"en-tête illisible ({exc}).", file=str(path), line=1) from None
     columns = [as_identifier(name) for name in header]
+    for key in KEYS:  # two « commune » columns: which one is meant? never guess
+        where = [str(n) for n, c in enumerate(columns, 1) if c == key]
+        if len(where) > 1:
+            handle.close()
+            raise UserError(
+                f"colonne « {key} » en double (colonnes {' et '.join(where)}) : gardez-en une.", file=str(path), line=1
+            )
     ignored = [h for h, c in zip(header, columns) if c not in KEYS]
     if ignored:
         hints = []
@@ -196,12 +230,13 @@ def prepare_folder(folder: Path, force: bool) -> None:
 class Outcome(Struct):
     """What happened to one row: only what the summary table needs (a plan is written, then dropped)."""
 
-    _fields = ("line", "cells", "problem")
-    _defaults = {"cells": None, "problem": None}
+    _fields = ("line", "cells", "problem", "given")
+    _defaults = {"cells": None, "problem": None, "given": None}
 
     line: int | None
     cells: list | None
     problem: Problem | None
+    given: list | None  # on a row in error: commune, insee, département, population as given
 
 
 def run(
@@ -214,12 +249,15 @@ def run(
     defaults: dict[str, Any],
     progress: Callable[[], None] = lambda: None,
     source: str = "",
+    outcomes: list[Outcome] | None = None,
 ) -> list[Outcome]:
-    """Plan every row, write each plan in `folder`; never stops on a bad row.
+    """Plan every row, write each plan in `folder`; never stops on a bad row, but stops on a failure
+    of the machine (a full disk): `OperationError`. The outcomes so far are in `outcomes`, for the
+    summary of an interrupted batch.
 
     A row's problem is located as `source:line` (the line of the input file).
     """
-    outcomes: list[Outcome] = []
+    outcomes = [] if outcomes is None else outcomes
     used: set[str] = set()
     root = os.path.realpath(folder)
     for row in rows:
@@ -232,12 +270,19 @@ def run(
             profile, place, _warning = resolve_for_plan(profile)
             plan = rank(profile, knowledge, top=top, place=place)
             name = _file_name(profile, row.line, extension, used)
-            write_in_folder(root, name, render(plan))  # the folder was checked (empty, or --force)
-            outcomes.append(Outcome(row.line, cells=_summary_cells(profile, name, plan)))
-        except EssruralError as error:
+        except UserError as error:
             message = SEMICOLON.join(p.message for p in error.problems)
-            outcomes.append(Outcome(row.line, problem=Problem(source or None, row.line, message)))
+            outcomes.append(Outcome(row.line, given=_given(row), problem=Problem(source or None, row.line, message)))
+            continue
+        write_in_folder(root, name, render(plan))  # the folder was checked (empty, or --force)
+        outcomes.append(Outcome(row.line, cells=_summary_cells(profile, name, plan)))
     return outcomes
+
+
+def _given(row: Row) -> list:
+    """The commune of a row in error, as the file gives it."""
+    fields = row.fields
+    return [str(fields.get(k) or "") for k in ("commune", "insee", "departement", "population")]
 
 
 def _profile(row: Row, defaults: dict[str, Any]) -> Profile:
@@ -258,29 +303,58 @@ def _file_name(profile: Profile, line: int, extension: str, used: set[str]) -> s
 
 
 def summary_csv(outcomes: list[Outcome]) -> str:
-    """One line per input row: status, file, the three best actions with their points."""
+    """One line per input row: status, file, the three best projects with their points. For French
+    spreadsheets: `;` between cells, a byte-order mark so that accents show, and no cell that a
+    spreadsheet would run as a formula."""
     import io
 
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     header = ["ligne", "statut", "commune", "insee", "departement", "population", "fichier"]
     for n in (1, 2, 3):
-        header += [f"piste_{n}", f"points_{n}"]
+        header += [f"projet_{n}", f"points_{n}"]
     writer.writerow(header + ["probleme"])
     for outcome in outcomes:
         if outcome.problem is not None:
-            writer.writerow([outcome.line, "erreur", "", "", "", "", ""] + [""] * 6 + [outcome.problem.message])
+            given = outcome.given or ["", "", "", ""]
+            cells = [outcome.line, "erreur", *given, ""] + [""] * 6 + [outcome.problem.message]
         else:
-            writer.writerow([outcome.line, "ok", *outcome.cells, ""])
-    return buffer.getvalue()
+            cells = [outcome.line, "ok", *outcome.cells, ""]
+        writer.writerow([spreadsheet_text(c) for c in cells])
+    return "\ufeff" + buffer.getvalue()
+
+
+def spreadsheet_text(value: object) -> object:
+    """A cell that starts like a formula (`=`, `+`, `-`, `@`, tab, carriage return) gets a leading
+    apostrophe, which spreadsheets show as text (OWASP « CSV injection »)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def _summary_cells(profile: Profile, name: str, plan: Plan) -> list:
     cells = [profile.commune or "", profile.insee or "", profile.departement or "", profile.population or "", name]
     actions = list(plan.actions[:3])
     for n in range(3):
-        cells += [actions[n].lever.id, number(actions[n].score)] if n < len(actions) else ["", ""]
+        cells += [actions[n].lever.title, number(actions[n].score)] if n < len(actions) else ["", ""]
     return cells
+
+
+def previous_plans(folder: Path) -> list[Path]:
+    """The files an earlier batch wrote in `folder`, as its summary lists them (never anything else)."""
+    summary = folder / SUMMARY
+    if not summary.is_file():
+        return []
+    try:
+        text = summary.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return []
+    found = []
+    for row in csv.DictReader(text.splitlines(), delimiter=";"):
+        name = (row.get("fichier") or "").lstrip("'")
+        if name and os.path.basename(name) == name and (folder / name).is_file():
+            found.append(folder / name)
+    return found + [summary]
 
 
 class Report:
@@ -302,13 +376,16 @@ class Report:
 class Job:
     """A batch ready to run: input read lazily, options checked, output folder prepared."""
 
-    def __init__(self, source: Path, folder: Path, fmt: str, top: int | None, defaults_path: Path | None, force: bool):
+    def __init__(
+        self, source: Path, folder: Path, fmt: str, top: int | None, defaults_path: Path | None, force: bool,
+        brief: bool = False,
+    ):
         from .profile_file import read_defaults
 
         self.format = PLAN_FORMATS.get(fmt.strip().lower())
         if self.format is None:
             raise UserError(f"option --format : format inconnu « {fmt} » ; formats possibles : docx, html, json, markdown.")
-        self.source, self.folder, self.top = source, folder, top
+        self.source, self.folder, self.top, self.brief = source, folder, top, brief
         self.defaults = read_defaults(defaults_path) if defaults_path else {}
         self.warnings: list[str] = []
         self.rows = read_rows(source, self.warnings.append)
@@ -334,12 +411,35 @@ class Job:
             from .output import plan_output
 
             def render(plan: Plan) -> str | bytes:
-                return plan_output(plan, knowledge, self.format)
+                return plan_output(plan, knowledge, self.format, self.brief)
 
         extension = {"markdown": "md"}.get(self.format, self.format)
+        for old in previous_plans(self.folder):  # a re-run never mixes its plans with an earlier run's
+            old.unlink()
         gc.freeze()  # the knowledge and the commune list live to the end: keep them out of every GC pass
-        outcomes = run(
-            self.rows, knowledge, self.folder, render, extension, self.top, self.defaults, progress, str(self.source)
-        )
+        outcomes: list[Outcome] = []
+        try:
+            run(
+                self.rows, knowledge, self.folder, render, extension, self.top, self.defaults, progress,
+                str(self.source), outcomes,
+            )
+        except (KeyboardInterrupt, OperationError) as stop:
+            self._stopped(outcomes, stop)
+            raise
         write_atomic(self.folder / SUMMARY, summary_csv(outcomes), force=True)
         return Report(outcomes, self.folder)
+
+    def _stopped(self, outcomes: list[Outcome], stop: BaseException) -> None:
+        """An interrupted batch: the summary of what was done, and a word on it."""
+        done = sum(o.problem is None for o in outcomes)
+        try:
+            write_atomic(self.folder / SUMMARY, summary_csv(outcomes), force=True)
+            listed = f", listés dans {self.folder / SUMMARY}"
+        except (OperationError, UserError):  # the disk is full: the plans are there, without their list
+            listed = ""
+        what = "Interrompu" if isinstance(stop, KeyboardInterrupt) else "Lot arrêté"
+        print(
+            f"{what} après {fr_count(len(outcomes), 'ligne')} : {fr_count(done, 'plan écrit', 'plans écrits')} dans "
+            f"{self.folder}{listed} ; relancez avec --force pour tout refaire.",
+            file=sys.stderr,
+        )

@@ -81,6 +81,11 @@ def levers(
     from .vocabulary import FAMILIES, SECTORS
 
     fmt = choose_format(output_format, LISTING_FORMATS)
+    if lever_id and (family or sector):
+        raise UserError(
+            f"« essrural levers {lever_id} » montre un levier ; --family et --sector filtrent la liste : "
+            "donnez l'un ou les autres."
+        )
     family_id = resolve_option(FAMILIES, family, "--family")
     sector_id = resolve_option(SECTORS, sector, "--sector")
     knowledge = load(extra_dirs(data_dir))
@@ -129,7 +134,7 @@ def diagnose(
         from . import batch as batches
 
         request = batches.Request(
-            batch, output_dir, output_format, top, profile_path, force, output, save_profile, data_dirs
+            batch, output_dir, output_format, top, profile_path, force, output, save_profile, data_dirs, brief, explain
         )
         raise typer.Exit(batches.run_request(request))
     from . import diagnosis
@@ -163,8 +168,8 @@ def commune(
 @data_app.command("check", cls=Command, help=COMMANDS["data check"].help)
 def data_check(folder: Optional[Path] = _argument("data check")) -> None:
     from .datafiles import load
-    from .render.console import make_console
-    from .render.coverage import print_report
+    from .output import print_document
+    from .render.coverage import report
 
     from . import inclusion
     from .errors import UserError
@@ -173,4 +178,4 @@ def data_check(folder: Optional[Path] = _argument("data check")) -> None:
     broken = inclusion.problems(knowledge)
     if broken:
         raise UserError(broken)
-    print_report(knowledge, make_console(), inclusion.source_warnings(knowledge))
+    print_document(report(knowledge, inclusion.source_warnings(knowledge)))

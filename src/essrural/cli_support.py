@@ -189,8 +189,13 @@ class Group(FrenchHelpMixin, TyperGroup):
             _report(["", "Interrompu."])
             return 130
         except BrokenPipeError:
-            silence_stdout()  # `essrural levers | head`: the reader left, stop quietly
-            return 1
+            silence_stdout()  # `essrural levers | head`: the reader had enough; not an error for `set -o pipefail`
+            return 0
+        except SystemExit:
+            if type(sys.stdout).__name__ == "PacifyFlushWrapper":  # Click's own answer to a closed pipe: exit 1
+                silence_stdout()
+                return 0
+            raise
         except Exception as error:  # an internal bug: no traceback for the user, unless asked
             if debug:
                 raise

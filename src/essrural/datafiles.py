@@ -43,11 +43,21 @@ def display_name(path: str, builtin_dir: str) -> str:
 
 
 def extra_dirs(option: Iterable[object] | None) -> list[str]:
-    """The folders given with `--data-dir`, else those of `ESSRURAL_DATA_DIR` (separated by `:`)."""
+    """The folders given with `--data-dir`, else those of `ESSRURAL_DATA_DIR` (separated by `:`);
+    a folder given twice (even spelled differently) is read once."""
     if option:
-        return [str(p) for p in option]
-    env = os.environ.get(ENV_DATA_DIR, "").strip()
-    return [p for p in env.split(os.pathsep) if p.strip()] if env else []
+        given = [str(p) for p in option]
+    else:
+        env = os.environ.get(ENV_DATA_DIR, "").strip()
+        given = [p for p in env.split(os.pathsep) if p.strip()] if env else []
+    seen: set[str] = set()
+    unique = []
+    for folder in given:
+        key = os.path.realpath(folder)
+        if key not in seen:
+            seen.add(key)
+            unique.append(folder)
+    return unique
 
 
 def collect_files(folders: Iterable[object]) -> list[str]:
@@ -67,8 +77,15 @@ def collect_files(folders: Iterable[object]) -> list[str]:
 
 
 def knowledge_files(folders: Iterable[object] = (), builtin: bool = True) -> list[str]:
-    """The built-in files, then the user's, in the order they are read."""
-    return (yaml_files(builtin_data_dir()) if builtin else []) + collect_files(folders)
+    """The built-in files, then the user's, in the order they are read; a file reached twice (the
+    built-in folder given again, a folder and a file in it) is read once."""
+    files, seen = [], set()
+    for path in (yaml_files(builtin_data_dir()) if builtin else []) + collect_files(folders):
+        key = os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            files.append(path)
+    return files
 
 
 def load(folders: Iterable[object] = (), *, builtin: bool = True, use_cache: bool = True) -> Knowledge:

@@ -47,14 +47,16 @@ class Request(Struct):
 def run(request: Request) -> None:
     """Diagnose one commune; `UserError` (exit 2) or `OperationError` (exit 1) before anything is half done."""
     from .datafiles import extra_dirs, load
-    from .export import check_destination, format_for, write_atomic
+    from .export import check_destination, check_distinct, format_for, write_atomic
     from .output import plan_output, show_method, show_plan
     from .profile_file import dump_profile
 
+    check_distinct({"--profile": request.profile_path, "--output": request.output, "--save-profile": request.save_profile})
     for destination in (request.output, request.save_profile):
         if destination is not None:
             check_destination(destination, request.force)
     fmt = format_for(request.output, request.format)
+    check_options(request, fmt)
     top = parse_top(request.top)
     interactive = request.profile_path is None and not request.explain
     if interactive and not sys.stdin.isatty():
@@ -102,6 +104,33 @@ def run(request: Request) -> None:
             lambda path, fmt, replace: write_atomic(path, plan_output(plan, knowledge, fmt, request.brief), replace),
             lambda path, replace: write_atomic(path, dump_profile(profile), replace),
         )
+
+
+def check_options(request: Request, fmt: str | None) -> None:
+    """Every option does what it says, or the combination is refused before anything is done."""
+    if request.explain and request.profile_path is None:
+        extra = [
+            name for name, given in (
+                ("--output", request.output), ("--format", request.format), ("--save-profile", request.save_profile),
+                ("--brief", request.brief), ("--top", request.top),
+            ) if given
+        ]
+        if extra:
+            raise UserError(
+                f"--explain sans --profile affiche la méthode seule ; {', '.join(extra)} ne "
+                + ("s'applique" if len(extra) == 1 else "s'appliquent")
+                + " pas. Pour un plan et sa méthode : "
+                "essrural diagnose --profile FICHIER --explain."
+            )
+    if request.explain and request.format and request.output is None:
+        raise UserError(
+            "--explain affiche la méthode à l'écran, et --format sans --output écrit le plan sur la sortie standard : "
+            "ajoutez --output FICHIER, ou retirez l'une des deux options."
+        )
+    if request.brief and fmt == "json":
+        raise UserError("--brief donne la synthèse d'un document : le JSON du plan est toujours complet ; retirez --brief.")
+    if request.force and request.output is None and request.save_profile is None:
+        raise UserError("--force ne sert qu'à remplacer le fichier de --output ou de --save-profile ; retirez-le.")
 
 
 def plan_for(profile: Profile, knowledge: Knowledge, top: int | None, place: Place | None = None) -> Plan:

@@ -21,6 +21,7 @@ from .plan import Action, Means, Place, Plan, Reason, Uncovered, Unused
 from .profile import Profile
 from .records import Struct
 from .start import start_steps
+from .text import SEMICOLON
 from .vocabulary import ASSETS, BUDGETS, DURATIONS, MISSING_SERVICES, NEED_CONTACTS, SECTORS
 from .weights import (
     DEFAULT_TOP,
@@ -117,7 +118,7 @@ def choose_means(lever: Lever, facts: _Facts, knowledge: Knowledge) -> tuple[Mea
     return tuple(
         Means(
             means,
-            "s'appuie sur : " + ", ".join(ASSETS.label(a) for a in assets) if assets else "moyen habituel de ce projet",
+            "s'appuie sur : " + SEMICOLON.join(ASSETS.label(a) for a in assets) if assets else "moyen habituel de ce projet",
             tuple(assets),
         )
         for _n, _position, means, assets in (first + second)[:MEANS_PER_ACTION]
@@ -145,7 +146,7 @@ def candidate(lever: Lever, facts: _Facts, knowledge: Knowledge, w: RankingWeigh
             reasons.append(Reason("essential", n, w.essential, "service du quotidien : à traiter en premier"))
     reasons += [Reason("also_need", n, w.also_need, f"aide aussi à : {MISSING_SERVICES.label(n)}") for n in secondary]
     if priorities:
-        labels = ", ".join(SECTORS.label(s) for s in priorities)
+        labels = SEMICOLON.join(SECTORS.label(s) for s in priorities)
         reasons.append(Reason("priority", priorities[0], w.priority, f"secteur prioritaire : {labels}"))
     room = w.asset_cap
     for asset in assets:  # places first

@@ -56,7 +56,25 @@ def check_destination(path: Path, force: bool) -> None:
         raise UserError(f"le fichier « {path} » existe déjà ; ajoutez --force pour le remplacer.")
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
+        blocking = next((p for p in (parent, *parent.parents) if p.exists() and not p.is_dir()), None)
+        if blocking is not None:
+            raise OperationError(f"impossible d'écrire « {path} » : « {blocking} » est un fichier, pas un dossier.")
         raise OperationError(f"impossible d'écrire « {path} » : le dossier « {parent} » n'existe pas.")
+
+
+def check_distinct(files: dict[str, Path | None]) -> None:
+    """The files of one run (`--profile`, `--output`, `--save-profile`) are never one and the same:
+    a plan written over the answers it was made from, or the answers over the plan, is lost work."""
+    seen: dict[str, str] = {}
+    for option, path in files.items():
+        if path is None:
+            continue
+        key = os.path.realpath(path)
+        if key in seen:
+            raise UserError(
+                f"{seen[key]} et {option} désignent le même fichier « {path} » : choisissez deux noms différents."
+            )
+        seen[key] = option
 
 
 def write_atomic(path: Path, text: str | bytes, force: bool = False) -> None:

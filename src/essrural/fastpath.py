@@ -47,7 +47,7 @@ def run(argv: list[str]) -> int | None:
         from .cli_support import silence_stdout
 
         silence_stdout()
-        return 1
+        return 0  # `essrural levers | head -1`: the reader had enough, as with the full CLI
     except KeyboardInterrupt:
         print("\nInterrompu.", file=sys.stderr)
         return 130

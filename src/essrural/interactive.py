@@ -113,9 +113,9 @@ def ask_profile(term: Terminal) -> tuple[Profile, Place]:
             term.say(f"Réponse non valide : tapez un numéro de 1 à {len(order)}.", "red")
         key = order[int(answer) - 1]
         if key == "commune":
-            values["commune"], official = ask_commune(term)
+            values["commune"], official = ask_commune(term, previous=values["commune"])
         else:
-            values[key] = _ask_key(term, key, official)
+            values[key] = _ask_key(term, key, official, previous=values.get(key))
 
 
 def summary(term: Terminal, profile: Profile, official: Commune | None) -> None:
@@ -149,8 +149,11 @@ def _profile(values: dict[str, Any], official: Commune | None) -> Profile:
     return profile_from_answers(data)
 
 
-def _ask_key(term: Terminal, key: str, official: Commune | None) -> Any:
+def _ask_key(term: Terminal, key: str, official: Commune | None, previous: Any = None) -> Any:
+    """Ask one question; when correcting, the previous answer is the default (Entrée keeps it)."""
     question = QUESTIONS[key]
+    if previous is not None and previous != []:
+        return term.ask(question, default=previous, shown_default=_as_typed(question, previous))
     if key == "priorities":
         return term.ask(question, default=[], shown_default="aucun")
     if key == "population" and official is not None and official.population:
@@ -158,12 +161,19 @@ def _ask_key(term: Terminal, key: str, official: Commune | None) -> Any:
     return term.ask(question)
 
 
-def ask_commune(term: Terminal) -> tuple[str, Commune | None]:
+def _as_typed(question: Question, value: Any) -> str:
+    """An answer as the person would type it again: `1,4` for choices."""
+    if question.vocabulary is not None and isinstance(value, list):
+        return ",".join(str(question.vocabulary.ids.index(v) + 1) for v in value if v in question.vocabulary.ids)
+    return str(value)
+
+
+def ask_commune(term: Terminal, previous: str | None = None) -> tuple[str, Commune | None]:
     """The commune's name, and the official commune it is when the user confirms one."""
     from .communes import clear_leader
     from .locate import resolve_name
 
-    name = term.ask(QUESTIONS["commune"])
+    name = term.ask(QUESTIONS["commune"], default=previous, shown_default=previous)
     query = name
     while True:
         resolution = resolve_name(query)

@@ -14,6 +14,7 @@ from .errors import UserError
 from .plan import Place
 from .profile import Profile
 from .records import Frozen
+from .frenchfmt import number
 from .text import SEMICOLON, excerpt
 
 MAX_LISTED = 12
@@ -31,13 +32,40 @@ class Resolution(Frozen):
 
 
 def resolve(profile: Profile) -> Resolution:
-    """Find the commune a profile means; never pick among homonyms."""
+    """Find the commune a profile means; never pick among homonyms, never let one field override
+    another that points elsewhere (a name and an INSEE code, a code and a département)."""
     if profile.insee:
         commune = communes.get(profile.insee)
         if commune is None:
             raise UserError(f"code INSEE « {profile.insee} » inconnu dans la liste officielle des communes (2026).")
+        if profile.departement and profile.departement != commune.departement:
+            raise UserError(
+                f"« insee » {commune.insee} ({commune.name}) est dans le département {commune.departement}, pas dans "
+                f"« departement » {profile.departement} : corrigez l'un des deux, ou retirez « departement »."
+            )
+        if profile.commune:
+            named = resolve_name(profile.commune)
+            if named.status != "unknown" and commune.insee not in {m.commune.insee for m in named.candidates} | (
+                {named.commune.insee} if named.commune else set()
+            ):
+                elsewhere = named.commune.label if named.commune else candidates_text(named.candidates)
+                raise UserError(
+                    f"« commune » {excerpt(profile.commune)} et « insee » {commune.insee} ne désignent pas la même "
+                    f"commune : le nom désigne {elsewhere}, le code {commune.label}. Corrigez l'un des deux, ou "
+                    "retirez « commune »."
+                )
         return Resolution("found", commune)
-    return resolve_name(profile.commune or "", profile.departement)
+    resolution = resolve_name(profile.commune or "", profile.departement)
+    if resolution.status == "unknown" and profile.departement:
+        elsewhere = resolve_name(profile.commune or "")
+        if elsewhere.status != "unknown":
+            found = [elsewhere.commune] if elsewhere.commune else [m.commune for m in elsewhere.candidates]
+            where = SEMICOLON.join(f"{c.name} ({c.departement})" for c in found[:MAX_LISTED])
+            raise UserError(
+                f"aucune commune « {excerpt(profile.commune or '')} » dans le département {profile.departement} : ce nom "
+                f"désigne {where}. Corrigez « departement », ou indiquez « insee »."
+            )
+    return resolution
 
 
 def resolve_name(name: str, departement: str | None = None) -> Resolution:
@@ -60,6 +88,20 @@ def complete(profile: Profile, commune: Commune) -> Profile:
         insee=commune.insee,
         departement=commune.departement,
         population=profile.population or commune.population,
+    )
+
+
+POPULATION_GAP = 1.5  # a profile's population this many times above or below the official one is pointed out
+
+
+def population_gap(profile: Profile, commune: Commune) -> str | None:
+    """A warning when the population given is far from the official one (a typo, another commune)."""
+    given, official = profile.population, commune.population
+    if not given or not official or 1 / POPULATION_GAP <= given / official <= POPULATION_GAP:
+        return None
+    return (
+        f"Attention : population indiquée {number(given)} habitants, population officielle de {commune.name} "
+        f"{number(official)} ; le plan retient {number(given)}. Retirez « population » pour utiliser le chiffre officiel."
     )
 
 
@@ -93,7 +135,7 @@ def resolve_for_plan(profile: Profile) -> tuple[Profile, Place, str | None]:
     resolution = resolve(profile)
     if resolution.status == "found":
         assert resolution.commune is not None
-        return complete(profile, resolution.commune), place_of(resolution.commune), None
+        return complete(profile, resolution.commune), place_of(resolution.commune), population_gap(profile, resolution.commune)
     name = excerpt(profile.commune or "")
     if resolution.status == "ambiguous":
         raise UserError(

@@ -13,7 +13,7 @@ from .knowledge import Knowledge
 from .plan import Plan
 
 
-def _print_document(document, fmt: str) -> None:
+def print_document(document, fmt: str = "table") -> None:
     """A document on stdout, as Markdown or as terminal text."""
     if fmt == "markdown":
         from .render.markdown import render
@@ -37,9 +37,9 @@ def show_levers(knowledge: Knowledge, family: str | None, sector: str | None, fm
 
         sys.stdout.write(json_listing(chosen))
     elif fmt == "markdown":
-        _print_document(listing.levers_full(chosen, knowledge, heading), fmt)
+        print_document(listing.levers_full(chosen, knowledge, heading), fmt)
     else:
-        _print_document(listing.levers_table(chosen, heading), fmt)
+        print_document(listing.levers_table(chosen, heading), fmt)
 
 
 def show_lever(knowledge: Knowledge, lever_id: str, fmt: str) -> None:
@@ -52,7 +52,7 @@ def show_lever(knowledge: Knowledge, lever_id: str, fmt: str) -> None:
 
         sys.stdout.write(json_listing([lever]))
     else:
-        _print_document(listing.lever_detail(lever, knowledge, today()), fmt)
+        print_document(listing.lever_detail(lever, knowledge, today()), fmt)
 
 
 def show_examples(knowledge: Knowledge, sector: str | None, lever: str | None, search: str | None, fmt: str) -> None:
@@ -66,7 +66,7 @@ def show_examples(knowledge: Knowledge, sector: str | None, lever: str | None, s
 
         sys.stdout.write(json_listing(chosen))
     else:
-        _print_document(listing.examples_cards(chosen, heading), fmt)
+        print_document(listing.examples_cards(chosen, heading), fmt)
 
 
 def plan_document(plan: Plan, knowledge: Knowledge, brief: bool = False, method: bool = True):

@@ -13,7 +13,7 @@ from typing import Any
 from .frenchfmt import number
 from .profile import MAX_POPULATION
 from .records import Frozen
-from .text import fold, one_line
+from .text import fold, one_line, whole_number
 from .vocabulary import ASSETS, MISSING_SERVICES, SECTORS, UnknownId, Vocabulary
 
 NONE_WORDS = {"aucun", "aucune", "rien", "non", "0", "-", "none"}
@@ -69,12 +69,13 @@ def parse_text(text: str) -> str:
 
 
 def parse_population(text: str) -> int:
-    digits = re.sub(r"[\s\u00a0\u202f.]", "", text)
-    if not digits:
+    if not text.strip():
         raise InvalidAnswer("réponse vide : tapez le nombre d'habitants, par exemple 900.")
-    if not digits.isdigit():
-        raise InvalidAnswer(f"« {one_line(text)[:30]} » n'est pas un nombre entier d'habitants (par exemple 900).")
-    value = int(digits)
+    value = whole_number(text)
+    if value is None:
+        raise InvalidAnswer(
+            f"« {one_line(text)[:30]} » n'est pas un nombre entier d'habitants (par exemple 900 ou 1 200)."
+        )
     if value < 1:
         raise InvalidAnswer("la population doit être d'au moins 1 habitant.")
     if value > MAX_POPULATION:
@@ -109,9 +110,12 @@ def parse_choices(text: str, vocabulary: Vocabulary, optional: bool = True) -> l
             try:
                 chosen.add(vocabulary.resolve(part))
             except UnknownId as exc:
+                suggestion = (
+                    f" ; vouliez-vous dire {ids.index(exc.suggestion) + 1}. « {vocabulary.label(exc.suggestion)} » ?"
+                    if exc.suggestion in ids else "."
+                )  # what the person saw: the number and the label, not an internal id
                 raise InvalidAnswer(
-                    f"« {one_line(part)[:30]} » ne correspond à aucun choix"
-                    + (f" ; vouliez-vous dire « {exc.suggestion} » ?" if exc.suggestion else ".")
+                    f"« {one_line(part)[:30]} » ne correspond à aucun choix{suggestion}"
                     + f" Tapez des numéros de 1 à {len(ids)}, séparés par des virgules, ou « aucun »."
                 ) from None
             continue

@@ -26,6 +26,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .profile import MAX_POPULATION
+from .text import control_character, whole_number
 from .vocabulary import (
     ASSETS,
     BUDGETS,
@@ -46,8 +47,20 @@ ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DEPARTEMENT_RE = re.compile(r"^(?:0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-8]|98[4-9])$")
 INSEE_RE = re.compile(r"^(?:[0-9]{2}|2A|2B)[0-9]{3}$")
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+def _plain(value: str) -> str:
+    """Text that a terminal, a spreadsheet or an editor shows as it is: no escape sequence, no bell,
+    no bidirectional override."""
+    found = control_character(value)
+    if found:
+        raise PydanticCustomError(
+            "essrural_control", "caractère de contrôle interdit ({found}) : le texte doit s'afficher tel quel.",
+            {"found": found},
+        )
+    return value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000), AfterValidator(_plain)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300), AfterValidator(_plain)]
 
 
 def _id(value: str) -> str:
@@ -189,6 +202,29 @@ def _not_a_boolean(value: object) -> object:
 
 
 Int = Annotated[int, BeforeValidator(_not_a_boolean)]
+
+
+def _count(value: object) -> object:
+    """A number of inhabitants as typed in a file or a spreadsheet cell: `1200`, `"1 200"`; never a
+    decimal, `0x384` or `1_200` read as something else."""
+    value = _not_a_boolean(value)
+    if isinstance(value, str):
+        number = whole_number(value)
+        if number is None:
+            raise PydanticCustomError(
+                "essrural_count", "un nombre entier est attendu (par exemple 1200 ou \"1 200\"), pas « {value} ».",
+                {"value": value.strip()[:20]},
+            )
+        return number
+    if isinstance(value, float):
+        raise PydanticCustomError(
+            "essrural_count", "un nombre entier est attendu (par exemple 1200), pas le nombre décimal « {value} ».",
+            {"value": f"{value:g}"},
+        )
+    return value
+
+
+Count = Annotated[int, BeforeValidator(_count)]
 
 
 class _Model(BaseModel):
@@ -372,7 +408,7 @@ class ProfileSchema(_Model):
     ] | None = None
     insee: Insee | None = None
     departement: Departement | None = None
-    population: Annotated[Int, Field(ge=1, le=MAX_POPULATION)] | None = None
+    population: Annotated[Count, Field(ge=1, le=MAX_POPULATION)] | None = None
     missing_services: NeedIds = []
     assets: AssetIds = []
     priorities: SectorIds = []

@@ -56,6 +56,30 @@ def one_line(text: str) -> str:
     return "".join(" " if unicodedata.category(c).startswith("C") else c for c in text).strip()
 
 
+# Characters that change how a terminal or an editor shows the text around them.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def control_character(text: str) -> str | None:
+    """The first character of `text` that is not plain text (escape sequences, bell, bidi overrides),
+    as `U+001B`; line breaks and tabs are plain text."""
+    for c in text:
+        if (unicodedata.category(c) == "Cc" and c not in "\n\t") or c in _BIDI_CONTROLS:
+            return f"U+{ord(c):04X}"
+    return None
+
+
+def shown(text: str) -> str:
+    """Text for a terminal: control characters written out (`\\x1b`), never obeyed."""
+    if text.isprintable():
+        return text
+    return "".join(
+        c if c == "\n" or (unicodedata.category(c) != "Cc" and c not in _BIDI_CONTROLS) else f"\\x{ord(c):02x}"
+        if ord(c) < 0x100 else f"\\u{ord(c):04x}"
+        for c in text
+    )
+
+
 def excerpt(text: str, limit: int = 60) -> str:
     """User text quoted back in a message: one line, cut with « … » when long."""
     text = one_line(str(text))
@@ -69,3 +93,28 @@ def is_utf8(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+_GROUP_SEPARATORS = " \u00a0\u202f."  # « 1 200 », « 1 200 » (espaces insécables), « 1.200 »
+
+
+def whole_number(text: str) -> int | None:
+    """A whole number as people type it: `1200`, `1 200`, `1 200`, `1.200`; None for anything else
+    (`1.5`, `1,5`, `0x384`, `1_200`, `12 00`): a separator must be followed by exactly three digits."""
+    text = text.strip()
+    groups: list[str] = []
+    current = ""
+    separator = None
+    for c in text:
+        if c.isascii() and c.isdigit():
+            current += c
+        elif c in _GROUP_SEPARATORS and current and (separator is None or c == separator):
+            separator = c
+            groups.append(current)
+            current = ""
+        else:
+            return None
+    groups.append(current)
+    if not groups[0] or (len(groups) > 1 and (len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:]))):
+        return None
+    return int("".join(groups))

@@ -24,9 +24,20 @@ MAX_NODES = 200_000
 MAX_ALIASES = 200
 
 try:  # libyaml is ten times faster; PyYAML's wheels ship it
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover - depends on the platform's PyYAML build
-    from yaml import SafeLoader as _Loader
+    from yaml import SafeLoader as _SafeLoader
+
+
+# YAML 1.1 reads `0755` as 493 (octal), `0x384` as 900, `1_200` as 1200 and `12:30` as 750: here an
+# integer is written in decimal digits, anything else stays text for the checks to explain.
+_Loader = type("_Loader", (_SafeLoader,), {})
+_INT = "tag:yaml.org,2002:int"
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _INT]
+    for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(_INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
 
 _STR = "tag:yaml.org,2002:str"
 _SCALAR_TAGS = {

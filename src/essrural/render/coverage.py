@@ -5,11 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from rich import box
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
+from ..document import Block, Document, Heading, Items, Para, Table, bold, spans
 from ..knowledge import Knowledge
 from ..text import SEMICOLON
 from ..vocabulary import ASSETS, FAMILIES, MISSING_SERVICES, SECTORS
@@ -36,61 +32,54 @@ def _count(ids: Iterable[str], vocabulary_ids: list[str]) -> dict[str, int]:
     return {i: counter.get(i, 0) for i in vocabulary_ids}
 
 
-def print_report(knowledge: Knowledge, console: Console, warnings: list | None = None) -> None:
-    """The summary of a valid base; `warnings` (weak sources) are listed at the end, one per line."""
+def report(knowledge: Knowledge, warnings: list | None = None) -> Document:
+    """The summary of a valid base, as a document; `warnings` (weak sources) are listed at the end."""
     cov = Coverage(knowledge)
-    console.print(Text("Base de connaissances valide.", style="bold green"))
-    console.print(
-        f"{len(knowledge.files)} fichier(s) lu(s) : {len(knowledge.levers)} leviers, "
-        f"{len(knowledge.examples)} cas réels, {cov.programmes} programmes."
-    )
-    for name in knowledge.files:
-        console.print(Text(f"  {name}", style="dim"))
-
-    console.print()
-    families = Table(title="Leviers par famille", title_justify="left", header_style="bold", box=box.SIMPLE_HEAD)
-    families.add_column("Famille")
-    families.add_column("Leviers", justify="right")
-    for family, n in cov.levers_per_family.items():
-        families.add_row(FAMILIES.label(family), _cell(n))
-    console.print(families)
-
-    console.print()
-    sectors = Table(title="Couverture par secteur", title_justify="left", header_style="bold", box=box.SIMPLE_HEAD)
-    sectors.add_column("Secteur")
-    sectors.add_column("Leviers", justify="right")
-    sectors.add_column("Cas réels", justify="right")
-    for sector in SECTORS.ids:
-        sectors.add_row(
-            f"{sector} ({SECTORS.label(sector)})",
-            _cell(cov.levers_per_sector[sector]),
-            _cell(cov.examples_per_sector[sector]),
-        )
-    console.print(sectors)
-
+    blocks: list[Block] = [
+        Heading(1, "Base de connaissances valide."),
+        Para(spans(
+            f"{len(knowledge.files)} fichier(s) lu(s) : {len(knowledge.levers)} leviers, "
+            f"{len(knowledge.examples)} cas réels, {cov.programmes} programmes, {len(knowledge.regions)} régions."
+        )),
+        Items(tuple(spans(name) for name in knowledge.files)),
+        Heading(2, "Leviers par famille"),
+        Table(
+            ("Famille", "Leviers"),
+            tuple((spans(FAMILIES.label(f)), _cell(n)) for f, n in cov.levers_per_family.items()),
+            ("l", "r"),
+        ),
+        Heading(2, "Couverture par secteur"),
+        Table(
+            ("Secteur", "Leviers", "Cas réels"),
+            tuple(
+                (spans(f"{s} ({SECTORS.label(s)})"), _cell(cov.levers_per_sector[s]), _cell(cov.examples_per_sector[s]))
+                for s in SECTORS.ids
+            ),
+            ("l", "r", "r"),
+        ),
+    ]
     gaps = [MISSING_SERVICES.label(n) for n, c in cov.levers_per_need.items() if c == 0]
     unused = [ASSETS.label(a) for a, c in cov.levers_per_asset.items() if c == 0]
-    console.print()
+    found = []
     if gaps:
-        console.print(Text("Besoins sans levier : " + SEMICOLON.join(gaps), style="yellow"))
+        found.append(spans(bold("Besoins sans levier : "), SEMICOLON.join(gaps)))
     if unused:
-        console.print(Text("Atouts qu'aucun levier n'utilise : " + SEMICOLON.join(unused), style="yellow"))
+        found.append(spans(bold("Atouts qu'aucun levier n'utilise : "), SEMICOLON.join(unused)))
     if cov.levers_without_example:
-        console.print(
-            Text(
-                f"Leviers sans cas réel ({len(cov.levers_without_example)}) : "
-                + ", ".join(cov.levers_without_example),
-                style="yellow",
-            )
-        )
-    if not (gaps or unused or cov.levers_without_example):
-        console.print("Chaque besoin a un levier, chaque atout sert, chaque levier a un cas réel.")
+        found.append(spans(
+            bold(f"Leviers sans cas réel ({len(cov.levers_without_example)}) : "), ", ".join(cov.levers_without_example)
+        ))
+    blocks.append(Heading(2, "À compléter"))
+    blocks.append(
+        Items(tuple(found)) if found
+        else Para(spans("Chaque besoin a un levier, chaque atout sert, chaque levier a un cas réel."))
+    )
     if warnings:
-        console.print()
-        console.print(Text(f"Sources à remplacer par la page de l'éditeur d'origine ({len(warnings)}) :", style="yellow"))
-        for warning in warnings:
-            console.print(Text(str(warning)), soft_wrap=True)
+        blocks.append(Heading(2, f"Sources à remplacer par la page de l'éditeur d'origine ({len(warnings)})"))
+        blocks.append(Items(tuple(spans(str(w)) for w in warnings)))
+    return Document("Base de connaissances", "essrural data check", "", tuple(blocks))
 
 
-def _cell(n: int) -> Text:
-    return Text(str(n), style="yellow" if n < THIN else "")
+def _cell(n: int):
+    """A count; fewer than THIN is a gap, shown in bold."""
+    return spans(bold(str(n))) if n < THIN else spans(str(n))

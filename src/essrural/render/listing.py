@@ -39,12 +39,23 @@ def _document(heading: str, blocks: list) -> Document:
     return Document(heading, "Base de connaissances d'essrural", "", (Heading(1, heading), *blocks))
 
 
+ROLE_WORDS = {"projet": "projet", "moyen": "moyen", "demarrage": "première démarche"}
+
+
+def _sectors(ids: tuple[str, ...]) -> str:
+    """`commerces de proximité ; culture`: each sector's label up to its first comma, to stay short."""
+    return "\u00a0; ".join(SECTORS.label(s).split(",")[0] for s in ids)
+
+
 def levers_table(levers: list[Lever], heading: str) -> Document:
     """Two columns: the id to type, and the title with family and sectors."""
     if not levers:
         return _document(heading, [Para(spans("Aucun levier ne correspond à ces filtres."))])
     rows = tuple(
-        (spans(Span(lv.id, "b")), spans(lv.title, dim(f" — {lv.role} · {lv.family} · {', '.join(lv.sectors)}")))
+        (
+            spans(Span(lv.id, "b")),
+            spans(lv.title, dim(f" — {ROLE_WORDS[lv.role]} · {FAMILIES.label(lv.family)} · {_sectors(lv.sectors)}")),
+        )
         for lv in levers
     )
     return _document(heading, [Table(("Identifiant", "Levier"), rows), Para(spans("Détail d'un levier : essrural levers ID"), "note")])

@@ -87,8 +87,8 @@ def visible_len(text: str) -> int:
     return count
 
 
-# French typography: a space goes before these signs, but never a line break.
-_GLUED_TO_PREVIOUS = "»:;!?"
+# French typography: a space goes before these signs, but never a line break (nor before a separator · or —).
+_GLUED_TO_PREVIOUS = "»:;!?·—"
 
 
 def chunks(text: str) -> list[str]:

@@ -9,6 +9,7 @@ spaces only, keeping « … » and numbers with what they count
 from __future__ import annotations
 
 from ..document import Document, Fields, Heading, Inline, Items, PageBreak, Para, Table
+from ..text import shown
 from .plaintext import BOLD, DIM, ITALIC, RESET, Out, wrap
 
 STYLES = {"b": BOLD, "i": ITALIC, "dim": DIM}
@@ -20,7 +21,7 @@ def render(document: Document, out: Out) -> None:
         if isinstance(block, Heading):
             if previous is not None:
                 out.line()
-            out.para(block.text, style=BOLD)
+            out.para(shown(block.text), style=BOLD)
             if block.level <= 2:
                 out.line("═" * min(len(block.text), out.width) if block.level == 1 else "─" * min(len(block.text), out.width))
         elif isinstance(block, Para):
@@ -45,7 +46,7 @@ def _flat(line: Inline, out: Out) -> str:
     emphasis is kept when colour is on and dropped cleanly when it is off."""
     parts = []
     for span in line:
-        text = span.text
+        text = shown(span.text)
         if span.url and span.text != span.url and not span.url.startswith("#"):
             text = f"{span.text} ({span.url})"
         if out.colour and span.style in STYLES and text.strip():
