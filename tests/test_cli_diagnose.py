@@ -273,3 +273,10 @@ def test_one_action_is_counted_in_the_singular(cli, tmp_path):
     assert re.search(r"\(1 sur \d+ possibles\)", text)
     assert re.search(r"\d+ projets correspondent au profil parmi \d+ leviers, 1 présenté ;", text)
     assert "1 présentés" not in text
+
+
+def test_with_an_output_file_the_screen_shows_the_synthesis_only(cli, tmp_path):
+    result = cli("diagnose", "--profile", THORE, "--output", str(tmp_path / "plan.docx"))
+    assert result.exit_code == 0
+    assert "Projets recommandés" in result.stdout and "Les projets" not in result.stdout
+    assert f"Plan exporté dans {tmp_path / 'plan.docx'}" in result.stderr

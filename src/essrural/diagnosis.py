@@ -85,7 +85,8 @@ def run(request: Request) -> None:
     if to_stdout:
         sys.stdout.write(plan_output(plan, knowledge, fmt, request.brief))
     else:
-        show_plan(plan, knowledge, request.brief)
+        # written to a file, the plan is read there: the screen shows its synthesis
+        show_plan(plan, knowledge, request.brief or request.output is not None)
         if request.explain:
             print()
             show_method(knowledge, plan)
