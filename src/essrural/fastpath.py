@@ -161,6 +161,8 @@ def _diagnose(arguments: list[str], options: dict[str, object]) -> int:
         if fmt in BINARY_FORMATS:  # the full CLI explains that Word goes to a file
             raise _Decline
     brief = options["--brief"] is True
+    if brief and fmt == "json":  # refused by the full CLI, which explains why
+        raise _Decline
     top = parse_top(options["--top"] if isinstance(options["--top"], str) else None)
     try:
         if not os.path.isfile(path) or os.path.getsize(path) > MAX_PROFILE_BYTES:

@@ -77,40 +77,45 @@ def match_examples(
         related = {c.id: c for c in index.by_lever.get(lever.id, ())}
         for need in answered:
             related.update((c.id, c) for c in index.by_need.get(need, ()))
+        lever_sectors = frozenset(lever.sectors)
         here, comparable = [], []
         for case in related.values():
             own = lever.id in case.levers
             needs = answered & case.addresses
-            sectors = [s for s in lever.sectors if s in case.sectors]
+            sectors = lever_sectors & case.sectors
             if not own and not (needs and sectors):
                 continue
             if not own and (case.id in shown or (case.levers & in_plan)):
                 continue  # shown under a better project, or kept by the project of the plan it used
-            points, parts = 0.0, []
-            if own:
-                points += w.same_lever
-                parts.append("même projet")
-            if any(means_id in case.levers for means_id in means):
-                points += w.same_means
-                parts.append("même moyen")
-            if needs:
-                points += w.same_need
-                parts.append("même besoin")
-            if sectors:
-                points += w.same_sector
-                if not own:  # the same project is in the same sector: said once
-                    parts.append("même secteur")
+            used = bool(means & case.levers)
+            points = (
+                (w.same_lever if own else 0.0) + (w.same_means if used else 0.0) + (w.same_need if needs else 0.0)
+                + (w.same_sector if sectors else 0.0)
+            )
+            facts = (own, used, bool(needs), bool(sectors))
             if profile.insee and case.insee == profile.insee:
-                here.append(ExampleMatch(case.example, points, "dans la commune même : " + ", ".join(parts), True))
+                here.append((case, points, facts))
                 continue
             extra, why = _place(case, log_population, place, w)
-            comparable.append(ExampleMatch(case.example, round(points + extra, 2), ", ".join(parts) + why))
-        comparable.sort(key=lambda m: (-m.score, m.example.id))
-        best = comparable[: w.per_action]
+            comparable.append((-round(points + extra, 2), case.id, case, why, facts))
+        comparable.sort(key=lambda c: (c[0], c[1]))  # best score first, then by id; the « why » only for those shown
+        best = [ExampleMatch(case.example, -score, _why(facts) + why) for score, _, case, why, facts in comparable[: w.per_action]]
         shown.update(m.example.id for m in best)
-        here.sort(key=lambda m: m.example.id)
-        matched.append(_with_examples(action, tuple(here + best)))
+        at_home = [
+            ExampleMatch(case.example, points, "dans la commune même : " + _why(facts), True)
+            for case, points, facts in sorted(here, key=lambda h: h[0].id)
+        ]
+        matched.append(_with_examples(action, tuple(at_home + best)))
     return tuple(matched)
+
+
+def _why(facts: tuple[bool, bool, bool, bool]) -> str:
+    """« même projet, même moyen, même besoin » from what a case shares with the project."""
+    own, used, needs, sectors = facts
+    parts = [text for shared, text in ((own, "même projet"), (used, "même moyen"), (needs, "même besoin")) if shared]
+    if sectors and not own:  # the same project is in the same sector: said once
+        parts.append("même secteur")
+    return ", ".join(parts)
 
 
 def _with_examples(action: Action, examples: tuple[ExampleMatch, ...]) -> Action:

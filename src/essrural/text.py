@@ -69,15 +69,16 @@ def control_character(text: str) -> str | None:
     return None
 
 
+_SHOWN = {
+    c: f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+    for c in [*range(0x20), 0x7F, *range(0x80, 0xA0), *map(ord, _BIDI_CONTROLS)]
+    if c not in (0x09, 0x0A)  # tabs and line breaks are plain text
+}
+
+
 def shown(text: str) -> str:
     """Text for a terminal: control characters written out (`\\x1b`), never obeyed."""
-    if text.isprintable():
-        return text
-    return "".join(
-        c if c == "\n" or (unicodedata.category(c) != "Cc" and c not in _BIDI_CONTROLS) else f"\\x{ord(c):02x}"
-        if ord(c) < 0x100 else f"\\u{ord(c):04x}"
-        for c in text
-    )
+    return text.translate(_SHOWN)
 
 
 def excerpt(text: str, limit: int = 60) -> str:

@@ -107,6 +107,8 @@ def chunks(text: str) -> list[str]:
 
 def _is_number(word: str) -> bool:
     """`27`, `1er`, `(809`, `1,5`, `12\u202f500`: the last piece of a chunk ending in a number."""
+    if not (word[-1].isdigit() or word.endswith("er")):  # most words: answered at once
+        return False
     last = word.rsplit(" ", 1)[-1].lstrip("(+-")
     if last.endswith("er"):
         last = last[:-2]

@@ -91,6 +91,8 @@ def _table(table: Table, out: Out) -> None:
 
 def _visible(text: str) -> str:
     """The text without style codes, for measuring."""
+    if "\x1b" not in text:
+        return text
     out, skip = [], False
     for c in text:
         if c == "\x1b":
