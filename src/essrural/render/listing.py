@@ -12,7 +12,6 @@ from ..document import Document, Heading, Para, Span, Table, dim, spans
 from ..knowledge import Case, Knowledge, Lever
 from ..text import excerpt
 from ..vocabulary import FAMILIES, SECTORS
-from .knowledge_doc import case_blocks, lever_blocks
 
 
 def _heading(count: str, filters: list[tuple[str, str | None]]) -> str:
@@ -62,6 +61,8 @@ def levers_table(levers: list[Lever], heading: str) -> Document:
 
 
 def levers_full(levers: list[Lever], knowledge: Knowledge, heading: str) -> Document:
+    from .knowledge_doc import lever_blocks  # the detail views only: not for the table
+
     blocks: list = []
     for lever in levers:
         blocks += lever_blocks(lever, knowledge, 2)
@@ -69,10 +70,14 @@ def levers_full(levers: list[Lever], knowledge: Knowledge, heading: str) -> Docu
 
 
 def lever_detail(lever: Lever, knowledge: Knowledge, today) -> Document:
+    from .knowledge_doc import lever_blocks
+
     return Document(lever.title, "Levier d'action", "", tuple(lever_blocks(lever, knowledge, 1, today=today)))
 
 
 def examples_cards(examples: list[Case], heading: str) -> Document:
+    from .knowledge_doc import case_blocks
+
     if not examples:
         return _document(heading, [Para(spans("Aucun cas réel ne correspond à ces filtres."))])
     blocks: list = []
