@@ -53,14 +53,10 @@ def _has_command(app: object, name: str) -> bool:
 
 def method_block() -> str:
     from essrural.document import Document
-    from essrural.method import sections
     from essrural.render.markdown import render
     from essrural.render.plan_doc import method_blocks
 
-    blocks: list = []
-    for section in sections():
-        blocks += method_blocks(section, 3)
-    return render(Document("Méthode", "", "", tuple(blocks)))
+    return render(Document("Méthode", "", "", tuple(method_blocks(3))))
 
 
 def vocabulary_block() -> str:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from .commands import BATCH_FORMAT, PLAN_FORMATS, parse_top
+from .commands import BATCH_FORMAT, PLAN_FORMATS, check_plan_format, extension_of, parse_top
 from .engine import rank
 from .errors import OperationError, Problem, UserError
 from .export import write_atomic, write_in_folder
@@ -75,8 +75,7 @@ def run_request(request: Request) -> int:
         raise UserError("--explain affiche la méthode à l'écran ; il ne s'applique pas à un lot (voir essrural diagnose --explain).")
     top = parse_top(request.top)
     fmt = request.format or BATCH_FORMAT
-    if request.brief and PLAN_FORMATS.get(fmt.strip().lower()) == "json":
-        raise UserError("--brief donne la synthèse d'un document : choisissez --format docx, html ou markdown, pas json.")
+    check_plan_format(PLAN_FORMATS.get(fmt.strip().lower()), True, request.brief)
     _not_the_input(request.source, request.folder, request.defaults_path)
     knowledge = load(extra_dirs(request.data_dirs))  # before the folder is touched: a bad --data-dir writes nothing
     job = Job(request.source, request.folder, fmt, top, request.defaults_path, request.force, request.brief)
@@ -413,7 +412,7 @@ class Job:
             def render(plan: Plan) -> str | bytes:
                 return plan_output(plan, knowledge, self.format, self.brief)
 
-        extension = {"markdown": "md"}.get(self.format, self.format)
+        extension = extension_of(self.format)
         for old in previous_plans(self.folder):  # a re-run never mixes its plans with an earlier run's
             old.unlink()
         gc.freeze()  # the knowledge and the commune list live to the end: keep them out of every GC pass

@@ -15,7 +15,7 @@ import typer
 
 from . import __version__
 from .cli_support import Command, Group
-from .commands import COMMANDS, COMMUNE_FORMATS, DEPARTEMENT_FORMATS, LISTING_FORMATS, choose_format
+from .commands import COMMANDS, COMMUNE_FORMATS, DEPARTEMENT_FORMATS, LISTING_FORMATS, check_lever_or_filters, choose_format
 from .errors import UserError
 
 app = typer.Typer(
@@ -81,11 +81,7 @@ def levers(
     from .vocabulary import FAMILIES, SECTORS
 
     fmt = choose_format(output_format, LISTING_FORMATS)
-    if lever_id and (family or sector):
-        raise UserError(
-            f"« essrural levers {lever_id} » montre un levier ; --family et --sector filtrent la liste : "
-            "donnez l'un ou les autres."
-        )
+    check_lever_or_filters(lever_id, family, sector)
     family_id = resolve_option(FAMILIES, family, "--family")
     sector_id = resolve_option(SECTORS, sector, "--sector")
     knowledge = load(extra_dirs(data_dir))

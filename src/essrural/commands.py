@@ -206,6 +206,31 @@ def plan_format(value: str) -> str:
     raise UserError(f"option --format : format inconnu « {value} » ; formats possibles : {', '.join(names)}.")
 
 
+def check_lever_or_filters(lever_id: str | None, family: object, sector: object) -> None:
+    """`levers ID` shows one lever; `--family` and `--sector` filter the list: not both."""
+    if lever_id and (family or sector):
+        raise UserError(
+            f"« essrural levers {lever_id} » montre un levier ; --family et --sector filtrent la liste : "
+            "donnez l'un ou les autres."
+        )
+
+
+def extension_of(fmt: str) -> str:
+    """The file extension a plan format is written with: `md` for Markdown, else its name."""
+    return {"markdown": "md"}.get(fmt, fmt)
+
+
+def check_plan_format(fmt: str | None, to_file: bool, brief: bool) -> None:
+    """What a plan's format allows, for every entry point: Word goes to a file, and the JSON plan is
+    always whole."""
+    if fmt in BINARY_FORMATS and not to_file:
+        raise UserError(
+            f"le format {fmt} s'écrit dans un fichier : ajoutez --output plan.{fmt} (rien n'est écrit sur le terminal)."
+        )
+    if brief and fmt == "json":
+        raise UserError("--brief donne la synthèse d'un document : le JSON du plan est toujours complet ; retirez --brief.")
+
+
 def parse_top(value: str | None) -> int | None:
     """`--top N`: a whole number in range; None (not given) is the default plan."""
     if value is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 
-from .commands import parse_top
+from .commands import check_plan_format, parse_top
 from .engine import rank
 from .errors import UserError
 from .knowledge import Knowledge
@@ -56,7 +56,8 @@ def run(request: Request) -> None:
         if destination is not None:
             check_destination(destination, request.force)
     fmt = format_for(request.output, request.format)
-    check_options(request, fmt)
+    check_plan_format(fmt, request.output is not None, request.brief)
+    check_options(request)
     top = parse_top(request.top)
     interactive = request.profile_path is None and not request.explain
     if interactive and not sys.stdin.isatty():
@@ -107,7 +108,7 @@ def run(request: Request) -> None:
         )
 
 
-def check_options(request: Request, fmt: str | None) -> None:
+def check_options(request: Request) -> None:
     """Every option does what it says, or the combination is refused before anything is done."""
     if request.explain and request.profile_path is None:
         extra = [
@@ -128,8 +129,6 @@ def check_options(request: Request, fmt: str | None) -> None:
             "--explain affiche la méthode à l'écran, et --format sans --output écrit le plan sur la sortie standard : "
             "ajoutez --output FICHIER, ou retirez l'une des deux options."
         )
-    if request.brief and fmt == "json":
-        raise UserError("--brief donne la synthèse d'un document : le JSON du plan est toujours complet ; retirez --brief.")
     if request.force and request.output is None and request.save_profile is None:
         raise UserError("--force ne sert qu'à remplacer le fichier de --output ou de --save-profile ; retirez-le.")
 

@@ -24,6 +24,18 @@ class Span(Struct):
     style: str
     url: str | None
 
+    @property
+    def outside(self) -> str | None:
+        """The address of a link to another page; None for plain text and for a link inside the
+        document (`#programme-detr`), which only a web page can follow."""
+        return self.url if self.url and not self.url.startswith("#") else None
+
+    @property
+    def written(self) -> str:
+        """The span where links cannot be clicked (terminal, Word): a link to another page is
+        followed by its address, unless the text is the address."""
+        return f"{self.text} ({self.url})" if self.outside and self.text != self.url else self.text
+
 
 Inline = tuple[Span, ...]
 

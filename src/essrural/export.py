@@ -12,17 +12,13 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from .commands import BINARY_FORMATS, PLAN_EXTENSIONS, plan_format
+from .commands import PLAN_EXTENSIONS, extension_of, plan_format
 from .errors import OperationError, UserError
 
 def format_for(path: Path | None, explicit: str | None) -> str | None:
     """The export format: from `--format` and the output's extension, which must agree when both are given."""
     fmt = plan_format(explicit) if explicit else None
     if path is None:
-        if fmt in BINARY_FORMATS:
-            raise UserError(
-                f"le format {fmt} s'écrit dans un fichier : ajoutez --output plan.{fmt} (rien n'est écrit sur le terminal)."
-            )
         return fmt
     suffix = path.suffix.lower()
     from_name = PLAN_EXTENSIONS.get(suffix)
@@ -37,13 +33,9 @@ def format_for(path: Path | None, explicit: str | None) -> str | None:
     if from_name is not None and from_name != fmt:
         raise UserError(
             f"« {path.name} » (extension {suffix}) et --format {explicit.strip()} ne concordent pas : changez "
-            f"l'extension (.{_extension(fmt)}) ou retirez --format."
+            f"l'extension (.{extension_of(fmt)}) ou retirez --format."
         )
     return fmt
-
-
-def _extension(fmt: str) -> str:
-    return {"markdown": "md"}.get(fmt, fmt)
 
 
 def check_destination(path: Path, force: bool) -> None:

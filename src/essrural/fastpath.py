@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import sys
 
-from .commands import COMMANDS, COMMUNE_FORMATS, LISTING_FORMATS, Command, choose_format, parse_top
+from .commands import COMMANDS, COMMUNE_FORMATS, LISTING_FORMATS, Command, check_lever_or_filters, choose_format, parse_top
 from .errors import EssruralError
 from .text import is_utf8
 
@@ -121,8 +121,7 @@ def _levers(arguments: list[str], options: dict[str, object]) -> int:
         from .browse import resolve_lever
         from .output import show_lever
 
-        if options["--family"] is not None or options["--sector"] is not None:
-            raise _Decline  # the full CLI checks the filters first
+        check_lever_or_filters(arguments[0], options["--family"], options["--sector"])  # explained by the full CLI
         show_lever(knowledge, resolve_lever(knowledge, arguments[0]), fmt)
         return 0
     family = _vocabulary_id(FAMILIES, options["--family"])
@@ -147,22 +146,17 @@ def _examples(arguments: list[str], options: dict[str, object]) -> int:
 
 
 def _diagnose(arguments: list[str], options: dict[str, object]) -> int:
-    from .commands import plan_format
+    from .commands import check_plan_format, plan_format
     from .diagnosis import plan_for, resolved_profile
-    from .commands import BINARY_FORMATS
     from .output import plan_output, show_plan
     from .profile import MAX_PROFILE_BYTES
 
     path, fmt = options["--profile"], options["--format"]
     if not isinstance(path, str):  # the questionnaire
         raise _Decline
-    if isinstance(fmt, str):
-        fmt = plan_format(fmt)
-        if fmt in BINARY_FORMATS:  # the full CLI explains that Word goes to a file
-            raise _Decline
+    fmt = plan_format(fmt) if isinstance(fmt, str) else None
     brief = options["--brief"] is True
-    if brief and fmt == "json":  # refused by the full CLI, which explains why
-        raise _Decline
+    check_plan_format(fmt, False, brief)  # a refusal is explained by the full CLI
     top = parse_top(options["--top"] if isinstance(options["--top"], str) else None)
     try:
         if not os.path.isfile(path) or os.path.getsize(path) > MAX_PROFILE_BYTES:
@@ -179,7 +173,7 @@ def _diagnose(arguments: list[str], options: dict[str, object]) -> int:
     plan = plan_for(profile, knowledge, top, place)
     if warning:
         print(warning, file=sys.stderr)
-    if isinstance(fmt, str):
+    if fmt is not None:
         text = plan_output(plan, knowledge, fmt, brief)
         assert isinstance(text, str)
         sys.stdout.write(text)

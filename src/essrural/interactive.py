@@ -223,30 +223,30 @@ def _describe(commune: Commune) -> str:
 
 # The export formats the questionnaire offers, by name, in the order a council prefers them.
 EXPORT_CHOICES = (
-    ("docx", ".docx", "Word (.docx) — à modifier dans Word ou LibreOffice"),
-    ("html", ".html", "page web (.html) — à ouvrir dans un navigateur et à imprimer"),
-    ("markdown", ".md", "Markdown (.md) — texte simple"),
-    ("json", ".json", "JSON (.json) — pour des scripts"),
+    ("docx", "Word (.docx) — à modifier dans Word ou LibreOffice"),
+    ("html", "page web (.html) — à ouvrir dans un navigateur et à imprimer"),
+    ("markdown", "Markdown (.md) — texte simple"),
+    ("json", "JSON (.json) — pour des scripts"),
 )
 
 
-def suggested_names(profile: Profile, extension: str = ".docx") -> tuple[str, str]:
+def suggested_names(profile: Profile, extension: str = "docx") -> tuple[str, str]:
     """File names from the commune, safe characters only: `plan-ess-thore-la-rochette.docx`."""
     slug = safe_filename(profile.commune or profile.insee or "commune", default="commune")
-    return f"plan-ess-{slug}{extension}", f"profil-{slug}.yaml"
+    return f"plan-ess-{slug}.{extension}", f"profil-{slug}.yaml"
 
 
-def ask_export_format(term: Terminal) -> tuple[str, str]:
-    """The export format, chosen by name: (format, extension)."""
+def ask_export_format(term: Terminal) -> str:
+    """The export format, chosen by number, name, extension or the label's first word (« word »)."""
+    from .commands import extension_of
+
     term.say("Format du plan :", "bold")
-    term.choices([(f"  {n}.", label) for n, (_, _, label) in enumerate(EXPORT_CHOICES, 1)])
+    term.choices([(f"  {n}.", label) for n, (_, label) in enumerate(EXPORT_CHOICES, 1)])
     while True:
-        answer = term.read("Votre choix [1] : ").strip().lower().lstrip(".")
-        if not answer:
-            answer = "1"
-        for n, (fmt, extension, label) in enumerate(EXPORT_CHOICES, 1):
-            if answer in (str(n), fmt, extension.lstrip("."), label.split(" ")[0].lower()):
-                return fmt, extension
+        answer = term.read("Votre choix [1] : ").strip().lower().lstrip(".") or "1"
+        for n, (fmt, label) in enumerate(EXPORT_CHOICES, 1):
+            if answer in (str(n), fmt, extension_of(fmt), label.split(" ")[0].lower()):
+                return fmt
         term.say(
             f"Réponse non valide : tapez un numéro de 1 à {len(EXPORT_CHOICES)} "
             "(ou docx, html, markdown, json).",
@@ -254,28 +254,20 @@ def ask_export_format(term: Terminal) -> tuple[str, str]:
         )
 
 
-def export_format_of(path: Path, chosen: str) -> str | None:
-    """The format a file name asks for: its extension's when it has a known one, else the chosen
-    format when it has none; None for an unknown extension (the user is asked again)."""
-    from .commands import PLAN_EXTENSIONS
-
-    suffix = path.suffix.lower()
-    if not suffix:
-        return chosen
-    return PLAN_EXTENSIONS.get(suffix)
-
-
 def offer_saving(
     term: Terminal, profile: Profile, export: Callable[[Path, str, bool], None], save: Callable[[Path, bool], None]
 ) -> None:
-    """Offer the export (Word, web page, Markdown or JSON), then the answers file; ask before replacing a file."""
+    """Offer the export (Word, web page, Markdown or JSON), then the answers file; ask before replacing a
+    file. A file name with a known extension (.docx, .html, .md, .json) gets that format."""
+    from .commands import PLAN_EXTENSIONS, extension_of
+
     term.say()
     if term.confirm("Exporter le plan pour le dossier du conseil municipal ?"):
-        fmt, extension = ask_export_format(term)
-        plan_name, _ = suggested_names(profile, extension)
+        fmt = ask_export_format(term)
+        plan_name, _ = suggested_names(profile, extension_of(fmt))
 
         def write(path: Path, replace: bool) -> None:
-            export(path, export_format_of(path, fmt) or fmt, replace)
+            export(path, PLAN_EXTENSIONS.get(path.suffix.lower(), fmt), replace)
 
         _write_with_care(term, "Nom du fichier", plan_name, write, "Plan exporté dans", check=_known_extension)
     _, profile_name = suggested_names(profile)
@@ -286,8 +278,10 @@ def offer_saving(
 
 
 def _known_extension(path: Path) -> str | None:
-    """A problem with an export's file name, or None."""
-    if export_format_of(path, "markdown") is None:
+    """A problem with an export's file name, or None: no extension (the chosen format) or a known one."""
+    from .commands import PLAN_EXTENSIONS
+
+    if path.suffix and path.suffix.lower() not in PLAN_EXTENSIONS:
         return (
             f"extension {path.suffix} inconnue : terminez le nom par .docx (Word), .html, .md (Markdown) ou .json."
         )

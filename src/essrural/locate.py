@@ -30,6 +30,12 @@ class Resolution(Frozen):
     commune: Commune | None
     candidates: tuple[Match, ...]
 
+    def meant(self) -> list[Commune]:
+        """The communes the name designates for sure: the one found, or the homonyms; none when unknown."""
+        if self.commune is not None:
+            return [self.commune]
+        return [m.commune for m in self.candidates] if self.status == "ambiguous" else []
+
 
 def resolve(profile: Profile) -> Resolution:
     """Find the commune a profile means; never pick among homonyms, never let one field override
@@ -45,9 +51,7 @@ def resolve(profile: Profile) -> Resolution:
             )
         if profile.commune:
             named = resolve_name(profile.commune)
-            if named.status != "unknown" and commune.insee not in {m.commune.insee for m in named.candidates} | (
-                {named.commune.insee} if named.commune else set()
-            ):
+            if named.meant() and commune.insee not in {c.insee for c in named.meant()}:
                 elsewhere = named.commune.label if named.commune else candidates_text(named.candidates)
                 raise UserError(
                     f"« commune » {excerpt(profile.commune)} et « insee » {commune.insee} ne désignent pas la même "
@@ -57,9 +61,8 @@ def resolve(profile: Profile) -> Resolution:
         return Resolution("found", commune)
     resolution = resolve_name(profile.commune or "", profile.departement)
     if resolution.status == "unknown" and profile.departement:
-        elsewhere = resolve_name(profile.commune or "")
-        if elsewhere.status != "unknown":
-            found = [elsewhere.commune] if elsewhere.commune else [m.commune for m in elsewhere.candidates]
+        found = resolve_name(profile.commune or "").meant()
+        if found:
             where = SEMICOLON.join(f"{c.name} ({c.departement})" for c in found[:MAX_LISTED])
             raise UserError(
                 f"aucune commune « {excerpt(profile.commune or '')} » dans le département {profile.departement} : ce nom "

@@ -45,7 +45,7 @@ class Section(Struct):
 
 def _labels(ids: frozenset[str], limit: int | None = None) -> str:
     """The assets' labels in the vocabulary's order; `limit`: the first ones, then « … »."""
-    labels = [ASSETS.label(a).split(" :")[0].split(" (")[0] for a in ASSETS.ids if a in ids]
+    labels = [ASSETS.short(a).split(" (")[0] for a in ASSETS.ids if a in ids]
     if limit is not None and len(labels) > limit:
         return " ; ".join(labels[:limit]) + " ; …"
     return " ; ".join(labels)

@@ -109,15 +109,12 @@ def show_plan(plan: Plan, knowledge: Knowledge, brief: bool = False) -> None:
 
 def show_method(knowledge: Knowledge, plan: Plan | None = None) -> None:
     from .document import Document, Heading
-    from .method import sections
     from .render.plaintext import Out
     from .render.plan_doc import method_blocks
     from .render.text import render
 
-    blocks: list = [Heading(1, "Méthode")]
-    for section in sections(knowledge, plan):
-        blocks += method_blocks(section, 2)
-    render(Document("Méthode", "Méthode d'essrural", "", tuple(blocks)), Out())
+    blocks = (Heading(1, "Méthode"), *method_blocks(2, knowledge, plan))
+    render(Document("Méthode", "Méthode d'essrural", "", blocks), Out())
 
 
 def page(text: str) -> None:

@@ -160,38 +160,36 @@ def _source(value: str) -> str:
 Source = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600), AfterValidator(_source)]
 
 
-def _departement(value: object) -> object:
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = f"{value:02d}"
-    if isinstance(value, str):
-        value = value.strip().upper()
-        if not DEPARTEMENT_RE.match(value):
-            raise PydanticCustomError(
-                "essrural_departement",
-                "numéro de département invalide « {value} » : par exemple \"01\", \"41\", \"2A\", \"974\".",
-                {"value": value[:20]},
-            )
-    return value
+def _code(width: int, pattern: re.Pattern[str], kind: str, message: str):
+    """A validator for an official code: a YAML number gets its leading zeros back (`1` → "01"),
+    text is trimmed and upper-cased (« 2a » → "2A"), anything that does not look like one is refused."""
+
+    def check(value: object) -> object:
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = f"{value:0{width}d}"
+        if isinstance(value, str):
+            value = value.strip().upper()
+            if not pattern.match(value):
+                raise PydanticCustomError(kind, message, {"value": value[:20]})
+        return value
+
+    return check
 
 
-Departement = Annotated[str, BeforeValidator(_departement)]
-
-
-def _insee(value: object) -> object:
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = f"{value:05d}"
-    if isinstance(value, str):
-        value = value.strip().upper()
-        if not INSEE_RE.match(value):
-            raise PydanticCustomError(
-                "essrural_insee",
-                "code INSEE invalide « {value} » : cinq caractères, par exemple \"41259\" ou \"2A004\".",
-                {"value": value[:20]},
-            )
-    return value
-
-
-Insee = Annotated[str, BeforeValidator(_insee)]
+Departement = Annotated[
+    str,
+    BeforeValidator(_code(
+        2, DEPARTEMENT_RE, "essrural_departement",
+        "numéro de département invalide « {value} » : par exemple \"01\", \"41\", \"2A\", \"974\".",
+    )),
+]
+Insee = Annotated[
+    str,
+    BeforeValidator(_code(
+        5, INSEE_RE, "essrural_insee",
+        "code INSEE invalide « {value} » : cinq caractères, par exemple \"41259\" ou \"2A004\".",
+    )),
+]
 
 
 def _not_a_boolean(value: object) -> object:

@@ -60,6 +60,10 @@ class Vocabulary:
     def label(self, id_: str) -> str:
         return self.labels[id_]
 
+    def short(self, id_: str) -> str:
+        """The label without the examples after its colon: « friche » for « friche : ancienne gare… »."""
+        return self.labels[id_].split(" : ")[0]
+
     def resolve(self, value: object) -> str:
         """Return the id `value` means, or raise `UnknownId` with a suggestion."""
         text = str(value).strip()

@@ -125,8 +125,7 @@ def _runs(paragraph, line: Inline, small: bool = False) -> None:
     from docx.shared import Pt, RGBColor
 
     for span in line:
-        text = span.text if not span.url or span.text == span.url or span.url.startswith("#") else f"{span.text} ({span.url})"
-        run = paragraph.add_run(text)
+        run = paragraph.add_run(span.written)
         run.bold = span.style == "b" or None
         run.italic = span.style == "i" or None
         if span.style == "dim":

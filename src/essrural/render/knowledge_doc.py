@@ -85,9 +85,7 @@ def lever_facts(lever: Lever) -> Fields:
     return Fields(tuple(rows))
 
 
-def lever_blocks(
-    lever: Lever, knowledge: Knowledge, level: int, sources: Sources | None = None, today: dt.date | None = None
-) -> list[Block]:
+def lever_blocks(lever: Lever, knowledge: Knowledge, level: int, today: dt.date | None = None) -> list[Block]:
     """Everything about a lever: for `essrural levers ID` and the Markdown listing."""
     blocks: list[Block] = [
         Heading(level, lever.title, lever.id),
@@ -108,14 +106,8 @@ def lever_blocks(
     cases = knowledge.examples_by_lever.get(lever.id, [])
     case_lines = [spans(c.name, " — ", fr.place(c.commune, c.departement, c.population)) for c in cases]
     blocks += titled_items(f"Cas réels ({len(cases)})", case_lines or [spans(lever.case_note or "Aucun cas réel dans la base pour l'instant.")])
-    blocks += source_blocks(lever.sources, sources)
+    blocks += titled_items("Sources", [spans(link(u, u)) for u in lever.sources])
     return blocks
-
-
-def source_blocks(urls: tuple[str, ...], sources: Sources | None) -> list[Block]:
-    if sources is not None:
-        return [Para(spans(italic("Sources : "), sources.refs(urls)), "note")]
-    return titled_items("Sources", [spans(link(u, u)) for u in urls])
 
 
 def titled_items(title: str, items: list[Inline], numbered: bool = False) -> list[Block]:
@@ -135,25 +127,22 @@ def programme_line(programme: Programme, today: dt.date | None) -> Inline:
     return spans(Span(programme.name, "b"), " ", dim(f"({note})"))
 
 
-def programme_blocks(
-    programme: Programme, level: int, sources: Sources | None, today: dt.date, short: bool = False
-) -> list[Block]:
-    """A programme; `short` (a plan's annex): the first sentence of each field, which the knowledge
-    format asks to carry the essential, the rest being in the cited sources."""
-    cut = lead if short else (lambda text: text)
+def programme_blocks(programme: Programme, level: int, sources: Sources, today: dt.date) -> list[Block]:
+    """A programme in a plan's annex: the first sentence of each field, which the knowledge format asks
+    to carry the essential, the rest being in the sources it cites."""
     rows: list[tuple[str, Inline]] = [
-        ("Ce qui est financé", spans(cut(programme.funds))),
-        ("Pour qui", spans(cut(programme.eligibility))),
+        ("Ce qui est financé", spans(lead(programme.funds))),
+        ("Pour qui", spans(lead(programme.eligibility))),
     ]
     if programme.rates:
-        rows.append(("Montants", spans(cut(programme.rates))))
-    rows.append(("Candidature", spans(cut(programme.applications))))
+        rows.append(("Montants", spans(lead(programme.rates))))
+    rows.append(("Candidature", spans(lead(programme.applications))))
     status = fr.source_note(programme.as_of, programme.status, today, STALE_DAYS)
     return [
         Heading(level, programme.name, f"programme-{programme.id}"),
-        Para(spans(dim(f"Information {status}." if short else f"{programme.funder.rstrip('.')} ; information {status}."))),
+        Para(spans(dim(f"Information {status}."))),
         Fields(tuple(rows)),
-        *source_blocks((programme.source, *programme.sources), sources),
+        Para(spans(italic("Sources : "), sources.refs((programme.source, *programme.sources))), "note"),
     ]
 
 
@@ -191,17 +180,14 @@ def case_details(case: Case, sectors: bool = True) -> str:
     return " · ".join(d for d in details if d)
 
 
-def case_blocks(case: Case, level: int, sources: Sources | None, outcomes: bool = True, summary: bool = True) -> list[Block]:
-    """A case study; in a plan's annex (`summary=False`), what the local authority did, which is what a
-    council compares itself with."""
-    blocks: list[Block] = [Heading(level, case_title(case), f"cas-{case.id}"), Para(spans(dim(case_details(case))))]
-    if summary:
-        blocks.append(Para(spans(case.summary)))
-    blocks.append(Fields((("Rôle de la collectivité", spans(case.authority_action)),)))
-    if outcomes and case.outcomes:
-        blocks += titled_items("Résultats", [spans(o) for o in case.outcomes])
-    if sources is not None:
-        blocks.append(Para(spans(italic("Source : "), sources.refs((case.source,))), "note"))
-    else:
-        blocks.append(Para(spans("Source : ", link(case.source, case.source)), "note"))
+def case_blocks(case: Case, level: int) -> list[Block]:
+    """A case study, for `essrural examples` (a plan's annex keeps what the authority did only)."""
+    blocks: list[Block] = [
+        Heading(level, case_title(case), f"cas-{case.id}"),
+        Para(spans(dim(case_details(case)))),
+        Para(spans(case.summary)),
+        Fields((("Rôle de la collectivité", spans(case.authority_action)),)),
+    ]
+    blocks += titled_items("Résultats", [spans(o) for o in case.outcomes])
+    blocks.append(Para(spans("Source : ", link(case.source, case.source)), "note"))
     return blocks

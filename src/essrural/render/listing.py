@@ -82,5 +82,5 @@ def examples_cards(examples: list[Case], heading: str) -> Document:
         return _document(heading, [Para(spans("Aucun cas réel ne correspond à ces filtres."))])
     blocks: list = []
     for case in examples:
-        blocks += case_blocks(case, 2, None)
+        blocks += case_blocks(case, 2)
     return _document(heading, blocks)

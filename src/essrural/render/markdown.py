@@ -50,7 +50,7 @@ def spans_md(line: Inline, start: bool = False) -> str:
         core = span.text.strip()
         before = span.text[: len(span.text) - len(span.text.lstrip())]
         after = span.text[len(span.text.rstrip()) :] if core else ""
-        if span.url and not span.url.startswith("#"):
+        if span.outside:
             url = span.url.replace("(", "%28").replace(")", "%29")
             text = link(span.url) if span.text == span.url else f"[{inline(core)}]({url})"
         else:

@@ -16,7 +16,7 @@ from .. import __version__
 from .. import frenchfmt as fr
 from ..document import Block, Document, Fields, Heading, Inline, Items, PageBreak, Para, Span, Table, bold, dim, italic, spans
 from ..knowledge import Knowledge, Programme
-from ..method import CRPA_URL, SHEET_URL, Section, sections
+from ..method import CRPA_URL, SHEET_URL, sections
 from ..plan import Action, Plan, Uncovered
 from ..text import SEMICOLON
 from ..vocabulary import ASSETS, BUDGETS, COMPETENCES, MISSING_SERVICES, SECTORS
@@ -105,11 +105,6 @@ def synthesis(plan: Plan, sources: Sources) -> list[Block]:
     return blocks
 
 
-def short_label(vocabulary, ident: str) -> str:
-    """`friche` rather than `friche : ancienne gare, site industriel…`: the label without its examples."""
-    return vocabulary.label(ident).split(" : ")[0]
-
-
 def synthesis_actions(plan: Plan) -> list[Action]:
     """The projects the synthesis recommends: the best one for each declared need, then the next best
     up to SYNTHESIS_MIN; at most SYNTHESIS_MAX; in the plan's order."""
@@ -142,7 +137,7 @@ def commune_lines(plan: Plan, sources: Sources) -> list[Block]:
         spans(bold(first + ".")),
         spans("Ce qui manque : ", labels(MISSING_SERVICES, p.missing_services, "rien de déclaré"), "."),
         spans(
-            "Atouts : ", SEMICOLON.join(short_label(ASSETS, a) for a in p.assets) or "aucun déclaré",
+            "Atouts : ", SEMICOLON.join(ASSETS.short(a) for a in p.assets) or "aucun déclaré",
             f" ; priorités : {labels(SECTORS, p.priorities, 'aucune')}.",
         ),
     ]
@@ -293,7 +288,7 @@ def programmes_annex(plan: Plan, sources: Sources, today: dt.date) -> list[Block
         return []
     blocks: list[Block] = [Heading(3, "A. Programmes cités", "annexe-programmes")]
     for programme in seen.values():
-        blocks += programme_blocks(programme, 4, sources, today, short=True)
+        blocks += programme_blocks(programme, 4, sources, today)
     return blocks
 
 
@@ -318,19 +313,20 @@ def cases_annex(plan: Plan, sources: Sources) -> list[Block]:
 
 
 def method_annex(plan: Plan, knowledge: Knowledge) -> list[Block]:
-    blocks: list[Block] = [Heading(3, "C. Méthode", "annexe-methode")]
-    for section in sections(knowledge, plan, brief=True):
-        blocks += method_blocks(section, 4)
-    return blocks
+    return [Heading(3, "C. Méthode", "annexe-methode"), *method_blocks(4, knowledge, plan, brief=True)]
 
 
-def method_blocks(section: Section, level: int) -> list[Block]:
-    blocks: list[Block] = [Heading(level, section.title)]
-    blocks += [Para(spans(text)) for text in section.paragraphs]
-    if section.table:
-        blocks.append(Table(section.table_header, tuple((spans(c), spans(p)) for c, p in section.table), ("l", "r")))
-    if section.bullets:
-        blocks.append(Items(tuple(spans(b) for b in section.bullets)))
+def method_blocks(level: int, knowledge: Knowledge | None = None, plan: Plan | None = None, brief: bool = False) -> list[Block]:
+    """The « Méthode » (`essrural.method.sections`) as blocks, its sections at heading `level`: for
+    the plan's annex, `diagnose --explain` and the README."""
+    blocks: list[Block] = []
+    for section in sections(knowledge, plan, brief):
+        blocks.append(Heading(level, section.title))
+        blocks += [Para(spans(text)) for text in section.paragraphs]
+        if section.table:
+            blocks.append(Table(section.table_header, tuple((spans(c), spans(p)) for c, p in section.table), ("l", "r")))
+        if section.bullets:
+            blocks.append(Items(tuple(spans(b) for b in section.bullets)))
     return blocks
 
 

@@ -46,9 +46,7 @@ def _flat(line: Inline, out: Out) -> str:
     emphasis is kept when colour is on and dropped cleanly when it is off."""
     parts = []
     for span in line:
-        text = shown(span.text)
-        if span.url and span.text != span.url and not span.url.startswith("#"):
-            text = f"{span.text} ({span.url})"
+        text = shown(span.written)
         if out.colour and span.style in STYLES and text.strip():
             text = _styled(text, STYLES[span.style])
         parts.append(text)
