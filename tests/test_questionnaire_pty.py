@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sys
 
 import pytest
@@ -18,10 +19,17 @@ def spawn(cwd, *args: str, **extra_env: str):
     }
     env.pop("ESSRURAL_DATA_DIR", None)
     child = pexpect.spawn(
-        sys.executable, ["-m", "essrural", "diagnose", *args], cwd=str(cwd), env=env, encoding="utf-8", timeout=30
+        sys.executable, ["-m", "essrural", "diagnose", *args], cwd=str(cwd), env=env, encoding="utf-8", timeout=30,
+        preexec_fn=_default_ctrl_c,
     )
     child.setwinsize(40, 80)
     return child
+
+
+def _default_ctrl_c() -> None:
+    """Ctrl-C as in a terminal, even when the tests themselves run in the background (`pytest &`),
+    where the shell makes every child ignore it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def assert_interrupted(child) -> None:  # type: ignore[no-untyped-def]

@@ -213,24 +213,27 @@ def select(ordered: list[Candidate], needs: tuple[str, ...], top: int | None) ->
     None) has up to DEFAULT_TOP projects, more if the needs require them, and, when several needs
     share them, no more than MAX_PER_NEED for the same needs; `--top N` keeps exactly N, best first."""
     picks: list[Candidate] = []
+    chosen: set[str] = set()  # lever ids: comparing whole candidates field by field costs more than the ranking
     for need in needs:
         if any(need in c.answers for c in picks):
             continue
         best = next((c for c in ordered if need in c.principal), None) or next(
             (c for c in ordered if need in c.secondary), None
         )
-        if best is not None and best not in picks:
+        if best is not None and best.lever.id not in chosen:
             picks.append(best)
+            chosen.add(best.lever.id)
     size = max(DEFAULT_TOP, len(picks)) if top is None else top
     picks = sorted(picks, key=Candidate.order)[:size]
     for c in ordered:  # then the best others, no more than MAX_PER_NEED alternatives for the same needs
         if len(picks) >= size:
             break
-        if c in picks:
+        if c.lever.id in chosen:
             continue
         if top is None and _redundant(c, picks, max(MAX_PER_NEED, -(-DEFAULT_TOP // max(len(needs), 1)))):
             continue  # the default plan: alternatives for other needs and places before a fourth of the same
         picks.append(c)
+        chosen.add(c.lever.id)
     return sorted(picks, key=Candidate.order)
 
 

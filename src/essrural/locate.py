@@ -49,7 +49,8 @@ def resolve(profile: Profile) -> Resolution:
                 f"« insee » {commune.insee} ({commune.name}) est dans le département {commune.departement}, pas dans "
                 f"« departement » {profile.departement} : corrigez l'un des deux, ou retirez « departement »."
             )
-        if profile.commune:
+        if profile.commune and communes.name_key(profile.commune) != communes.name_key(commune.name):
+            # The code's own name needs no search (a batch of 35,000 rows gives both, row after row).
             named = resolve_name(profile.commune)
             if named.meant() and commune.insee not in {c.insee for c in named.meant()}:
                 elsewhere = named.commune.label if named.commune else candidates_text(named.candidates)

@@ -9,14 +9,16 @@ plan, listed once at the end) or shown as links (listings).
 
 from __future__ import annotations
 
-import datetime as dt
-
 from .. import frenchfmt as fr
 from ..document import Block, Fields, Heading, Inline, Items, Para, Span, dim, italic, link, spans
 from ..knowledge import Case, Dated, Knowledge, Lever, Programme
 from ..text import SEMICOLON
 from ..vocabulary import ASSETS, BUDGETS, COMPETENCES, DURATIONS, ESS_FORMS, FAMILIES, MISSING_SERVICES, SECTORS
 from ..weights import STALE_DAYS
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the listings print no date: datetime is not imported for them
+    import datetime as dt
 
 # When a project can start, from its lead time: the council's calendar.
 HORIZONS = {"court": "0 à 6 mois", "moyen": "6 à 18 mois", "long": "plus tard (au-delà de 18 mois)"}
