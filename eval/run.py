@@ -25,6 +25,7 @@ sys.path.insert(0, str(HERE.parent / "src"))  # the checkout's code, installed o
 
 from essrural.datafiles import load  # noqa: E402
 from essrural.engine import rank  # noqa: E402
+from essrural.frenchfmt import number  # noqa: E402
 from essrural.locate import resolve_for_plan  # noqa: E402
 from essrural.profile_file import profile_from_answers  # noqa: E402
 from essrural.vocabulary import ASSETS  # noqa: E402
@@ -122,7 +123,7 @@ def main() -> int:
     print(f"  premier : {pct(top[1])} ; dans les 3 premiers : {pct(top[3])} ; dans les 7 : {pct(top[7])}")
     print("sans les leviers ajoutés pour les manques révélés par l'évaluation (comptés comme manqués) :")
     print(f"  premier : {pct(strict[1])} ; dans les 3 premiers : {pct(strict[3])} ; dans les 7 : {pct(strict[7])}")
-    print(f"{result['n_perturbed']} profils perturbés (un atout ajouté ou retiré) :")
+    print(f"{number(result['n_perturbed'])} profils perturbés (un atout ajouté ou retiré) :")
     print(f"  premier : {pct(perturbed[1])} ; dans les 3 premiers : {pct(perturbed[3])} ; dans les 7 : {pct(perturbed[7])}")
     return 0
 

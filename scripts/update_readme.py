@@ -84,6 +84,7 @@ def eval_block() -> str:
     assert spec.loader is not None
     spec.loader.exec_module(module)
     from essrural.datafiles import load
+    from essrural.frenchfmt import number
 
     result = module.evaluate(load())
 
@@ -93,7 +94,7 @@ def eval_block() -> str:
     rows = [
         ("levier utilisé par la commune", result["top"]),
         ("sans les leviers écrits pour les manques que l'évaluation a révélés", result["strict"]),
-        (f"profils perturbés d'un atout ajouté ou retiré ({result['n_perturbed']} plans)", result["perturbed"]),
+        (f"profils perturbés d'un atout ajouté ou retiré ({number(result['n_perturbed'])} plans)", result["perturbed"]),
     ]
     lines = [
         f"| sur {result['n']} projets réels hors de la base | 1er | dans les 3 premiers | dans les 7 premiers |",
