@@ -156,6 +156,9 @@ CASES = [
     Case("colonne en double dans un lot", ["diagnose", "--batch", f"{D}/c.csv", "--output-dir", f"{D}/plans"], 2, "colonne « commune » en double (colonnes 1 et 3)", lambda d: (d / "c.csv").write_text("commune;insee;commune\nThoré-la-Rochette;41259;Mérindol\n")),
     Case("--explain pour un lot", ["diagnose", "--batch", f"{D}/c.csv", "--output-dir", f"{D}/plans", "--explain"], 2, "ne s'applique pas à un lot", lambda d: (d / "c.csv").write_text("insee\n41259\n")),
     Case("un levier et des filtres", ["levers", "leader", "--sector", "commerce"], 2, "donnez l'un ou les autres"),
+    Case("lot sans aucune commune", ["diagnose", "--batch", f"{D}/c.csv", "--output-dir", f"{D}/plans"], 2, "aucune commune dans ce lot", lambda d: (d / "c.csv").write_text("insee;commune\n\n")),
+    Case("plan vers la sortie standard par « - »", DIAG + ["--output", "-"], 2, "sans --output, le plan s'affiche à l'écran", good_profile),
+    Case("profil lu sur l'entrée standard", ["diagnose", "--profile", "-"], 2, "essrural ne lit pas l'entrée standard"),
     # --- text that must stay text ----------------------------------------------------------
     Case("séquence d'échappement dans un titre", ["data", "check", f"{D}/extra"], 2, "caractère de contrôle interdit (U+001B)", files(levers_yaml=VALID_LEVER.replace("title: Un levier de test", "title: \"\\e[31mUn levier de test\""))),
     Case("inversion bidirectionnelle dans un cas", ["data", "check", f"{D}/extra"], 2, "caractère de contrôle interdit (U+202E)", files(levers_yaml=VALID_LEVER, examples_yaml=VALID_EXAMPLE.replace("name: Un", "name: \u202eUn", 1))),

@@ -226,3 +226,15 @@ def test_a_brief_batch_writes_one_synthesis_per_commune(cli, tmp_path):
     assert cli("diagnose", "--batch", str(source), "--output-dir", str(out), "--brief", "--format", "html").exit_code == 0
     page = (out / "41259-thore-la-rochette.html").read_text(encoding="utf-8")
     assert "Synthèse" in page and "Les projets" not in page
+
+
+def test_a_batch_that_declares_no_need_anywhere_says_so_but_still_plans(cli, tmp_path):
+    source = tmp_path / "lot.csv"
+    source.write_text("insee\n41259\n", encoding="utf-8")
+    result = cli("diagnose", "--batch", str(source), "--output-dir", str(tmp_path / "plans"))
+    assert result.exit_code == 0
+    assert "aucun service manquant déclaré (ni dans --profile, ni dans une colonne « missing_services »)" in result.stderr
+    with_needs = tmp_path / "besoins.csv"
+    with_needs.write_text("insee;missing_services\n41259;cafe\n", encoding="utf-8")
+    quiet = cli("diagnose", "--batch", str(with_needs), "--output-dir", str(tmp_path / "autres"))
+    assert quiet.exit_code == 0 and "aucun service manquant" not in quiet.stderr

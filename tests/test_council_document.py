@@ -87,7 +87,22 @@ def test_a_need_no_project_answers_is_said_in_the_synthesis(cli, tmp_path):
     text = export(cli, tmp_path, str(profile), "plan.md", "--top", "1").read_text(encoding="utf-8")
     synthesis = text.split("## Les projets")[0]
     assert "### Ce que le plan ne couvre pas" in synthesis
-    assert "**accès aux soins difficile** : aucune des 1 pistes présentées" in synthesis or "accès aux soins" in synthesis
+    assert "**accès aux soins difficile** : le seul projet présenté n'y répond pas ; « Créer un centre de santé" in synthesis
+
+
+def test_the_synthesis_answers_each_need_with_a_project_made_for_it(cli, tmp_path):
+    """Saint-Martin (32) lacks a shop, a café and transport: the synthesis shows a transport project,
+    not only the mobile grocery that « also helps » with transport."""
+    profile = tmp_path / "profil.yaml"
+    profile.write_text(
+        "commune: Saint-Martin\ninsee: '32389'\nmissing_services: [epicerie, cafe, transport]\n"
+        "assets: [local_commercial_vacant, associations]\npriorities: [commerce]\n",
+        encoding="utf-8",
+    )
+    synthesis = export(cli, tmp_path, str(profile), "plan.md", "--brief").read_text(encoding="utf-8")
+    answers = [a.strip() for a in re.findall(r"^Répond à : ([^;.]+)", synthesis, flags=re.M)]
+    assert {"plus de commerce alimentaire", "plus de café ni de lieu de convivialité",
+            "pas de solution de mobilité sans voiture"} <= set(answers), answers
 
 
 def test_programmes_are_described_once_in_the_annex_and_named_in_the_projects(cli, tmp_path):

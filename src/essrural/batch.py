@@ -11,6 +11,7 @@ the output folder.
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import os
 import sys
@@ -387,7 +388,16 @@ class Job:
         self.source, self.folder, self.top, self.brief = source, folder, top, brief
         self.defaults = read_defaults(defaults_path) if defaults_path else {}
         self.warnings: list[str] = []
-        self.rows = read_rows(source, self.warnings.append)
+        rows = read_rows(source, self.warnings.append)
+        first = next(rows, None)  # before the folder is touched: an empty batch writes nothing
+        if first is None:
+            raise UserError("aucune commune dans ce lot : ajoutez une ligne par commune sous l'en-tête.", file=str(source))
+        if not self.defaults.get("missing_services") and isinstance(first, Row) and not first.fields.get("missing_services"):
+            self.warnings.append(
+                f"{source}: aucun service manquant déclaré (ni dans --profile, ni dans une colonne « missing_services ») : "
+                "les plans ne répondront à aucun besoin précis."
+            )
+        self.rows = itertools.chain([first], rows)
         prepare_folder(folder, force)
 
     def count_rows(self) -> int:

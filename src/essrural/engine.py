@@ -298,13 +298,19 @@ def coverage(
         if elsewhere is not None:
             position = ordered.index(elsewhere) + 1
             note = (
-                f"aucune des {len(actions)} pistes présentées n'y répond ; « {elsewhere.lever.title} » y répond "
+                f"{_none_of(len(actions))} ; « {elsewhere.lever.title} » y répond "
                 f"(essrural diagnose … --top {max(position, (top or 0) + 1)})"
             )
         else:
             note = "la base d'essrural ne connaît pas encore de projet de l'ESS pour ce besoin"
         found[need] = Uncovered(note, NEED_CONTACTS[need])
     return found
+
+
+def _none_of(shown: int) -> str:
+    if shown == 1:
+        return "le seul projet présenté n'y répond pas"
+    return f"aucun des {number(shown)} projets présentés n'y répond" if shown else "aucun projet présenté n'y répond"
 
 
 def unused_places(profile: Profile, actions: tuple[Action, ...], ordered: list[Candidate]) -> tuple[Unused, ...]:

@@ -23,6 +23,11 @@ def format_for(path: Path | None, explicit: str | None) -> str | None:
     suffix = path.suffix.lower()
     from_name = PLAN_EXTENSIONS.get(suffix)
     if fmt is None:
+        if from_name is None and str(path) == "-":
+            raise UserError(
+                "--output - : sans --output, le plan s'affiche à l'écran ; pour un script, --format json ou "
+                "--format markdown l'écrivent sur la sortie standard."
+            )
         if from_name is None:
             shown = suffix or "(aucune)"
             raise UserError(

@@ -89,6 +89,8 @@ def read_limited(path: Path, name: str, max_bytes: int = MAX_BYTES) -> bytes:
         with path.open("rb") as handle:
             raw = handle.read(max_bytes + 1)  # never more, whatever the size claims
     except FileNotFoundError:
+        if name == "-":
+            raise UserError("« - » : essrural ne lit pas l'entrée standard ; indiquez le chemin d'un fichier YAML.") from None
         raise UserError(f"fichier introuvable : « {name} ».") from None
     except OSError as exc:
         raise UserError(f"lecture impossible ({exc.strerror or exc}).", file=name) from None

@@ -106,12 +106,18 @@ def synthesis(plan: Plan, sources: Sources) -> list[Block]:
 
 
 def synthesis_actions(plan: Plan) -> list[Action]:
-    """The projects the synthesis recommends: the best one for each declared need, then the next best
-    up to SYNTHESIS_MIN; at most SYNTHESIS_MAX; in the plan's order."""
+    """The projects the synthesis recommends: for each declared need, the best project made for it
+    (else the best that helps with it: a mobile grocery is not the answer to transport when a
+    transport project is in the plan), then the next best up to SYNTHESIS_MIN; at most
+    SYNTHESIS_MAX; in the plan's order."""
     ranks: list[int] = []
-    for found in plan.coverage.values():
-        if not isinstance(found, Uncovered) and found[0] not in ranks:
-            ranks.append(found[0])
+    for need, found in plan.coverage.items():
+        if isinstance(found, Uncovered):
+            continue
+        made_for = [r for r in found if any(x.factor == "need" and x.ref == need for x in plan.actions[r - 1].reasons)]
+        best = (made_for or list(found))[0]
+        if best not in ranks:
+            ranks.append(best)
     ranks = sorted(ranks)[:SYNTHESIS_MAX]
     for action in plan.actions:
         if len(ranks) >= SYNTHESIS_MIN:
