@@ -59,6 +59,39 @@ def test_a_case_outside_the_rules_is_reported_by_data_check(cli, tmp_path):
     assert all("ville.yaml:2: cas « cas-en-ville » : " in line for line in result.stderr.splitlines())
 
 
+def test_a_year_or_a_source_date_after_today_is_refused_by_data_check(cli, tmp_path):
+    case = next(c for c in BASE.examples.values() if c.year)
+    future = type(case)(**{**{f: getattr(case, f) for f in case._fields}, "year": 2031})
+    knowledge = type(BASE)(examples={case.id: future}, origins={("examples", case.id): BASE.origins[("examples", case.id)]})
+    import datetime as dt
+
+    found = inclusion.future_dates(knowledge, dt.date(2026, 11, 30))
+    assert [p.message for p in found] == [
+        f"cas « {case.id} » : année : « 2031 » est postérieur à aujourd'hui (2026-11-30) ; une date dit quand le fait "
+        "était vrai, d'après sa source."
+    ]
+    assert inclusion.future_dates(BASE, dt.date(2026, 11, 30)) == []
+    write(
+        tmp_path, "futur.yaml",
+        """
+        programmes:
+          - id: programme-futur
+            name: Un programme daté de demain
+            kind: financement
+            funder: L'État
+            applications: En ligne.
+            eligibility: Les communes.
+            funds: Des études.
+            status: ouvert
+            as_of: "2099-01"
+            source: https://example.org/programme
+        """,
+    )
+    result = cli("data", "check", str(tmp_path), env={"SOURCE_DATE_EPOCH": "1796083200"})
+    assert result.exit_code == 2
+    assert "futur.yaml:2: programme « programme-futur » : as_of : « 2099-01 » est postérieur à aujourd'hui" in result.stderr
+
+
 def test_a_name_that_is_not_the_official_one_for_its_code_is_refused():
     case = next(iter(BASE.examples.values()))
     wrong = type(case)(**{**{f: getattr(case, f) for f in case._fields}, "commune": "Ailleurs"})

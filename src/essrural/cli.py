@@ -171,7 +171,9 @@ def data_check(folder: Optional[Path] = _argument("data check")) -> None:
     from .errors import UserError
 
     knowledge = load([folder] if folder else [], use_cache=False)  # a check always reads the files
-    broken = inclusion.problems(knowledge)
+    from .clock import today
+
+    broken = inclusion.problems(knowledge, today())
     if broken:
         raise UserError(broken)
     print_document(report(knowledge, inclusion.source_warnings(knowledge)))

@@ -12,10 +12,12 @@ the knowledge and the commune list, writes nothing.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from . import communes
 from .errors import Problem
 from .frenchfmt import number
-from .knowledge import Case, Knowledge
+from .knowledge import Case, Dated, Knowledge
 
 RURAL_MAX = 5_000  # a rural commune here has fewer inhabitants than this in the official list
 
@@ -95,11 +97,41 @@ def case_problems(case: Case, where: str) -> list[Problem]:
     return found
 
 
-def problems(knowledge: Knowledge) -> list[Problem]:
-    """Every inclusion rule broken by the cases of the knowledge."""
+def problems(knowledge: Knowledge, today: dt.date | None = None) -> list[Problem]:
+    """Every inclusion rule broken by the cases of the knowledge, and every date after `today`."""
     found = []
     for case in knowledge.examples.values():
         found += case_problems(case, str(knowledge.origins.get(("examples", case.id), "")))
+    if today is not None:
+        found += future_dates(knowledge, today)
+    return found
+
+
+def future_dates(knowledge: Knowledge, today: dt.date) -> list[Problem]:
+    """A date says when a fact was true, by its source: a year or a source date after today is a typo."""
+    iso, found = today.isoformat(), []
+
+    def check(section: str, key: str, label: str, value: str | int | None) -> None:
+        text = str(value) if value is not None else ""
+        if text and text > iso[: len(text)]:
+            origin = knowledge.origins.get((section, key))
+            found.append(Problem(
+                origin.file if origin else None, origin.line if origin else None,
+                f"{label} : « {text} » est postérieur à aujourd'hui ({iso}) ; une date dit quand le fait était vrai, "
+                "d'après sa source.",
+            ))
+
+    for case in knowledge.examples.values():
+        check("examples", case.id, f"cas « {case.id} » : année", case.year)
+    for programme in knowledge.programmes.values():
+        check("programmes", programme.id, f"programme « {programme.id} » : as_of", programme.as_of)
+    for lever in knowledge.levers.values():
+        for statement in (*lever.legal, *lever.cautions):
+            if isinstance(statement, Dated):
+                check("levers", lever.id, f"levier « {lever.id} » : énoncé daté", statement.as_of)
+    for region in knowledge.regions.values():
+        for scheme in region.schemes:
+            check("regions", region.code, f"région {region.code}, dispositif « {scheme.id} » : as_of", scheme.as_of)
     return found
 
 

@@ -236,7 +236,7 @@ class PopulationRange(_Model):
     @model_validator(mode="after")
     def _ordered(self) -> "PopulationRange":
         if self.min is not None and self.max is not None and self.min > self.max:
-            raise PydanticCustomError("essrural_range", "population : « min » doit être inférieur à « max ».")
+            raise PydanticCustomError("essrural_range", "« min » doit être inférieur à « max ».")
         return self
 
 
