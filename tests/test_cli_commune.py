@@ -145,3 +145,16 @@ def test_a_population_far_from_the_official_one_is_pointed_out(cli, tmp_path):
     assert result.exit_code == 0
     assert "population indiquée 9\u202f000 habitants, population officielle de Thoré-la-Rochette" in result.stderr
     assert json.loads(result.stdout)["profile"]["population"] == 9000
+
+
+def test_a_name_typed_without_quotes_is_one_name(cli):
+    result = cli("commune", "thore", "la", "rochette")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("Thoré-la-Rochette (Loir-et-Cher, 41)")
+
+
+@pytest.mark.parametrize("query", ["Saint-Martin (32)", "Saint-Martin, Gers", "Saint-Martin 32"])
+def test_a_name_with_its_departement_is_not_called_a_former_commune(cli, query):
+    result = cli("commune", query)
+    assert result.stdout.startswith("Saint-Martin (Gers, 32)")
+    assert "commune déléguée" not in result.stdout

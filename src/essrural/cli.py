@@ -142,12 +142,13 @@ def diagnose(
 
 @app.command(cls=Command, help=COMMANDS["commune"].help)
 def commune(
-    query: Optional[str] = _argument("commune"),
+    words: Optional[list[str]] = _argument("commune"),
     departement: Optional[str] = _option("commune", "--departement"),
     output_format: str = _option("commune", "--format"),
 ) -> None:
     from .output import show_commune, show_departement
 
+    query = " ".join(words) if words else None
     if departement is not None:
         if query:
             raise UserError("donnez soit un nom ou un code de commune, soit --departement, pas les deux.")

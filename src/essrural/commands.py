@@ -50,11 +50,16 @@ class Option(Struct):
 
 
 class Argument(Struct):
-    _fields = ("name", "metavar", "help")
+    """A positional argument; `words`: it may be typed unquoted, its words are joined with spaces
+    (`essrural commune thore la rochette`), as a mairie secretary would type a name."""
+
+    _fields = ("name", "metavar", "help", "words")
+    _defaults = {"words": False}
 
     name: str
     metavar: str
     help: str
+    words: bool
 
 
 class Command(Struct):
@@ -157,8 +162,9 @@ COMMANDS: dict[str, Command] = {
             Argument(
                 "query",
                 "NOM|CODE",
-                "Nom (accents, majuscules et petites fautes tolérés), code INSEE ou code postal ; « Nom (41) » pour "
-                "préciser le département.",
+                "Nom (accents, majuscules et petites fautes tolérés ; guillemets facultatifs), code INSEE ou code "
+                "postal ; « Nom (41) » pour préciser le département.",
+                words=True,
             ),
         ),
         options=(

@@ -199,6 +199,11 @@ def name_key(name: str) -> str:
     return " ".join(_ABBREVIATIONS.get(w, w) for w in words(name).split())
 
 
+def name_part(text: str) -> str:
+    """The name in `Saint-Martin (32)`, `Saint-Martin, Gers` or `Saint-Martin 32`: the département set aside."""
+    return _split_departement(text)[0]
+
+
 # --- implementation -------------------------------------------------------------------------------
 
 

@@ -84,6 +84,9 @@ def parse(command: Command, args: list[str]) -> tuple[list[str], dict[str, objec
         else:
             found[name] = value
         i += 1
+    if command.arguments and command.arguments[-1].words and len(arguments) > len(command.arguments):
+        last = len(command.arguments) - 1
+        arguments[last:] = [" ".join(arguments[last:])]
     if len(arguments) > len(command.arguments):
         raise _Decline
     for option in command.options:

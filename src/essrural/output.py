@@ -164,7 +164,7 @@ def show_commune(query: str, fmt: str, regions: dict | None = None) -> int:
     if len(exact) == 1:
         found = exact[0].commune
         note = None
-        if exact[0].how == "name" and communes.name_key(query) != communes.name_key(found.name):
+        if exact[0].how == "name" and communes.name_key(communes.name_part(query)) != communes.name_key(found.name):
             note = f"« {query} » est une commune déléguée ou une ancienne commune, aujourd'hui dans {found.name}."
         print_commune(found, out, note=note, regions=regions)
     elif exact:
