@@ -159,6 +159,7 @@ CASES = [
     Case("lot sans aucune commune", ["diagnose", "--batch", f"{D}/c.csv", "--output-dir", f"{D}/plans"], 2, "aucune commune dans ce lot", lambda d: (d / "c.csv").write_text("insee;commune\n\n")),
     Case("plan vers la sortie standard par « - »", DIAG + ["--output", "-"], 2, "sans --output, le plan s'affiche à l'écran", good_profile),
     Case("profil lu sur l'entrée standard", ["diagnose", "--profile", "-"], 2, "essrural ne lit pas l'entrée standard"),
+    Case("recherche sans aucun mot", ["examples", "--search", "( *"], 2, "--search : aucun mot à chercher dans « ( * »"),
     # --- text that must stay text ----------------------------------------------------------
     Case("séquence d'échappement dans un titre", ["data", "check", f"{D}/extra"], 2, "caractère de contrôle interdit (U+001B)", files(levers_yaml=VALID_LEVER.replace("title: Un levier de test", "title: \"\\e[31mUn levier de test\""))),
     Case("inversion bidirectionnelle dans un cas", ["data", "check", f"{D}/extra"], 2, "caractère de contrôle interdit (U+202E)", files(levers_yaml=VALID_LEVER, examples_yaml=VALID_EXAMPLE.replace("name: Un", "name: \u202eUn", 1))),

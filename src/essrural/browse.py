@@ -90,7 +90,10 @@ def select_examples(
 
     `search` needs all its words, in any order, accents and case ignored.
     """
-    terms = words(search).split() if search else []
+    terms = words(search).split() if search is not None else []
+    if search is not None and not terms:
+        found = f"aucun mot à chercher dans « {excerpt(search)} »" if search.strip() else "recherche vide"
+        raise UserError(f"--search : {found} ; donnez un ou plusieurs mots.")
     selected = []
     for example in knowledge.examples.values():
         if sector and sector not in example.sectors:
