@@ -86,6 +86,7 @@ def evaluate(knowledge) -> dict:
                 "rank": rank_of(lever, plan),
                 "strict_rank": rank_of(lever_of(case, strict=True), plan),
                 "first": plan.actions[0].lever.id if plan.actions else None,
+                "series": case["series"],
             }
         )
         for answers in perturbations(case["profile"]):
@@ -97,6 +98,11 @@ def evaluate(knowledge) -> dict:
         "perturbed": shares(perturbed),
         "n": len(rows),
         "n_perturbed": len(perturbed),
+        "series": {
+            n: {"n": len(ranks), "top": shares(ranks)}
+            for n in sorted({row["series"] for row in rows})
+            for ranks in [[row["rank"] for row in rows if row["series"] == n]]
+        },
     }
 
 
@@ -121,6 +127,8 @@ def main() -> int:
     top, strict, perturbed = result["top"], result["strict"], result["perturbed"]
     print(f"{result['n']} cas réels hors base ; levier utilisé par la commune :")
     print(f"  premier : {pct(top[1])} ; dans les 3 premiers : {pct(top[3])} ; dans les 7 : {pct(top[7])}")
+    for n, found in result["series"].items():
+        print(f"  série {n} ({found['n']} cas) : premier {pct(found['top'][1])} ; dans les 3 premiers {pct(found['top'][3])}")
     print("sans les leviers ajoutés pour les manques révélés par l'évaluation (comptés comme manqués) :")
     print(f"  premier : {pct(strict[1])} ; dans les 3 premiers : {pct(strict[3])} ; dans les 7 : {pct(strict[7])}")
     print(f"{number(result['n_perturbed'])} profils perturbés (un atout ajouté ou retiré) :")

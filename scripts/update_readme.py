@@ -93,6 +93,7 @@ def eval_block() -> str:
 
     rows = [
         ("levier utilisé par la commune", result["top"]),
+        *((f"… série {n} ({found['n']} projets)", found["top"]) for n, found in result["series"].items()),
         ("sans les leviers écrits pour les manques que l'évaluation a révélés", result["strict"]),
         (f"profils perturbés d'un atout ajouté ou retiré ({number(result['n_perturbed'])} plans)", result["perturbed"]),
     ]
