@@ -106,6 +106,7 @@ def test_a_name_that_is_not_the_official_one_for_its_code_is_refused():
         ("https://www.amrf.fr/category/initiatives-locales/page/5", "paginée"),
         ("https://www.senat.fr./rap/x.html", "mal formé"),
         ("https://fr.scribd.com/document/123", "partage de documents"),
+        ("https://www.testing.lemoniteur.fr/article/les-crte.2323769", "site de test"),
     ],
 )
 def test_weak_sources_are_named(url, why):
@@ -115,6 +116,7 @@ def test_weak_sources_are_named(url, why):
 def test_the_original_publishers_page_is_not_weak():
     assert inclusion.weak_source("https://www.banquedesterritoires.fr/experience/un-cafe-citoyen-60") is None
     assert inclusion.weak_source("http://www.espace-mobile.org/page/Histoire-du-projet.aspx") is None
+    assert inclusion.weak_source("https://www.example.org/load-testing.html") is None
 
 
 def _texts(entry_id: str) -> list[str]:

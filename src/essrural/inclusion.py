@@ -144,6 +144,10 @@ def weak_source(url: str) -> str | None:
     for mark, why in WEAK_URL_MARKS.items():
         if mark in lowered:
             return why
+    if host.startswith(("testing.", "test.", "staging.")) or any(
+        f".{name}." in f".{host}" for name in ("testing", "staging")
+    ):
+        return "site de test"
     _, found, rest = lowered.partition("/page/")
     if found and rest[:1].isdigit():
         return "page d'une liste paginée"
