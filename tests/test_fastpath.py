@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -121,6 +122,8 @@ def test_the_fast_path_loads_neither_typer_rich_pydantic_yaml_nor_re(cli, cache_
         "print(heavy)\n"
     )
     env = {"ESSRURAL_CACHE_DIR": str(cache_folder), "PATH": "/usr/bin:/bin"}
+    if "PYTHONPATH" in os.environ:  # a checkout run with PYTHONPATH=src: the same essrural as the test's
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
