@@ -139,6 +139,9 @@ CASES = [
     Case("population avec soulignés", DIAG, 2, "pas « 1_200 »", profile("commune: X\npopulation: 1_200\nmissing_services: [cafe]\n")),
     Case("population en heures", DIAG, 2, "pas « 12:30 »", profile("commune: X\npopulation: 12:30\nmissing_services: [cafe]\n")),
     Case("population 1.5", DIAG, 2, "pas le nombre décimal « 1.5 »", profile("commune: X\npopulation: 1.5\nmissing_services: [cafe]\n")),
+    Case("population en notation scientifique", DIAG, 2, "pas « 1e3 »", profile("commune: X\npopulation: 1e3\nmissing_services: [cafe]\n")),
+    Case("population booléenne", DIAG, 2, "un nombre entier est attendu, pas « true »", profile("commune: X\npopulation: true\nmissing_services: [cafe]\n")),
+    Case("--top décimal", DIAG + ["--top", "3.5"], 2, "« 3.5 » n'est pas un nombre entier de 1 à 100", good_profile),
     Case("extension et format en désaccord (html)", DIAG + ["--output", f"{D}/plan.docx", "--format", "html"], 2, "ne concordent pas", good_profile),
     # --- outputs that collide, checks before writes --------------------------------------
     Case("plan et réponses dans le même fichier", DIAG + ["--output", f"{D}/x.md", "--save-profile", f"{D}/x.md"], 2, "--output et --save-profile désignent le même fichier", good_profile),
