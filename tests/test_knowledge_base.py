@@ -51,6 +51,12 @@ def test_every_lever_has_a_case_or_says_why_not():
         assert used or (lever.case_note and len(lever.case_note) > 40), f"{lever.id}: dire pourquoi (case_note)"
 
 
+def test_every_project_states_the_communes_likely_share_of_its_cost():
+    """The effort a plan weighs is the commune's share, not the whole project's (co-funders pay the rest)."""
+    missing = [lv.id for lv in BASE.levers.values() if lv.role == "projet" and not lv.commune_cost]
+    assert missing == []
+
+
 def test_every_vocabulary_id_is_used_somewhere():
     levers = BASE.levers.values()
     assert {f for lv in levers for f in [lv.family]} == set(FAMILIES.ids)
