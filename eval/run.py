@@ -74,6 +74,13 @@ def shares(ranks: list[int | None]) -> dict[int, float]:
     return {k: sum(1 for r in ranks if r is not None and r <= k) / n for k in KS}
 
 
+def percent(share: float) -> str:
+    """« 69,7 % », « 94 % »: one decimal unless whole, so that 46 cases of 66 never read as 70 %."""
+    value = round(100 * share, 1)
+    text = f"{value:.0f}" if value == int(value) else f"{value:.1f}".replace(".", ",")
+    return f"{text}\u00a0%"
+
+
 def evaluate(knowledge) -> dict:
     rows, perturbed = [], []
     for case in cases():
@@ -121,18 +128,15 @@ def main() -> int:
             print(f"{shown:>2}  {row['id']:<52} {str(row['lever']):<36} 1er : {row['first']}")
         print()
 
-    def pct(x: float) -> str:
-        return f"{round(100 * x)} %"
-
     top, strict, perturbed = result["top"], result["strict"], result["perturbed"]
     print(f"{result['n']} cas réels hors base ; levier utilisé par la commune :")
-    print(f"  premier : {pct(top[1])} ; dans les 3 premiers : {pct(top[3])} ; dans les 7 : {pct(top[7])}")
+    print(f"  premier : {percent(top[1])} ; dans les 3 premiers : {percent(top[3])} ; dans les 7 : {percent(top[7])}")
     for n, found in result["series"].items():
-        print(f"  série {n} ({found['n']} cas) : premier {pct(found['top'][1])} ; dans les 3 premiers {pct(found['top'][3])}")
+        print(f"  série {n} ({found['n']} cas) : premier {percent(found['top'][1])} ; dans les 3 premiers {percent(found['top'][3])}")
     print("sans les leviers ajoutés pour les manques révélés par l'évaluation (comptés comme manqués) :")
-    print(f"  premier : {pct(strict[1])} ; dans les 3 premiers : {pct(strict[3])} ; dans les 7 : {pct(strict[7])}")
+    print(f"  premier : {percent(strict[1])} ; dans les 3 premiers : {percent(strict[3])} ; dans les 7 : {percent(strict[7])}")
     print(f"{number(result['n_perturbed'])} profils perturbés (un atout ajouté ou retiré) :")
-    print(f"  premier : {pct(perturbed[1])} ; dans les 3 premiers : {pct(perturbed[3])} ; dans les 7 : {pct(perturbed[7])}")
+    print(f"  premier : {percent(perturbed[1])} ; dans les 3 premiers : {percent(perturbed[3])} ; dans les 7 : {percent(perturbed[7])}")
     return 0
 
 

@@ -88,9 +88,6 @@ def eval_block() -> str:
 
     result = module.evaluate(load())
 
-    def pct(x: float) -> str:
-        return f"{round(100 * x)}\u00a0%"
-
     rows = [
         ("levier utilisé par la commune", result["top"]),
         *((f"… série {n} ({found['n']} projets)", found["top"]) for n, found in result["series"].items()),
@@ -101,7 +98,7 @@ def eval_block() -> str:
         f"| sur {result['n']} projets réels hors de la base | 1er | dans les 3 premiers | dans les 7 premiers |",
         "| --- | ---: | ---: | ---: |",
     ]
-    lines += [f"| {label} | {pct(s[1])} | {pct(s[3])} | {pct(s[7])} |" for label, s in rows]
+    lines += [f"| {label} | {module.percent(s[1])} | {module.percent(s[3])} | {module.percent(s[7])} |" for label, s in rows]
     return "\n".join(lines) + "\n"
 
 
