@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -91,6 +92,18 @@ def test_an_edited_knowledge_file_is_read_again_never_served_stale(cli, tmp_path
     write(extra, "cas.yaml", VALID_EXAMPLE.replace("levier-test", "transport-solidaire").replace('"41"', '"99"'))
     broken = cli("examples", "--data-dir", str(extra))
     assert broken.exit_code == 2 and "numéro de département invalide" in broken.stderr
+
+
+def test_an_old_file_edited_later_is_read_again_even_with_the_same_size(cli, tmp_path):
+    """Files not touched for a while are recognised by size, time and inode, without reading them."""
+    extra = tmp_path / "reseau"
+    path = write(extra, "cas.yaml", VALID_EXAMPLE.replace("levier-test", "transport-solidaire"))
+    hour_ago = time.time() - 3600
+    os.utime(path, (hour_ago, hour_ago))
+    assert any(c["commune"] == "Testville" for c in json.loads(cli("examples", "--data-dir", str(extra), "--format", "json").stdout))
+    path.write_text(path.read_text(encoding="utf-8").replace("Testville", "Testbourg"), encoding="utf-8")
+    os.utime(path, (hour_ago + 60, hour_ago + 60))  # edited a minute later, an hour ago: no checksum taken
+    assert any(c["commune"] == "Testbourg" for c in json.loads(cli("examples", "--data-dir", str(extra), "--format", "json").stdout))
 
 
 def test_an_unwritable_cache_folder_only_means_no_cache(cli, tmp_path, monkeypatch):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import time
 import zlib
 
 from . import __version__
@@ -33,14 +34,22 @@ def cache_dir() -> str | None:
     return os.path.join(base, "essrural")
 
 
+RECENT_SECONDS = 3.0  # longer than the coarsest modification-time tick (2 s on FAT)
+
+
 def _stamp(paths: list[str]) -> tuple:
-    """Each file's path, size and checksum of its bytes: an edit is never missed, even
-    within the same second on a file system with coarse modification times."""
+    """Each file's path, size, modification time and inode, and the checksum of its bytes when it
+    changed in the last few seconds: an edit is never missed, even one made within the same tick
+    of a coarse clock, and the 2 MB commune list is not read on every command to prove it."""
     stamps = []
+    now = time.time()
     for path in paths:
-        with open(path, "rb") as handle:
-            raw = handle.read()
-        stamps.append((os.path.abspath(path), len(raw), zlib.crc32(raw)))
+        status = os.stat(path)
+        stamp: tuple = (os.path.abspath(path), status.st_size, status.st_mtime_ns, status.st_ino)
+        if now - status.st_mtime < RECENT_SECONDS:
+            with open(path, "rb") as handle:
+                stamp += (zlib.crc32(handle.read()),)
+        stamps.append(stamp)
     return tuple(stamps)
 
 

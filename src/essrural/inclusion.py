@@ -132,6 +132,9 @@ def future_dates(knowledge: Knowledge, today: dt.date) -> list[Problem]:
     for region in knowledge.regions.values():
         for scheme in region.schemes:
             check("regions", region.code, f"région {region.code}, dispositif « {scheme.id} » : as_of", scheme.as_of)
+        for contact in (region.cress, region.dla, *region.france_active):
+            if contact is not None:
+                check("regions", region.code, f"région {region.code}, contact : as_of", contact.as_of)
     return found
 
 
