@@ -106,6 +106,28 @@ def test_an_old_file_edited_later_is_read_again_even_with_the_same_size(cli, tmp
     assert any(c["commune"] == "Testbourg" for c in json.loads(cli("examples", "--data-dir", str(extra), "--format", "json").stdout))
 
 
+def test_the_levers_listing_leaves_the_cases_packed_and_a_damaged_cache_is_said(cli, tmp_path, monkeypatch):
+    import marshal
+
+    from essrural import cache
+    from essrural.datafiles import load
+
+    monkeypatch.setenv("ESSRURAL_CACHE_DIR", str(tmp_path / "cache"))
+    assert cli("levers").exit_code == 0  # fills the cache
+    knowledge = load()
+    assert knowledge.levers and "examples" not in knowledge._sections  # built on first use only
+    assert knowledge.examples
+    (stored,) = (tmp_path / "cache").glob("knowledge-*.bin")
+    data = marshal.loads(stored.read_bytes())
+    data["payload"]["sections"]["examples"] = b"abime"
+    stored.write_bytes(marshal.dumps(data))
+    assert cli("levers").exit_code == 0
+    damaged = cli("examples")
+    assert damaged.exit_code == 1 and "Traceback" not in damaged.stderr
+    assert f"cache de la base illisible (examples) : supprimez le dossier {tmp_path / 'cache'}" in damaged.stderr
+    assert cache.cache_dir() == str(tmp_path / "cache")
+
+
 def test_an_unwritable_cache_folder_only_means_no_cache(cli, tmp_path, monkeypatch):
     blocker = tmp_path / "fichier"
     blocker.write_text("pas un dossier")

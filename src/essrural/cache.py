@@ -21,7 +21,7 @@ import zlib
 from . import __version__
 from .knowledge import KEY_FIELD, SECTIONS, Knowledge, Origin
 
-FORMAT = 4
+FORMAT = 5
 
 
 def cache_dir() -> str | None:
@@ -105,31 +105,47 @@ def _knowledge_key(paths: list[str]) -> tuple | None:
 
 
 def load_knowledge(paths: list[str]) -> Knowledge | None:
-    """The cached knowledge for exactly these files in this state, or None."""
+    """The cached knowledge for exactly these files in this state, or None. Each section is kept
+    marshalled until first used: listing the levers does not rebuild the 150 cases."""
     key = _knowledge_key(paths)
     payload = _read(_name("knowledge", key), key) if key else None
     if not isinstance(payload, dict):
         return None
     try:
-        sections = {
-            name: {item[KEY_FIELD.get(name, "id")]: kind.unpack(item) for item in payload[name]}
-            for name, kind in SECTIONS.items()
-        }
+        packed = payload["sections"]
+        if not all(isinstance(packed[name], bytes) for name in SECTIONS):
+            return None
         return Knowledge(
             origins={tuple(k): Origin(*v) for k, v in payload["origins"]},
             files=list(payload["files"]),
             geography={k: tuple(v) for k, v in payload["geography"].items()},
-            **sections,
+            deferred={name: _unpacker(name, packed[name]) for name in SECTIONS},
         )
     except (KeyError, TypeError, ValueError, AttributeError):  # written by another layout: rebuilt
         return None
+
+
+def _unpacker(name: str, raw: bytes):
+    def build() -> dict:
+        kind, key = SECTIONS[name], KEY_FIELD.get(name, "id")
+        try:
+            return {item[key]: kind.unpack(item) for item in marshal.loads(raw)}
+        except (EOFError, KeyError, TypeError, ValueError, AttributeError):
+            from .errors import OperationError
+
+            raise OperationError(
+                f"cache de la base illisible ({name}) : supprimez le dossier {cache_dir()} puis relancez."
+            ) from None
+
+    return build
 
 
 def save_knowledge(paths: list[str], knowledge: Knowledge) -> None:
     key = _knowledge_key(paths)
     if key is None:
         return
-    payload: dict = {name: [item.pack() for item in knowledge.section(name).values()] for name in SECTIONS}
+    sections = {name: marshal.dumps([item.pack() for item in knowledge.section(name).values()]) for name in SECTIONS}
+    payload: dict = {"sections": sections}
     payload["origins"] = [(list(k), [v.file, v.line]) for k, v in knowledge.origins.items()]
     payload["files"] = list(knowledge.files)
     payload["geography"] = {k: list(v) for k, v in knowledge.geography.items()}

@@ -9,6 +9,8 @@ imported.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .records import Struct
 
 
@@ -229,18 +231,40 @@ class Knowledge:
         origins: dict[tuple[str, str], Origin] | None = None,
         files: list[str] | None = None,
         geography: dict[str, tuple[str | None, int | None]] | None = None,
+        deferred: dict[str, Callable[[], dict]] | None = None,
     ):
-        self.levers = levers if levers is not None else {}
-        self.examples = examples if examples is not None else {}
-        self.programmes = programmes if programmes is not None else {}
-        self.regions = regions if regions is not None else {}  # INSEE region code → Region
+        """`deferred`: sections the cache builds on first use (`essrural levers` never reads the cases)."""
+        given = {"levers": levers, "examples": examples, "programmes": programmes, "regions": regions}
+        self._sections: dict[str, dict] = {name: value for name, value in given.items() if value is not None}
+        self._deferred = dict(deferred or {})
         self.origins = origins if origins is not None else {}  # (section, id) → Origin
         self.files = files if files is not None else []
         self.geography = geography if geography is not None else {}  # case id → (région, official population)
         self._derived: dict[str, object] = {}
 
     def section(self, name: str) -> dict:
-        return getattr(self, name)
+        found = self._sections.get(name)
+        if found is None:
+            build = self._deferred.pop(name, None)
+            found = self._sections[name] = build() if build is not None else {}
+        return found
+
+    @property
+    def levers(self) -> dict[str, Lever]:
+        return self.section("levers")
+
+    @property
+    def examples(self) -> dict[str, Case]:
+        return self.section("examples")
+
+    @property
+    def programmes(self) -> dict[str, Programme]:
+        return self.section("programmes")
+
+    @property
+    def regions(self) -> dict[str, Region]:
+        """INSEE region code → Region."""
+        return self.section("regions")
 
     def derived(self, key: str, build):
         """`build(self)`, computed on first use and kept: an index that depends only on the knowledge."""
