@@ -114,6 +114,9 @@ def evaluate(knowledge) -> dict:
 
 
 def main() -> int:
+    import signal
+
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `python eval/run.py --cases | head` ends quietly
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", action="store_true", help="le détail par cas")
     parser.add_argument("--json", action="store_true", help="les chiffres en JSON")
