@@ -151,6 +151,37 @@ def test_a_long_plan_opens_in_the_pager_and_a_file_name_chooses_the_format(tmp_p
     assert page.startswith("<!DOCTYPE html>") and "<h2 id=\"synthese\">Synthèse</h2>" in page
 
 
+def test_a_file_name_typed_as_the_format_is_taken_as_both(tmp_path):
+    """Asked for the format, a secretary types the file name she wants: it gives the format and the name."""
+    child = spawn(tmp_path)
+    child.expect("Nom de la commune")
+    child.sendline("Mérindol")
+    child.expect("Est-ce bien votre commune")
+    child.sendline("o")
+    child.expect("Nombre d'habitants")
+    child.sendline("")
+    for answer in ("1", "1", ""):
+        child.expect("Votre choix")
+        child.sendline(answer)
+    child.expect("Ces réponses sont-elles correctes")
+    child.sendline("o")
+    child.expect("Exporter le plan pour le dossier du conseil municipal")
+    child.sendline("o")
+    child.expect(r"Votre choix \[1\]")
+    child.sendline("rapport.pdf")
+    child.expect("Réponse non valide : tapez un numéro de 1 à 4")
+    child.sendline("conseil.html")
+    child.expect(r"Nom du fichier \[conseil\.html\]")
+    child.sendline("")
+    child.expect("Plan exporté dans conseil.html")
+    child.expect("Enregistrer vos réponses")
+    child.sendline("n")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert (tmp_path / "conseil.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
 def test_correcting_an_answer_from_the_summary(tmp_path):
     child = spawn(tmp_path, "--format", "json")
     child.expect("Nom de la commune")

@@ -236,17 +236,22 @@ def suggested_names(profile: Profile, extension: str = "docx") -> tuple[str, str
     return f"plan-ess-{slug}.{extension}", f"profil-{slug}.yaml"
 
 
-def ask_export_format(term: Terminal) -> str:
-    """The export format, chosen by number, name, extension or the label's first word (« word »)."""
-    from .commands import extension_of
+def ask_export_format(term: Terminal) -> tuple[str, str | None]:
+    """The export format, chosen by number, name, extension or the label's first word (« word »);
+    a file name typed here (« plan.docx ») gives its format and becomes the name proposed next."""
+    from .commands import PLAN_EXTENSIONS, extension_of
 
     term.say("Format du plan :", "bold")
     term.choices([(f"  {n}.", label) for n, (_, label) in enumerate(EXPORT_CHOICES, 1)])
     while True:
-        answer = term.read("Votre choix [1] : ").strip().lower().lstrip(".") or "1"
+        typed = term.read("Votre choix [1] : ").strip()
+        answer = typed.lower().lstrip(".") or "1"
         for n, (fmt, label) in enumerate(EXPORT_CHOICES, 1):
             if answer in (str(n), fmt, extension_of(fmt), label.split(" ")[0].lower()):
-                return fmt
+                return fmt, None
+        named = Path(typed)
+        if named.stem and named.suffix.lower() in PLAN_EXTENSIONS:
+            return PLAN_EXTENSIONS[named.suffix.lower()], typed
         term.say(
             f"Réponse non valide : tapez un numéro de 1 à {len(EXPORT_CHOICES)} "
             "(ou docx, html, markdown, json).",
@@ -263,8 +268,8 @@ def offer_saving(
 
     term.say()
     if term.confirm("Exporter le plan pour le dossier du conseil municipal ?"):
-        fmt = ask_export_format(term)
-        plan_name, _ = suggested_names(profile, extension_of(fmt))
+        fmt, typed_name = ask_export_format(term)
+        plan_name = typed_name or suggested_names(profile, extension_of(fmt))[0]
 
         def write(path: Path, replace: bool) -> None:
             export(path, PLAN_EXTENSIONS.get(path.suffix.lower(), fmt), replace)
