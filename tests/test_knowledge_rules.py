@@ -125,6 +125,9 @@ def _texts(entry_id: str) -> list[str]:
         texts = [region.note or "", region.dla.departmental if region.dla else ""]
         texts += [s.who for s in region.schemes] + [s.funds for s in region.schemes]
         return texts
+    if entry_id in BASE.programmes:
+        programme = BASE.programmes[entry_id]
+        return [programme.funder, programme.applications, programme.eligibility, programme.funds, programme.rates or ""]
     if entry_id in BASE.examples:
         case = BASE.examples[entry_id]
         return [case.summary, case.authority_action, *case.outcomes, *case.keys_to_success, *case.obstacles]
@@ -145,7 +148,7 @@ def _runs(text: str) -> set[tuple[str, ...]]:
 
 
 def test_the_excerpts_kept_from_the_sources_belong_to_entries_of_the_base():
-    known = set(BASE.examples) | set(BASE.levers) | {f"region-{code}" for code in BASE.regions}
+    known = set(BASE.examples) | set(BASE.levers) | set(BASE.programmes) | {f"region-{code}" for code in BASE.regions}
     assert len(EXCERPTS) >= 150
     assert set(EXCERPTS) <= known, set(EXCERPTS) - known
 
