@@ -147,8 +147,8 @@ def weak_source(url: str) -> str | None:
     for mark, why in WEAK_URL_MARKS.items():
         if mark in lowered:
             return why
-    if host.startswith(("testing.", "test.", "staging.")) or any(
-        f".{name}." in f".{host}" for name in ("testing", "staging")
+    if host.startswith(("testing.", "test.", "staging.", "uat.", "uat-")) or any(
+        f".{name}." in f".{host}" for name in ("testing", "staging", "uat")
     ):
         return "site de test"
     _, found, rest = lowered.partition("/page/")
