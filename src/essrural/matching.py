@@ -35,10 +35,11 @@ class _Case(Struct):
     def of(cls, example: Case, geography: dict[str, tuple[str | None, int | None]]) -> _Case:
         region, official = geography.get(example.id, (None, None))
         population = example.population or official  # the source's figure, else the official one
+        size = "population proche" if example.scope == "commune" else "territoire de taille proche"  # an EPCI's figure
         return cls(
             example.id, example, frozenset(example.levers), frozenset(example.addresses), frozenset(example.sectors),
             example.departement, example.insee, math.log10(population) if population else None, region,
-            f"population proche ({number(population)} hab.)" if population else "",
+            f"{size} ({number(population)} hab.)" if population else "",
         )
 
 

@@ -209,7 +209,8 @@ def _operations() -> tuple[str, ...]:
         f"{signed(m.same_lever)}, même moyen {signed(m.same_means)}, même besoin {signed(m.same_need)}, "
         f"même secteur {signed(m.same_sector)}, population proche jusqu'à {signed(m.population)} (échelle "
         "logarithmique : tous les points à taille égale, la moitié à trois fois plus ou moins, rien au-delà ; "
-        "population donnée par la source du cas, sinon population officielle de sa commune), même "
+        "population donnée par la source du cas, sinon population officielle de sa commune ; pour un cas "
+        "intercommunal, celle du territoire, dite « territoire de taille proche »), même "
         f"département {signed(m.same_departement)} ou, à défaut, même région {signed(m.same_region)} ; les "
         f"{m.per_action} meilleurs, à égalité par identifiant. Un projet garde ses propres cas ; un autre cas "
         "n'est montré qu'une fois. Un cas situé dans la commune elle-même est signalé « déjà dans la commune ».",
