@@ -108,6 +108,8 @@ def test_a_name_that_is_not_the_official_one_for_its_code_is_refused():
         ("https://fr.scribd.com/document/123", "partage de documents"),
         ("https://www.testing.lemoniteur.fr/article/les-crte.2323769", "site de test"),
         ("https://uat-jhm.myjungly.fr/article/un-conseiller-numerique", "site de test"),
+        ("https://dev.recolte.org/une-ferme-communale", "site de test"),
+        ("https://studylibfr.com/doc/123/cap-calaisis", "partage de documents"),
     ],
 )
 def test_weak_sources_are_named(url, why):

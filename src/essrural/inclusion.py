@@ -38,6 +38,7 @@ WEAK_URL_MARKS = {
     "docslib.org": "copie sur un site de partage de documents",
     "pdfslide": "copie sur un site de partage de documents",
     "readkong.com": "copie sur un site de partage de documents",
+    "studylib": "copie sur un site de partage de documents",
     "wikiwand.com": "copie de Wikipédia",
     "kampuspedia.com": "copie de Wikipédia",
     "pressreader.com": "copie de presse sur un agrégateur",
@@ -147,7 +148,7 @@ def weak_source(url: str) -> str | None:
     for mark, why in WEAK_URL_MARKS.items():
         if mark in lowered:
             return why
-    if host.startswith(("testing.", "test.", "staging.", "uat.", "uat-")) or any(
+    if host.startswith(("testing.", "test.", "staging.", "uat.", "uat-", "dev.", "preview.")) or any(
         f".{name}." in f".{host}" for name in ("testing", "staging", "uat")
     ):
         return "site de test"
