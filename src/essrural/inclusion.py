@@ -39,6 +39,7 @@ WEAK_URL_MARKS = {
     "pdfslide": "copie sur un site de partage de documents",
     "readkong.com": "copie sur un site de partage de documents",
     "studylib": "copie sur un site de partage de documents",
+    "123dok": "copie sur un site de partage de documents",
     "wikiwand.com": "copie de Wikipédia",
     "kampuspedia.com": "copie de Wikipédia",
     "pressreader.com": "copie de presse sur un agrégateur",
