@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import write
+from conftest import knowledge_from, write
 from essrural import inclusion
 from essrural.datafiles import load
 from essrural.text import fold
@@ -114,6 +114,19 @@ def test_a_name_that_is_not_the_official_one_for_its_code_is_refused():
 )
 def test_weak_sources_are_named(url, why):
     assert why in inclusion.weak_source(url)
+
+
+def test_a_weak_source_behind_a_dated_statement_is_reported_too():
+    lever = {
+        "id": "levier-date", "title": "Un levier daté", "family": "foncier", "sectors": ["commerce"],
+        "summary": "Un levier pour les tests.", "budget": "faible", "duration": "court",
+        "first_steps": ["Une étape.", "Une autre."], "partners": ["CRESS"], "sources": ["https://example.org/levier"],
+        "cautions": [{"text": "Un seuil daté.", "as_of": "2024", "source": "https://fr.scribd.com/document/42"}],
+    }
+    found = inclusion.source_warnings(knowledge_from(levers=[lever]))
+    assert [p.message for p in found] == [
+        "levier-date : source faible (copie sur un site de partage de documents) https://fr.scribd.com/document/42"
+    ]
 
 
 def test_the_original_publishers_page_is_not_weak():

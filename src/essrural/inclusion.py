@@ -162,13 +162,27 @@ def weak_source(url: str) -> str | None:
 def source_warnings(knowledge: Knowledge) -> list[Problem]:
     """Each weak source of the knowledge, once, with the item that cites it."""
     found = []
-    for section in ("levers", "examples", "programmes"):
-        for item in knowledge.section(section).values():
-            urls = list(getattr(item, "sources", ())) + ([item.source] if hasattr(item, "source") else [])
-            for url in dict.fromkeys(urls):
+    for section in ("levers", "examples", "programmes", "regions"):
+        for key, item in knowledge.section(section).items():
+            for url in dict.fromkeys(_urls(item)):
                 why = weak_source(url)
                 if why:
-                    origin = knowledge.origins.get((section, item.id))
+                    origin = knowledge.origins.get((section, key))
                     found.append(Problem(origin.file if origin else None, origin.line if origin else None,
-                                         f"{item.id} : source faible ({why}) {url}"))
+                                         f"{key} : source faible ({why}) {url}"))
     return found
+
+
+def _urls(item) -> list[str]:
+    """Every URL an item cites: its sources, and those of its dated statements, contacts and schemes."""
+    urls = list(getattr(item, "sources", ()) or ())
+    if getattr(item, "source", None):
+        urls.append(item.source)
+    for statement in (*getattr(item, "legal", ()), *getattr(item, "cautions", ())):
+        if isinstance(statement, Dated) and statement.source:
+            urls.append(statement.source)
+    for part in (getattr(item, "cress", None), getattr(item, "dla", None), *getattr(item, "france_active", ()),
+                 *getattr(item, "schemes", ())):
+        if part is not None:
+            urls += _urls(part)
+    return urls
