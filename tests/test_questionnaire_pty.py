@@ -32,12 +32,27 @@ def _default_ctrl_c() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def assert_interrupted(child) -> None:  # type: ignore[no-untyped-def]
+def assert_interrupted(child) -> None:
     """The run said « Interrompu » and ended with exit code 130."""
     child.expect("Interrompu")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
+
+
+def answer_merindol_with_defaults(child) -> None:
+    """Mérindol, its official population, the first need and the first asset, no priority; confirmed."""
+    child.expect("Nom de la commune")
+    child.sendline("Mérindol")
+    child.expect("Est-ce bien votre commune")
+    child.sendline("o")
+    child.expect("Nombre d'habitants")
+    child.sendline("")
+    for answer in ("1", "1", ""):
+        child.expect("Votre choix")
+        child.sendline(answer)
+    child.expect("Ces réponses sont-elles correctes")
+    child.sendline("o")
 
 
 def test_whole_questionnaire_with_a_wrong_answer_then_exports(tmp_path):
@@ -119,19 +134,7 @@ def test_a_long_plan_opens_in_the_pager_and_a_file_name_chooses_the_format(tmp_p
         encoding="utf-8", timeout=30,
     )
     child.setwinsize(30, 80)
-    child.expect("Nom de la commune")
-    child.sendline("Mérindol")
-    child.expect("Est-ce bien votre commune")
-    child.sendline("o")
-    child.expect("Nombre d'habitants")
-    child.sendline("")
-    for _ in range(2):
-        child.expect("Votre choix")
-        child.sendline("1")
-    child.expect("Votre choix")
-    child.sendline("")
-    child.expect("Ces réponses sont-elles correctes")
-    child.sendline("o")
+    answer_merindol_with_defaults(child)
     child.expect("Synthèse")
     child.expect(":")  # less waits at the bottom of the first screen
     child.send("q")
@@ -154,17 +157,7 @@ def test_a_long_plan_opens_in_the_pager_and_a_file_name_chooses_the_format(tmp_p
 def test_a_file_name_typed_as_the_format_is_taken_as_both(tmp_path):
     """Asked for the format, a secretary types the file name she wants: it gives the format and the name."""
     child = spawn(tmp_path)
-    child.expect("Nom de la commune")
-    child.sendline("Mérindol")
-    child.expect("Est-ce bien votre commune")
-    child.sendline("o")
-    child.expect("Nombre d'habitants")
-    child.sendline("")
-    for answer in ("1", "1", ""):
-        child.expect("Votre choix")
-        child.sendline(answer)
-    child.expect("Ces réponses sont-elles correctes")
-    child.sendline("o")
+    answer_merindol_with_defaults(child)
     child.expect("Exporter le plan pour le dossier du conseil municipal")
     child.sendline("o")
     child.expect(r"Votre choix \[1\]")
