@@ -92,7 +92,7 @@ def test_a_need_no_project_answers_is_said_in_the_synthesis(cli, tmp_path):
 
 def test_the_synthesis_answers_each_need_with_a_project_made_for_it(cli, tmp_path):
     """Saint-Martin (32) lacks a shop, a café and transport: the synthesis shows a transport project,
-    not only the mobile grocery that « also helps » with transport."""
+    not only the mobile grocery that « also helps » with transport, and names the other ways."""
     profile = tmp_path / "profil.yaml"
     profile.write_text(
         "commune: Saint-Martin\ninsee: '32389'\nmissing_services: [epicerie, cafe, transport]\n"
@@ -103,6 +103,8 @@ def test_the_synthesis_answers_each_need_with_a_project_made_for_it(cli, tmp_pat
     answers = [a.strip() for a in re.findall(r"^Répond à : ([^;.]+)", synthesis, flags=re.M)]
     assert {"plus de commerce alimentaire", "plus de café ni de lieu de convivialité",
             "pas de solution de mobilité sans voiture"} <= set(answers), answers
+    # the other projects made for the same need are pointed to, for the council to weigh
+    assert "**Autres voies** : projets n° 2 et 3, pour le même besoin" in synthesis
 
 
 def test_programmes_are_described_once_in_the_annex_and_named_in_the_projects(cli, tmp_path):

@@ -87,7 +87,10 @@ def synthesis(plan: Plan, sources: Sources) -> list[Block]:
     said: dict[str, int] = {}
     for action in chosen:
         why = why_sentence(action)
-        blocks += recommended(action, why if why not in said else f"Pour les mêmes besoins que le projet n° {said[why]}.")
+        blocks += recommended(
+            action, why if why not in said else f"Pour les mêmes besoins que le projet n° {said[why]}.",
+            alternatives(action, plan, chosen),
+        )
         said.setdefault(why, action.rank)
     others = [a.rank for a in plan.actions if a not in chosen]
     if others:
@@ -114,8 +117,8 @@ def synthesis_actions(plan: Plan) -> list[Action]:
     for need, found in plan.coverage.items():
         if isinstance(found, Uncovered):
             continue
-        made_for = [r for r in found if any(x.factor == "need" and x.ref == need for x in plan.actions[r - 1].reasons)]
-        best = (made_for or list(found))[0]
+        for_it = [r for r in found if need in made_for(plan.actions[r - 1])]
+        best = (for_it or list(found))[0]
         if best not in ranks:
             ranks.append(best)
     ranks = sorted(ranks)[:SYNTHESIS_MAX]
@@ -185,7 +188,18 @@ def why_sentence(action: Action) -> str:
     return sentence[:1].upper() + sentence[1:] + "."
 
 
-def recommended(action: Action, why: str) -> list[Block]:
+def made_for(action: Action) -> set[str]:
+    """The declared needs a project is made for (not those it only helps with)."""
+    return {r.ref for r in action.reasons if r.factor == "need" and r.ref}
+
+
+def alternatives(action: Action, plan: Plan, chosen: list[Action]) -> list[int]:
+    """The ranks of the other projects of the plan made for the same needs: other ways, for the council to weigh."""
+    needs = made_for(action)
+    return [a.rank for a in plan.actions if a not in chosen and made_for(a) & needs]
+
+
+def recommended(action: Action, why: str, others: tuple[int, ...] | list[int] = ()) -> list[Block]:
     lever = action.lever
     cost = lever.commune_cost or lever.budget
     cost_text = f"{BUDGETS.label(cost)} pour la commune"
@@ -198,6 +212,9 @@ def recommended(action: Action, why: str) -> list[Block]:
     who = labels(COMPETENCES, lever.competent, "la commune")
     rows.append(("Qui décide", spans(who)))
     rows.append(("Quand", spans(HORIZONS[lever.duration])))
+    if others:
+        numbers = fr.enumeration([str(n) for n in others])
+        rows.append(("Autres voies", spans(f"{'projet' if len(others) == 1 else 'projets'} n° {numbers}, pour le même besoin")))
     return [Heading(4, f"{action.rank}. {lever.title}"), Para(spans(why)), Fields(tuple(rows))]
 
 
