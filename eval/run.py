@@ -25,7 +25,7 @@ sys.path.insert(0, str(HERE.parent / "src"))  # the checkout's code, installed o
 
 from essrural.datafiles import load  # noqa: E402
 from essrural.engine import rank  # noqa: E402
-from essrural.frenchfmt import number  # noqa: E402
+from essrural.frenchfmt import number, percent  # noqa: E402
 from essrural.locate import resolve_for_plan  # noqa: E402
 from essrural.profile_file import profile_from_answers  # noqa: E402
 from essrural.vocabulary import ASSETS  # noqa: E402
@@ -72,13 +72,6 @@ def perturbations(answers: dict) -> list[dict]:
 def shares(ranks: list[int | None]) -> dict[int, float]:
     n = len(ranks)
     return {k: sum(1 for r in ranks if r is not None and r <= k) / n for k in KS}
-
-
-def percent(share: float) -> str:
-    """« 69,7 % », « 94 % »: one decimal unless whole, so that 46 cases of 66 never read as 70 %."""
-    value = round(100 * share, 1)
-    text = f"{value:.0f}" if value == int(value) else f"{value:.1f}".replace(".", ",")
-    return f"{text}\u00a0%"
 
 
 def evaluate(knowledge) -> dict:

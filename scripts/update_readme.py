@@ -84,7 +84,7 @@ def eval_block() -> str:
     assert spec.loader is not None
     spec.loader.exec_module(module)
     from essrural.datafiles import load
-    from essrural.frenchfmt import number
+    from essrural.frenchfmt import number, percent
 
     result = module.evaluate(load())
 
@@ -98,7 +98,7 @@ def eval_block() -> str:
         f"| sur {result['n']} projets réels hors de la base | 1er | dans les 3 premiers | dans les 7 premiers |",
         "| --- | ---: | ---: | ---: |",
     ]
-    lines += [f"| {label} | {module.percent(s[1])} | {module.percent(s[3])} | {module.percent(s[7])} |" for label, s in rows]
+    lines += [f"| {label} | {percent(s[1])} | {percent(s[3])} | {percent(s[7])} |" for label, s in rows]
     return "\n".join(lines) + "\n"
 
 

@@ -59,3 +59,17 @@ def test_perturbations_add_or_remove_exactly_one_asset():
     answers = {"commune": "X", "assets": ["batiment_vacant"]}
     for changed in module.perturbations(answers):
         assert len(set(changed["assets"]) ^ {"batiment_vacant"}) == 1
+
+
+def test_the_reliability_the_method_tells_users_is_the_one_measured():
+    """The Méthode quotes the evaluation's figures: they must be today's, not last week's."""
+    from essrural.datafiles import load
+    from essrural.method import MEASURED
+
+    result = _module().evaluate(load())
+    heldout = [result["series"][n] for n in (3, 4)]
+    count = sum(s["n"] for s in heldout)
+    assert (MEASURED.cases, MEASURED.heldout) == (result["n"], count)
+    assert round(result["top"][1], 3) == MEASURED.first and round(result["top"][3], 3) == MEASURED.top3
+    assert round(sum(s["top"][1] * s["n"] for s in heldout) / count, 3) == MEASURED.heldout_first
+    assert round(sum(s["top"][3] * s["n"] for s in heldout) / count, 3) == MEASURED.heldout_top3

@@ -28,6 +28,13 @@ def number(value: int | float) -> str:
     return f"{int(value):,}".replace(",", NNBSP)
 
 
+def percent(share: float) -> str:
+    """« 69,7 % », « 94 % »: one decimal unless whole, so that 46 cases of 66 never read as 70 %."""
+    value = round(100 * share, 1)
+    text = f"{value:.0f}" if value == int(value) else f"{value:.1f}".replace(".", ",")
+    return f"{text}\u00a0%"
+
+
 def count(n: int, singular: str, plural: str | None = None) -> str:
     """`1 piste`, `2 pistes`: French puts the singular only for 0 and 1."""
     return f"{number(n)} {singular if n <= 1 else (plural or singular + 's')}"

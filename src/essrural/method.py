@@ -12,7 +12,7 @@ built from the numbers the engine really uses (`essrural.weights`).
 from __future__ import annotations
 
 from .frenchfmt import count as fr_count
-from .frenchfmt import number, signed
+from .frenchfmt import number, percent, signed
 from .knowledge import Knowledge
 from .plan import Plan, Uncovered
 from .records import Struct
@@ -97,6 +97,35 @@ FRAMEWORK = (
 )
 
 
+class Measured(Struct):
+    """How often the plan put first, or in its top 3, the project real communes chose (eval/, README)."""
+
+    _fields = ("date", "cases", "first", "top3", "heldout", "heldout_first", "heldout_top3")
+
+    date: str
+    cases: int
+    first: float
+    top3: float
+    heldout: int  # the cases of the held-out series, written after the last change to the ranking
+    heldout_first: float
+    heldout_top3: float
+
+
+# Copied from `python eval/run.py --json` (a test checks they agree): the user reads it in the Méthode.
+MEASURED = Measured("30 novembre 2026", 82, 0.683, 0.939, 32, 0.625, 0.938)
+
+
+def reliability(m: Measured = MEASURED) -> str:
+    return (
+        f"Mesuré le {m.date} sur {m.cases} projets ruraux réels absents de la base, décrits d'après leurs "
+        "sources avant toute exécution de l'outil : le projet que la commune a effectivement mené est le "
+        f"premier du plan dans {percent(m.first)} des cas et parmi les trois premiers dans {percent(m.top3)} ; "
+        f"sur les {m.heldout} projets des séries témoins, écrites après le dernier réglage, "
+        f"{percent(m.heldout_first)} et {percent(m.heldout_top3)}. Les projets voisins pour un même besoin "
+        "sont donc à comparer : la synthèse les signale (« Autres voies »)."
+    )
+
+
 FRAMEWORK_SHORT = (
     "Cette note suit volontairement l'article R311-3-1-2 du code des relations entre le public et "
     "l'administration (annexe D)."
@@ -170,6 +199,7 @@ def sections(knowledge: Knowledge | None = None, plan: Plan | None = None, brief
             ),
             table,
             Section("Opérations effectuées", bullets=_operations()),
+            Section("Fiabilité mesurée", (reliability(),)),
         ]
     if plan is not None:
         out.append(_applied(plan, knowledge, brief))
