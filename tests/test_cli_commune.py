@@ -158,3 +158,10 @@ def test_a_name_with_its_departement_is_not_called_a_former_commune(cli, query):
     result = cli("commune", query)
     assert result.stdout.startswith("Saint-Martin (Gers, 32)")
     assert "commune déléguée" not in result.stdout
+
+
+def test_a_name_with_departement_finds_the_commune_in_it(cli):
+    found = cli("commune", "saint", "martin", "--departement", "Gers")
+    assert found.exit_code == 0 and found.stdout.startswith("Saint-Martin (Gers, 32)")
+    unknown = cli("commune", "saint", "martin", "--departement", "99")
+    assert unknown.exit_code == 2 and "département inconnu « 99 »" in unknown.stderr

@@ -146,14 +146,15 @@ def commune(
     departement: Optional[str] = _option("commune", "--departement"),
     output_format: str = _option("commune", "--format"),
 ) -> None:
-    from .output import show_commune, show_departement
+    from .output import show_commune, show_departement, communes_of_departement
 
     query = " ".join(words) if words else None
-    if departement is not None:
-        if query:
-            raise UserError("donnez soit un nom ou un code de commune, soit --departement, pas les deux.")
+    if departement is not None and not (query or "").strip():
         show_departement(departement, choose_format(output_format, DEPARTEMENT_FORMATS))
         return
+    if departement is not None:  # a name in a département: « Saint-Martin (32) »
+        communes_of_departement(departement)
+        query = f"{query} ({departement.strip()})"
     fmt = choose_format(output_format, COMMUNE_FORMATS)
     if query is None or not query.strip():
         raise UserError("nom de commune vide : donnez un nom, un code INSEE ou un code postal (ou --departement).")

@@ -171,8 +171,8 @@ COMMANDS: dict[str, Command] = {
             Option(
                 "--departement",
                 "DÉPARTEMENT",
-                "Lister toutes les communes d'un département (code ou nom) ; avec --format csv, un fichier prêt pour "
-                "diagnose --batch.",
+                "Lister toutes les communes d'un département (code ou nom), ou, avec un nom, chercher la commune dans "
+                "ce département ; avec --format csv, un fichier prêt pour diagnose --batch.",
                 fast=False,
             ),
             Option("--format", "FORMAT", "table (par défaut), json, ou csv avec --departement.", default="table"),

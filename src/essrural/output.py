@@ -177,16 +177,24 @@ def show_commune(query: str, fmt: str, regions: dict | None = None) -> int:
     return 0
 
 
-def show_departement(code: str, fmt: str) -> None:
-    """Every commune of a département: a table, JSON, or a CSV ready for `diagnose --batch`."""
+def communes_of_departement(code: str) -> list:
+    """The communes of a département, or a French error naming what a département looks like."""
     from . import communes
     from .errors import UserError
-    from .render.commune_view import commune_dict
 
     found = communes.in_departement(code)
     if not found:
         known = communes.departements()
         raise UserError(f"département inconnu « {code} » : donnez un code (41, 2A, 974) ou un nom ({len(known)} départements).")
+    return found
+
+
+def show_departement(code: str, fmt: str) -> None:
+    """Every commune of a département: a table, JSON, or a CSV ready for `diagnose --batch`."""
+    from . import communes
+    from .render.commune_view import commune_dict
+
+    found = communes_of_departement(code)
     if fmt == "json":
         from .render.jsonout import dumps
 
