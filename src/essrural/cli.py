@@ -146,15 +146,14 @@ def commune(
     departement: Optional[str] = _option("commune", "--departement"),
     output_format: str = _option("commune", "--format"),
 ) -> None:
-    from .output import show_commune, show_departement, communes_of_departement
+    from .output import departement_code, show_commune, show_departement
 
     query = " ".join(words) if words else None
     if departement is not None and not (query or "").strip():
         show_departement(departement, choose_format(output_format, DEPARTEMENT_FORMATS))
         return
     if departement is not None:  # a name in a département: « Saint-Martin (32) »
-        communes_of_departement(departement)
-        query = f"{query} ({departement.strip()})"
+        query = f"{query} ({departement_code(departement)})"
     fmt = choose_format(output_format, COMMUNE_FORMATS)
     if query is None or not query.strip():
         raise UserError("nom de commune vide : donnez un nom, un code INSEE ou un code postal (ou --departement).")

@@ -140,6 +140,11 @@ def epci(code: str) -> Epci | None:
     return _data().epci(str(code).strip())
 
 
+def departement_code(text: str) -> str | None:
+    """A département's code from its code (`41`, `2a`) or its name (`loir et cher`), or None."""
+    return _data().departement_code(str(text))
+
+
 def in_departement(code: str) -> list[Commune]:
     """Every commune of a département (`41`, `2A`, `Loir-et-Cher`), in INSEE order; [] if unknown."""
     data = _data()

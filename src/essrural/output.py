@@ -177,16 +177,16 @@ def show_commune(query: str, fmt: str, regions: dict | None = None) -> int:
     return 0
 
 
-def communes_of_departement(code: str) -> list:
-    """The communes of a département, or a French error naming what a département looks like."""
+def departement_code(text: str) -> str:
+    """A département's code from its code or name, or a French error saying what one looks like."""
     from . import communes
     from .errors import UserError
 
-    found = communes.in_departement(code)
-    if not found:
+    code = communes.departement_code(text)
+    if code is None:
         known = communes.departements()
-        raise UserError(f"département inconnu « {code} » : donnez un code (41, 2A, 974) ou un nom ({len(known)} départements).")
-    return found
+        raise UserError(f"département inconnu « {text} » : donnez un code (41, 2A, 974) ou un nom ({len(known)} départements).")
+    return code
 
 
 def show_departement(code: str, fmt: str) -> None:
@@ -194,7 +194,7 @@ def show_departement(code: str, fmt: str) -> None:
     from . import communes
     from .render.commune_view import commune_dict
 
-    found = communes_of_departement(code)
+    found = communes.in_departement(departement_code(code))
     if fmt == "json":
         from .render.jsonout import dumps
 
