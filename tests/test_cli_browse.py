@@ -100,6 +100,7 @@ def test_levers_markdown(cli):
     assert result.exit_code == 0
     assert result.stdout.startswith("# ")
     assert "## Mettre un local communal" in result.stdout
+    assert cli("levers", "--family", "foncier", "--format", "md").stdout == result.stdout  # as for a plan
 
 
 def test_unknown_format_exits_2(cli):
@@ -117,6 +118,13 @@ def test_examples_sector_mobilite_lists_the_sheet_cases_with_their_sources(cli):
     lines = result.stdout.splitlines()
     for example in examples:  # each URL whole, on the « Source » line or alone on the next, to be copied
         assert f"Source : {example.source}" in lines or example.source in lines
+
+
+def test_an_intercommunal_case_says_its_population_is_the_territory_s(cli):
+    result = cli("examples", "--sector", "mobilite", "--format", "md")
+    colombey = next(line for line in result.stdout.splitlines() if "Colombey-les-Belles (54)" in line)
+    assert "territoire de 11\u202f500\u00a0hab." in colombey  # the CC's figure, not a town of 11,500
+    assert "(Châtenois (88), " not in result.stdout and "Châtenois (88)" in result.stdout
 
 
 def test_search_ignores_case_and_accents(cli):

@@ -52,7 +52,7 @@ def test_fast_path_prints_exactly_what_the_full_cli_prints(cli, capsys, args):
         ["levers", "--sector", "mobilte"],  # an error to explain
         ["levers", "--help"],
         ["levers", "leader", "--sector", "commerce"],  # filters are checked by the full CLI
-        ["levers", "--format", "md"],  # « md » is a diagnose spelling only: the full CLI explains
+        ["levers", "--format", "mdd"],  # a format to explain
         ["examples", "--unknown"],
         ["diagnose", "--profile", str(PROFILES / "thore.yaml"), "--format", "json", "--output", "x.json"],
         ["diagnose", "--profile", str(PROFILES / "thore.yaml"), "--format", "docx"],  # Word goes to a file

@@ -21,6 +21,7 @@ PLAN_FORMATS = {"markdown": "markdown", "md": "markdown", "json": "json", "html"
 PLAN_EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".html": "html", ".htm": "html", ".docx": "docx"}
 BINARY_FORMATS = {"docx"}  # written to a file only, never to the terminal
 LISTING_FORMATS = ("table", "json", "markdown")
+FORMAT_ALIASES = {"md": "markdown"}  # what people type, in listings as in plans
 COMMUNE_FORMATS = ("table", "json")
 DEPARTEMENT_FORMATS = ("table", "json", "csv")
 BATCH_FORMAT = "json"  # a batch writes compact JSON plans unless --format says otherwise
@@ -196,6 +197,7 @@ COMMANDS: dict[str, Command] = {
 def choose_format(value: str, allowed: tuple[str, ...] | list[str], option: str = "--format") -> str:
     """The format asked for, folded to lower case; a French error with the closest one otherwise."""
     wanted = value.strip().lower()
+    wanted = FORMAT_ALIASES.get(wanted, wanted) if FORMAT_ALIASES.get(wanted) in allowed else wanted
     if wanted in allowed:
         return wanted
     suggestion = closest(wanted, list(allowed))

@@ -106,7 +106,7 @@ def lever_blocks(lever: Lever, knowledge: Knowledge, level: int, today: dt.date 
     programmes = [knowledge.programmes[p] for p in lever.programmes if p in knowledge.programmes]
     blocks += titled_items("Programmes mobilisables", [programme_line(g, today) for g in programmes])
     cases = knowledge.examples_by_lever.get(lever.id, [])
-    case_lines = [spans(c.name, " — ", fr.place(c.commune, c.departement, c.population)) for c in cases]
+    case_lines = [spans(case_title(c)) for c in cases]
     blocks += titled_items(f"Cas réels ({len(cases)})", case_lines or [spans(lever.case_note or "Aucun cas réel dans la base pour l'instant.")])
     blocks += titled_items("Sources", [spans(link(u, u)) for u in lever.sources])
     return blocks
@@ -167,7 +167,10 @@ def lead(text: str) -> str:
 
 
 def case_title(case: Case) -> str:
-    return f"{case.name} — {fr.place(case.commune, case.departement, case.population)}"
+    """`Nom — Commune (dép.), 1 630 hab.`; an intercommunal case's figure is its territory's, and says so."""
+    if case.scope == "commune" or not case.population:
+        return f"{case.name} — {fr.place(case.commune, case.departement, case.population)}"
+    return f"{case.name} — {fr.place(case.commune, case.departement)}, territoire de {fr.number(case.population)}\u00a0hab."
 
 
 def case_details(case: Case, sectors: bool = True) -> str:
