@@ -106,13 +106,13 @@ class Measured(Struct):
     cases: int
     first: float
     top3: float
-    heldout: int  # the cases of the held-out series, written after the last change to the ranking
+    heldout: int  # the cases of the blind series (eval/run.py BLIND_SERIES), written without seeing a plan
     heldout_first: float
     heldout_top3: float
 
 
 # Copied from `python eval/run.py --json` (a test checks they agree): the user reads it in the Méthode.
-MEASURED = Measured("30 novembre 2026", 82, 0.683, 0.939, 32, 0.625, 0.938)
+MEASURED = Measured("1er décembre 2026", 96, 0.708, 0.938, 46, 0.674, 0.935)
 
 
 def reliability(m: Measured = MEASURED) -> str:
@@ -120,7 +120,7 @@ def reliability(m: Measured = MEASURED) -> str:
         f"Mesuré le {m.date} sur {m.cases} projets ruraux réels absents de la base, décrits d'après leurs "
         "sources avant toute exécution de l'outil : le projet que la commune a effectivement mené est le "
         f"premier du plan dans {percent(m.first)} des cas et parmi les trois premiers dans {percent(m.top3)} ; "
-        f"sur les {m.heldout} projets des séries témoins, écrites après le dernier réglage, "
+        f"sur les {m.heldout} projets des séries témoins, décrites par des personnes qui n'avaient vu aucun plan, "
         f"{percent(m.heldout_first)} et {percent(m.heldout_top3)}. Les projets voisins pour un même besoin "
         "sont donc à comparer : la synthèse les signale (« Autres voies »)."
     )
