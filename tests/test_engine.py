@@ -356,6 +356,23 @@ def test_a_meuse_pvd_town_with_unemployment_and_a_friche_gets_jobs_projects_and_
     assert any(m.id in ("programme-anct-ess", "ort-pvd") for a in plan.actions for m in a.means)
 
 
+def test_health_professionals_ready_to_settle_tip_a_village_towards_a_maison_de_sante():
+    """A maison de santé needs libéraux with a projet de santé; a centre de santé salaries its doctors.
+    Said by the commune, the professionals are a reason for the first; the centre stays next to it."""
+    profile_, knowledge_, top, place = _plan("Cambremer", "14126", 1300, missing_services=["sante"])
+    without = rank(profile_, knowledge_, top, place)
+    profile_, knowledge_, top, place = _plan(
+        "Cambremer", "14126", 1300, missing_services=["sante"], assets=["professionnels_sante"]
+    )
+    with_them = rank(profile_, knowledge_, top, place)
+    first = with_them.actions[0]
+    assert first.lever.id == "maison-sante"
+    assert any(r.factor == "asset" and r.ref == "professionnels_sante" for r in first.reasons)
+    assert with_them.actions[0].score > without.actions[0].score
+    assert with_them.actions[1].lever.id == "centre-sante-salaries"
+    assert "centre-sante-cooperatif" in {m.id for m in with_them.actions[1].means}
+
+
 # --- properties ------------------------------------------------------------------------------------------------
 
 profiles = st.builds(

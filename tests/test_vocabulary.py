@@ -26,6 +26,7 @@ def test_contract_ids_are_all_present():
     ]
     assert {"chaleur", "services_publics", "precarite_alimentaire"} <= set(MISSING_SERVICES.ids)
     assert {"pvd", "villages_avenir", "terrain_constructible", "cofinanceur", "projet_intercommunal"} <= set(ASSETS.ids)
+    assert "professionnels_sante" in ASSETS.ids  # from the evaluation: what tells a maison de santé from a centre
 
 
 @pytest.mark.parametrize("typed", ["mobilite", "Mobilité", "MOBILITE", " mobilité ", "mobilité soutenable"])

@@ -186,6 +186,7 @@ ASSETS = Vocabulary(
         "cabinet_a_reprendre": "cabinet médical à reprendre ou local de santé libre",
         "cofinanceur": "partenaire prêt à cofinancer (Département, intercommunalité, fondation, entreprise)",
         "projet_intercommunal": "projet partagé avec des communes voisines",
+        "professionnels_sante": "professionnels de santé prêts à s'installer ou à exercer ensemble",
     },
     {
         "petites_villes_de_demain": "pvd",
