@@ -356,6 +356,15 @@ def test_a_meuse_pvd_town_with_unemployment_and_a_friche_gets_jobs_projects_and_
     assert any(m.id in ("programme-anct-ess", "ort-pvd") for a in plan.actions for m in a.means)
 
 
+def test_a_region_whose_cress_is_gone_sends_the_council_to_the_networks_that_remain():
+    """Normandie's CRESS was liquidated in July 2025: the plan names France Active and the DLA, and
+    says no CRESS is confirmed, instead of sending the council to a chamber that no longer exists."""
+    profile_, knowledge_, top, place = _plan("Cambremer", "14126", 1300, missing_services=["sante"])
+    network = next(s for s in rank(profile_, knowledge_, top, place).start if s.id == "reseau-ess")
+    assert "CRESS" not in network.who and "France Active Normandie" in network.who
+    assert "Aucune chambre régionale de l'ESS (CRESS) en activité n'est confirmée en Normandie" in network.why
+
+
 def test_health_professionals_ready_to_settle_tip_a_village_towards_a_maison_de_sante():
     """A maison de santé needs libéraux with a projet de santé; a centre de santé salaries its doctors.
     Said by the commune, the professionals are a reason for the first; the centre stays next to it."""

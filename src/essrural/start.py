@@ -49,7 +49,7 @@ def _gather(profile: Profile, actions: tuple[Action, ...]) -> StartStep:
 
 def _network(place: Place, knowledge: Knowledge, actions: tuple[Action, ...]) -> StartStep:
     region = knowledge.regions.get(place.region or "")
-    if region is None or region.cress is None:
+    if region is None:
         where = f"de la région {place.region_name}" if place.region_name else "de votre région"
         return StartStep(
             "reseau-ess", "Appeler le réseau régional de l'ESS",
@@ -66,10 +66,12 @@ def _network(place: Place, knowledge: Knowledge, actions: tuple[Action, ...]) ->
 
 
 def _contacts(region: Region) -> str:
-    who = [_named(region.cress.name, region.cress.website)]
-    if region.dla is not None:
-        dla = region.dla.regional or "le DLA du département"
-        who.append(_named(dla, region.dla.website))
+    """The CRESS, the DLA, France Active: those the base knows for the region (a CRESS may be gone:
+    Normandie's was liquidated in 2025, and the plan must not send the council to it)."""
+    who = [_named(region.cress.name, region.cress.website)] if region.cress is not None else []
+    if region.dla is not None or not who:
+        dla = (region.dla.regional if region.dla else None) or "le DLA du département"
+        who.append(_named(dla, region.dla.website if region.dla else None))
     who += [_named(fa.name, fa.website) for fa in region.france_active]
     return SEMICOLON.join(who)
 
@@ -80,6 +82,8 @@ def _named(name: str, website: str | None) -> str:
 
 def _network_why(region: Region, actions: tuple[Action, ...]) -> str:
     why = "Un premier conseil gratuit sur le montage du projet, les structures capables de le porter et les financements."
+    if region.cress is None:
+        why += f" Aucune chambre régionale de l'ESS (CRESS) en activité n'est confirmée en {region.name} dans la base."
     if region.dla is not None:
         departmental = region.dla.departmental
         why += f" Le DLA du département : {departmental[:1].lower()}{departmental[1:]}"

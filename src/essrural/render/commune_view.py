@@ -48,6 +48,8 @@ def network_rows(region: Region) -> list[tuple[str, str]]:
     rows = []
     if region.cress is not None:
         rows.append(("CRESS", region.cress.name + (f" ({region.cress.website})" if region.cress.website else "")))
+    else:
+        rows.append(("CRESS", "aucune en activité confirmée dans la base"))
     if region.dla is not None:
         rows.append(("DLA", region.dla.regional or "le DLA du département (info-dla.fr)"))
     for fa in region.france_active:
