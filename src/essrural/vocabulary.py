@@ -184,9 +184,9 @@ ASSETS = Vocabulary(
         "terrain_constructible": "terrain communal constructible",
         "commerce_a_reprendre": "commerce ou entreprise à reprendre (départ en retraite, fonds à vendre)",
         "cabinet_a_reprendre": "cabinet médical à reprendre ou local de santé libre",
+        "professionnels_sante": "professionnels de santé prêts à s'installer ou à exercer ensemble",
         "cofinanceur": "partenaire prêt à cofinancer (Département, intercommunalité, fondation, entreprise)",
         "projet_intercommunal": "projet partagé avec des communes voisines",
-        "professionnels_sante": "professionnels de santé prêts à s'installer ou à exercer ensemble",
     },
     {
         "petites_villes_de_demain": "pvd",
