@@ -300,6 +300,15 @@ def test_population_counts_on_a_log_scale_within_a_factor_of_about_three():
     assert matches["meme-taille"].score > matches["trois-fois"].score > matches["dix-fois"].score
 
 
+def test_a_case_across_a_territory_of_unknown_size_is_not_compared_by_its_seat_s_population():
+    """Châtenois (1,700 inhabitants) hosts a service for the whole CC de l'Ouest vosgien: the commune's
+    figure says nothing of the territory's size, so no « taille proche » is claimed."""
+    profile_, knowledge_, top, place = _plan("Cambremer", "14126", 1300, missing_services=["transport"])
+    plan = rank(profile_, knowledge_, top, place)
+    matches = [m for a in plan.actions for m in a.examples if m.example.id == "mobilite-solidaire-familles-rurales-chatenois"]
+    assert matches and all("taille proche" not in m.why and "population proche" not in m.why for m in matches)
+
+
 def test_a_case_across_a_territory_compares_the_territorys_size_and_says_so():
     k = knowledge(
         lever("cible", addresses=["epicerie"]),

@@ -34,7 +34,9 @@ class _Case(Struct):
     @classmethod
     def of(cls, example: Case, geography: dict[str, tuple[str | None, int | None]]) -> _Case:
         region, official = geography.get(example.id, (None, None))
-        population = example.population or official  # the source's figure, else the official one
+        # The source's figure, else the commune's official one; an intercommunal case without a figure
+        # is not compared by size (its territory's size is unknown, its seat's would mislead).
+        population = example.population or (official if example.scope == "commune" else None)
         size = "population proche" if example.scope == "commune" else "territoire de taille proche"  # an EPCI's figure
         return cls(
             example.id, example, frozenset(example.levers), frozenset(example.addresses), frozenset(example.sectors),
