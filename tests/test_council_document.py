@@ -116,7 +116,7 @@ def test_programmes_are_described_once_in_the_annex_and_named_in_the_projects(cl
     assert annex.count("#### Dotation d'équipement des territoires ruraux (DETR)") == 1
     assert text.count("Dotation d'équipement des territoires ruraux") == 1
     assert "**Programmes (annexe A) :** Fonds de soutien au commerce rural ; DETR" in text
-    assert "Information d'après une source du 9 décembre 2025 ; suite incertaine." in annex
+    assert "Information d'après une source du 20 février 2026 ; suite incertaine." in annex
     assert text.count("d'après une source") == annex.count("d'après une source")
 
 
@@ -261,10 +261,15 @@ def test_printed_from_the_browser_the_synthesis_fits_on_two_a4_pages(cli, tmp_pa
     assert all(f"{n} / {len(text)}" in page for n, page in enumerate(text, 1))  # numbered pages
     assert all(page.lstrip().startswith("Plan d'action ESS") for page in text)  # running title
     # nothing cut off: every source URL is printed whole (pdftotext keeps lines; a URL may wrap)
-    flat = re.sub(r"\s+", "", "".join(text))
+    # pdftotext drops the hyphen of a line that ends with one (« feu-/vert ») and Markdown writes an
+    # apostrophe %27: both are compared without hyphens and with the apostrophe decoded
+    def comparable(text: str) -> str:
+        return text.replace("%27", "'").replace("-", "")
+
+    flat = comparable(re.sub(r"\s+", "", "".join(text)))
     markdown = cli("diagnose", "--profile", profile, "--format", "md").stdout
     for url in re.findall(r"<(https?://[^>]+)>", markdown):
-        assert url.replace("%27", "'") in flat
+        assert comparable(url) in flat
 
 
 def test_the_word_file_opens_in_libreoffice_with_its_headings(cli, tmp_path):
