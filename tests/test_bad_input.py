@@ -50,6 +50,11 @@ def existing_output(folder: Path) -> None:
     (folder / "plan.md").write_text("plan validé en conseil", encoding="utf-8")
 
 
+def existing_pdf(folder: Path) -> None:
+    (folder / "profil.yaml").write_text(GOOD, encoding="utf-8")
+    (folder / "plan.pdf").write_bytes(b"%PDF-1.4 le plan imprim\xc3\xa9")
+
+
 def good_profile(folder: Path) -> None:
     (folder / "profil.yaml").write_text(GOOD, encoding="utf-8")
 
@@ -115,6 +120,7 @@ CASES = [
     Case("--top nul", ["diagnose", "--profile", f"{D}/profil.yaml", "--top", "0"], 2, "« 0 » n'est pas un nombre entier de 1 à 100", good_profile),
     Case("--format inconnu", ["diagnose", "--profile", f"{D}/profil.yaml", "--format", "pdf"], 2, "format inconnu « pdf »", good_profile),
     Case("extension inconnue", ["diagnose", "--profile", f"{D}/profil.yaml", "--output", f"{D}/plan.pdf"], 2, "extension de fichier inconnue .pdf", good_profile),
+    Case("extension inconnue, fichier déjà là", ["diagnose", "--profile", f"{D}/profil.yaml", "--output", f"{D}/plan.pdf"], 2, "extension de fichier inconnue .pdf", existing_pdf),
     Case("extension et format en désaccord", ["diagnose", "--profile", f"{D}/profil.yaml", "--output", f"{D}/plan.md", "--format", "docx"], 2, "ne concordent pas", good_profile),
     Case("Word sur le terminal", ["diagnose", "--profile", f"{D}/profil.yaml", "--format", "word"], 2, "ajoutez --output plan.docx", good_profile),
     Case("sortie dans un dossier absent", ["diagnose", "--profile", f"{D}/profil.yaml", "--output", f"{D}/absent/plan.md"], 1, "n'existe pas", good_profile),

@@ -47,15 +47,17 @@ class Request(Struct):
 def run(request: Request) -> None:
     """Diagnose one commune; `UserError` (exit 2) or `OperationError` (exit 1) before anything is half done."""
     from .datafiles import extra_dirs, load
-    from .export import check_destination, check_distinct, format_for, write_atomic
+    from .export import check_destination, check_distinct, check_not_folder, format_for, write_atomic
     from .output import plan_output, show_method, show_plan
     from .profile_file import dump_profile
 
     check_distinct({"--profile": request.profile_path, "--output": request.output, "--save-profile": request.save_profile})
+    if request.output is not None:
+        check_not_folder(request.output)
+    fmt = format_for(request.output, request.format)  # before « existe déjà » : --force would not help a .pdf
     for destination in (request.output, request.save_profile):
         if destination is not None:
             check_destination(destination, request.force)
-    fmt = format_for(request.output, request.format)
     check_plan_format(fmt, request.output is not None, request.brief)
     check_options(request)
     top = parse_top(request.top)

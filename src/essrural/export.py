@@ -43,10 +43,14 @@ def format_for(path: Path | None, explicit: str | None) -> str | None:
     return fmt
 
 
-def check_destination(path: Path, force: bool) -> None:
-    """Fail before any work is written: existing file without --force, missing folder, a folder."""
+def check_not_folder(path: Path) -> None:
     if path.is_dir():
         raise UserError(f"« {path} » est un dossier ; indiquez un nom de fichier.")
+
+
+def check_destination(path: Path, force: bool) -> None:
+    """Fail before any work is written: existing file without --force, missing folder, a folder."""
+    check_not_folder(path)
     if path.exists() and not path.is_file():
         raise UserError(f"« {path} » n'est pas un fichier ordinaire (périphérique, tube…) ; indiquez un nom de fichier.")
     if path.exists() and not force:
