@@ -28,7 +28,7 @@ def test_plan_on_screen_is_explained_and_sourced(cli):
     assert "Première décision :" in out and "Qui décide :" in out and "Quand :" in out
     rows = [" ".join(line.split()) for line in out.splitlines()]
     assert "répond à : plus de commerce alimentaire +4" in rows
-    assert "service du quotidien : à traiter en premier +1" in rows
+    assert "service du quotidien : à traiter en premier +1,5" in rows
     assert "Moyens pour la commune :" in out and "Mettre un local communal à disposition" in out
     assert "Premières étapes" in out and "Couverture des besoins déclarés" in out
     assert "Déjà dans la commune : Le Comptoir des Cocottes" in out and "https://" in out

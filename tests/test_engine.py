@@ -346,6 +346,10 @@ def test_a_creuse_village_of_180_has_every_need_answered_projects_first():
     assert all(a.lever.role == "projet" for a in plan.actions)
     assert [s.id for s in plan.start][:2] == ["reunir", "reseau-ess"]
     assert any(s.id == "ingenierie" and "Villages d'avenir" in s.title for s in plan.start)
+    # the everyday services first (care, childcare, transport), then reuse and digital access
+    everyday = {"garde_enfants", "aide_domicile", "transport"}
+    made_for = [{r.ref for r in a.reasons if r.factor == "need"} for a in plan.actions[:3]]
+    assert all(needs & everyday for needs in made_for), [a.lever.id for a in plan.actions]
 
 
 def test_a_vaucluse_bourg_wanting_renewables_gets_a_citizen_energy_project_first():

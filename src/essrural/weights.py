@@ -45,7 +45,7 @@ STATUS_ASSETS = frozenset({"pvd", "villages_avenir", "programme"})
 
 class RankingWeights:
     need: float = 4.0  # per declared need the project is made for (its principal needs)
-    essential: float = 1.0  # once more per such need that is an everyday service (ESSENTIAL_NEEDS)
+    essential: float = 1.5  # once more per such need that is an everyday service (ESSENTIAL_NEEDS): enough to pass a quick win that rests on the same assets
     also_need: float = 1.5  # per declared need it helps with too
     priority: float = 2.0  # the project serves at least one of the commune's priority sectors
     asset_place: float = 1.5  # per declared place the project relies on (PLACED_ASSETS: a vacant shop, roofs…)…
