@@ -101,12 +101,12 @@ def build(files: dict[str, object]) -> tuple[str, dict[str, object]]:
     if package.get("name") != PACKAGE or package.get("version") != VERSION:
         raise SystemExit(f"paquet inattendu : {package.get('name')} {package.get('version')}")
 
-    regions = {r["code"]: clean(r["nom"]) for r in files["regions"]}  # type: ignore[union-attr]
-    departements = {d["code"]: (d["region"], clean(d["nom"])) for d in files["departements"]}  # type: ignore[union-attr]
+    regions = {r["code"]: clean(r["nom"]) for r in files["regions"]}
+    departements = {d["code"]: (d["region"], clean(d["nom"])) for d in files["departements"]}
     for code, (region, _name) in departements.items():
         assert region in regions, (code, region)
 
-    communes = [c for c in files["communes"] if c["type"] == KEPT_TYPE]  # type: ignore[union-attr]
+    communes = [c for c in files["communes"] if c["type"] == KEPT_TYPE]
     communes.sort(key=lambda c: c["code"])
     by_code = {c["code"]: c for c in communes}
     if len(by_code) != len(communes):
@@ -115,7 +115,7 @@ def build(files: dict[str, object]) -> tuple[str, dict[str, object]]:
     epci_of: dict[str, str] = {}
     epci_pop_diff = 0
     epcis = []
-    for epci in files["epci"]:  # type: ignore[union-attr]
+    for epci in files["epci"]:
         members = [m["code"] for m in epci["membres"]]
         for code in members:
             if code not in by_code:
@@ -162,7 +162,7 @@ def build(files: dict[str, object]) -> tuple[str, dict[str, object]]:
     # Former communes now part of a commune nouvelle (communes déléguées, associées) stay
     # findable by their old name: "Combrée" leads to Ombrée d'Anjou.
     current = {c["code"]: name_key(clean(c["nom"])) for c in communes}
-    for c in files["communes"]:  # type: ignore[union-attr]
+    for c in files["communes"]:
         parent = c.get("chefLieu")
         if c["type"] in ("commune-deleguee", "commune-associee") and parent in current:
             old = name_key(clean(c["nom"]))
@@ -185,7 +185,7 @@ def build(files: dict[str, object]) -> tuple[str, dict[str, object]]:
         "sans_population": sorted(c["code"] for c in communes if c.get("population") is None),
         "sans_epci": sorted(c["code"] for c in communes if c["code"] not in epci_of),
         "sans_code_postal": sorted(c["code"] for c in communes if not c.get("codesPostaux")),
-        "ecartees": sorted({c["type"] for c in files["communes"] if c["type"] != KEPT_TYPE}),  # type: ignore[union-attr]
+        "ecartees": sorted({c["type"] for c in files["communes"] if c["type"] != KEPT_TYPE}),
         "data_date": files["_data_date"],
         "epci_pop_diff": epci_pop_diff,
         "readme": files["_readme"],
@@ -302,14 +302,14 @@ def quote(text: str) -> str:
 
 def licence_text(stats: dict[str, object], data: bytes, built: str) -> str:
     def listing(codes: object) -> str:
-        return ", ".join(codes) if codes else "aucune"  # type: ignore[arg-type]
+        return ", ".join(codes) if codes else "aucune"
 
     no_epci = stats["sans_epci"]
     assert isinstance(no_epci, list)
     mainland = [c for c in no_epci if not c.startswith(("975", "977", "978", "98"))]
     return LICENCE_TEMPLATE.format(
-        readme_licence=quote(readme_section(stats["readme"], "Licence")),  # type: ignore[arg-type]
-        readme_sources=quote(readme_section(stats["readme"], "Sources")),  # type: ignore[arg-type]
+        readme_licence=quote(readme_section(stats["readme"], "Licence")),
+        readme_sources=quote(readme_section(stats["readme"], "Sources")),
         package=PACKAGE,
         version=VERSION,
         attribution=attribution(stats["data_date"]),
@@ -323,7 +323,7 @@ def licence_text(stats: dict[str, object], data: bytes, built: str) -> str:
         epci=stats["epci"],
         departements=stats["departements"],
         regions=stats["regions"],
-        ecartees=", ".join(f"`{t}`" for t in stats["ecartees"]),  # type: ignore[union-attr]
+        ecartees=", ".join(f"`{t}`" for t in stats["ecartees"]),
         sans_population=listing(stats["sans_population"]),
         sans_code_postal=listing(stats["sans_code_postal"]),
         n_sans_epci=len(no_epci),
@@ -394,8 +394,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{path} : {len(content)} octets{'' if changed else ' (inchangé)'}")
     print(
         f"{stats['communes']} communes, {stats['epci']} EPCI, {stats['departements']} départements, "
-        f"{stats['regions']} régions ; sans population : {len(stats['sans_population'])} ; "  # type: ignore[arg-type]
-        f"hors EPCI : {len(stats['sans_epci'])}"  # type: ignore[arg-type]
+        f"{stats['regions']} régions ; sans population : {len(stats['sans_population'])} ; "
+        f"hors EPCI : {len(stats['sans_epci'])}"
     )
     return 0
 

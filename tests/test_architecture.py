@@ -117,9 +117,15 @@ def test_no_module_defines_its_own_dataclass_or_record_type():
 
 
 def test_no_type_ignore_comments():
-    """No type checker is configured: a `type: ignore` would silence nothing and mislead."""
-    for name, path in _modules().items():
-        assert "type: ignore" not in path.read_text(encoding="utf-8"), name
+    """No type checker is configured: such a comment would silence nothing and mislead, in the
+    package as in the scripts, the evaluation and the tests."""
+    root = Path(__file__).resolve().parent.parent
+    paths = list(_modules().values()) + [
+        p for folder in ("scripts", "eval", "tests", "benchmarks") for p in (root / folder).glob("*.py")
+    ]
+    marker = "type: " + "ignore"  # not written whole, or this file would find itself
+    for path in paths:
+        assert marker not in path.read_text(encoding="utf-8"), path.name
 
 
 def test_the_cache_gives_back_the_very_knowledge_the_loader_built(tmp_path, monkeypatch):

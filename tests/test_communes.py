@@ -61,9 +61,9 @@ def test_get_unknown_or_malformed_code_is_none(code):
 def test_a_commune_cannot_be_changed_and_compares_by_value():
     commune = communes.get("84074")
     with pytest.raises(AttributeError):
-        commune.name = "Autre"  # type: ignore[misc]
+        commune.name = "Autre"
     with pytest.raises(AttributeError):
-        commune.epci.population = 0  # type: ignore[misc]
+        commune.epci.population = 0
     assert commune.name == "Mérindol"
     assert communes.get("84074") == commune
     assert len({commune, communes.get("84074"), communes.get("41259")}) == 2
