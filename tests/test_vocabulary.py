@@ -59,3 +59,18 @@ def test_hopeless_input_gets_no_suggestion():
     with pytest.raises(UnknownId) as caught:
         SECTORS.resolve("zzzzzz")
     assert caught.value.suggestion is None
+
+
+def test_the_vocabulary_added_since_the_shared_contract_is_written_down_for_it():
+    """The shared contract is read-only here: docs/contract-vocabulary.md carries every id added
+    since (with its label), so the spec can be brought up to date without a search."""
+    from pathlib import Path
+
+    doc = Path(__file__).resolve().parent.parent / "docs" / "contract-vocabulary.md"
+    if not doc.is_file():
+        pytest.skip("needs the source tree")
+    text = doc.read_text(encoding="utf-8")
+    for vocabulary, known in ((MISSING_SERVICES, 17), (ASSETS, 14)):
+        for id_ in vocabulary.ids[known:]:
+            assert f"- `{id_}` : {vocabulary.label(id_)}" in text, id_
+
