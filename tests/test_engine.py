@@ -378,6 +378,22 @@ def test_a_region_whose_cress_is_gone_sends_the_council_to_the_networks_that_rem
     assert "Aucune chambre régionale de l'ESS (CRESS) en activité n'est confirmée en Normandie" in network.why
 
 
+def test_a_commune_that_wants_lower_electricity_bills_is_shown_local_sharing_first():
+    """Producing to sell and producing to consume are different projects: with the bills declared,
+    collective self-consumption comes first; with « pas de production locale » alone it does not win
+    on that need."""
+    base = dict(missing_services=["energie"], assets=["toitures_terrains"])
+    profile_, knowledge_, top, place = _plan("Mérindol", "84074", 2300, **base)
+    producing = rank(profile_, knowledge_, top, place)
+    profile_, knowledge_, top, place = _plan(
+        "Mérindol", "84074", 2300, missing_services=["energie", "facture_electricite"], assets=["toitures_terrains"]
+    )
+    consuming = rank(profile_, knowledge_, top, place)
+    assert consuming.actions[0].lever.id == "autoconsommation-collective"
+    assert {r.ref for r in consuming.actions[0].reasons if r.factor == "need"} == {"energie", "facture_electricite"}
+    assert not any(r.ref == "facture_electricite" for a in producing.actions for r in a.reasons)
+
+
 def test_health_professionals_ready_to_settle_tip_a_village_towards_a_maison_de_sante():
     """A maison de santé needs libéraux with a projet de santé; a centre de santé salaries its doctors.
     Said by the commune, the professionals are a reason for the first; the centre stays next to it."""

@@ -28,7 +28,8 @@ def test_numbered_answers(answer, expected):
 @pytest.mark.parametrize(
     ("answer", "message"),
     [
-        ("21", "numéro 21 hors de la liste : choisissez entre 1 et 20"),
+        (str(len(MISSING_SERVICES.ids) + 1),
+         f"numéro {len(MISSING_SERVICES.ids) + 1} hors de la liste : choisissez entre 1 et {len(MISSING_SERVICES.ids)}"),
         ("0,1", "numéro 0 hors de la liste"),
         ("abc", "« abc » ne correspond à aucun choix"),
         ("epicrie", "vouliez-vous dire 1. « plus de commerce alimentaire » ?"),

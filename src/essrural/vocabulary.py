@@ -145,6 +145,7 @@ MISSING_SERVICES = Vocabulary(
         "chaleur": "chauffage coûteux ou au fioul, pas de réseau de chaleur",
         "services_publics": "services publics éloignés, démarches administratives difficiles",
         "precarite_alimentaire": "précarité alimentaire, pas d'aide alimentaire proche",
+        "facture_electricite": "factures d'électricité élevées : bâtiments communaux, habitants",
     },
     {
         "commerce": "epicerie",
@@ -281,4 +282,5 @@ NEED_CONTACTS = {
     "chaleur": "le syndicat départemental d'énergie et l'ADEME (Fonds chaleur)",
     "services_publics": "la préfecture (réseau France Services) et l'intercommunalité",
     "precarite_alimentaire": "le CCAS, la banque alimentaire du département et le Département",
+    "facture_electricite": "le syndicat départemental d'énergie et l'Espace conseil France Rénov'",
 }
