@@ -17,11 +17,11 @@ from .weights import DEFAULT_TOP
 TOP_MIN, TOP_MAX = 1, 100
 
 # Plan exports: `--format` names and aliases, and file extensions.
-PLAN_FORMATS = {"markdown": "markdown", "md": "markdown", "json": "json", "html": "html", "htm": "html", "docx": "docx", "word": "docx"}
+FORMAT_ALIASES = {"md": "markdown", "htm": "html", "word": "docx"}  # what people type, in listings as in plans
+PLAN_FORMATS = {**{name: name for name in ("markdown", "json", "html", "docx")}, **FORMAT_ALIASES}
 PLAN_EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".html": "html", ".htm": "html", ".docx": "docx"}
 BINARY_FORMATS = {"docx"}  # written to a file only, never to the terminal
 LISTING_FORMATS = ("table", "json", "markdown")
-FORMAT_ALIASES = {"md": "markdown"}  # what people type, in listings as in plans
 COMMUNE_FORMATS = ("table", "json")
 DEPARTEMENT_FORMATS = ("table", "json", "csv")
 BATCH_FORMAT = "json"  # a batch writes compact JSON plans unless --format says otherwise
@@ -197,7 +197,8 @@ COMMANDS: dict[str, Command] = {
 def choose_format(value: str, allowed: tuple[str, ...] | list[str], option: str = "--format") -> str:
     """The format asked for, folded to lower case; a French error with the closest one otherwise."""
     wanted = value.strip().lower()
-    wanted = FORMAT_ALIASES.get(wanted, wanted) if FORMAT_ALIASES.get(wanted) in allowed else wanted
+    if FORMAT_ALIASES.get(wanted) in allowed:  # `md` for markdown; `word` is no listing format
+        wanted = FORMAT_ALIASES[wanted]
     if wanted in allowed:
         return wanted
     suggestion = closest(wanted, list(allowed))
