@@ -13,7 +13,7 @@ from .frenchfmt import of_date
 from .knowledge import Knowledge, Region
 from .plan import Action, Place, StartStep
 from .profile import Profile
-from .text import SEMICOLON
+from .text import SEMICOLON, with_website
 from .vocabulary import STATUSES
 
 
@@ -68,16 +68,13 @@ def _network(place: Place, knowledge: Knowledge, actions: tuple[Action, ...]) ->
 def _contacts(region: Region) -> str:
     """The CRESS, the DLA, France Active: those the base knows for the region (a CRESS may be gone:
     Normandie's was liquidated in 2025, and the plan must not send the council to it)."""
-    who = [_named(region.cress.name, region.cress.website)] if region.cress is not None else []
-    if region.dla is not None or not who:
-        dla = (region.dla.regional if region.dla else None) or "le DLA du département"
-        who.append(_named(dla, region.dla.website if region.dla else None))
-    who += [_named(fa.name, fa.website) for fa in region.france_active]
+    who = [with_website(region.cress.name, region.cress.website)] if region.cress is not None else []
+    if region.dla is not None:
+        who.append(with_website(region.dla.regional or "le DLA du département", region.dla.website))
+    elif not who:
+        who.append("le DLA du département")
+    who += [with_website(fa.name, fa.website) for fa in region.france_active]
     return SEMICOLON.join(who)
-
-
-def _named(name: str, website: str | None) -> str:
-    return f"{name} ({website})" if website else name
 
 
 def _network_why(region: Region, actions: tuple[Action, ...]) -> str:

@@ -13,6 +13,11 @@ import unicodedata
 SEMICOLON = "\u00a0; "  # French typography: a (no-break) space before « ; » in lists
 
 
+def with_website(name: str, website: str | None) -> str:
+    """`CRESS Bretagne (https://…)`, or the name alone: how a network is named to whom must call it."""
+    return f"{name} ({website})" if website else name
+
+
 def fold(text: str) -> str:
     """Lower-case `text` and strip its accents (`Thoré` → `thore`, `Œ` → `oe`)."""
     text = text.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")

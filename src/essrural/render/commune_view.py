@@ -6,6 +6,7 @@ from .. import frenchfmt as fr
 from .plaintext import BOLD, DIM, Out
 
 from ..knowledge import Region
+from ..text import with_website
 from ..vocabulary import STATUSES
 
 TYPE_CHECKING = False
@@ -47,13 +48,13 @@ def network_dict(region: Region) -> dict:
 def network_rows(region: Region) -> list[tuple[str, str]]:
     rows = []
     if region.cress is not None:
-        rows.append(("CRESS", region.cress.name + (f" ({region.cress.website})" if region.cress.website else "")))
+        rows.append(("CRESS", with_website(region.cress.name, region.cress.website)))
     else:
         rows.append(("CRESS", "aucune en activité confirmée dans la base"))
     if region.dla is not None:
         rows.append(("DLA", region.dla.regional or "le DLA du département (info-dla.fr)"))
     for fa in region.france_active:
-        rows.append(("France Active", fa.name + (f" ({fa.website})" if fa.website else "")))
+        rows.append(("France Active", with_website(fa.name, fa.website)))
     for scheme in region.schemes:
         when = f"source {fr.of_date(scheme.as_of)}" if scheme.as_of else "source non datée"
         rows.append(("Région", f"{scheme.name} ({STATUSES.label(scheme.status)}, {when})"))
