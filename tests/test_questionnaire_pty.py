@@ -40,6 +40,15 @@ def assert_interrupted(child) -> None:
     assert child.exitstatus == 130
 
 
+def decline_saving_and_finish(child) -> None:
+    """The last question (save the answers?) answered no: the program ends with status 0."""
+    child.expect("Enregistrer vos réponses")
+    child.sendline("n")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
 def answer_merindol_with_defaults(child) -> None:
     """Mérindol, its official population, the first need and the first asset, no priority; confirmed."""
     child.expect("Nom de la commune")
@@ -145,11 +154,7 @@ def test_a_long_plan_opens_in_the_pager_and_a_file_name_chooses_the_format(tmp_p
     child.expect(r"Nom du fichier \[plan-ess-merindol\.md\]")
     child.sendline("plan.html")  # …but the name says web page
     child.expect("Plan exporté dans plan.html")
-    child.expect("Enregistrer vos réponses")
-    child.sendline("n")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    decline_saving_and_finish(child)
     page = (tmp_path / "plan.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "<h2 id=\"synthese\">Synthèse</h2>" in page
 
@@ -167,11 +172,7 @@ def test_a_file_name_typed_as_the_format_is_taken_as_both(tmp_path):
     child.expect(r"Nom du fichier \[conseil\.html\]")
     child.sendline("")
     child.expect("Plan exporté dans conseil.html")
-    child.expect("Enregistrer vos réponses")
-    child.sendline("n")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    decline_saving_and_finish(child)
     assert (tmp_path / "conseil.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
