@@ -106,8 +106,9 @@ def test_the_synthesis_answers_each_need_with_a_project_made_for_it(cli, tmp_pat
     answers = [a.strip() for a in re.findall(r"^Répond à : ([^;.]+)", synthesis, flags=re.M)]
     assert {"plus de commerce alimentaire", "plus de café ni de lieu de convivialité",
             "pas de solution de mobilité sans voiture"} <= set(answers), answers
-    # the other projects made for the same need are pointed to, for the council to weigh
-    assert "**Autres voies** : projets n° 2 et 3, pour le même besoin" in synthesis
+    # the other projects made for the same needs (the shop, transport) are pointed to, for the council to weigh
+    assert "**Autres voies** : projet n° 2, pour le même besoin" in synthesis
+    assert "**Autres voies** : projet n° 5, pour le même besoin" in synthesis
 
 
 def test_programmes_are_described_once_in_the_annex_and_named_in_the_projects(cli, tmp_path):

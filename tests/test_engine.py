@@ -88,6 +88,20 @@ def test_equal_projects_are_told_apart_by_the_real_cases_that_answered_the_same_
     assert plan.actions[1].tie == "à égalité de points, « Levier b-deux-cas » compte plus de cas réels pour ces besoins"
 
 
+def test_equal_projects_are_told_apart_by_how_centred_they_are_on_the_priority_sectors():
+    """Lévignac's plan had a mobile grocery and a solidarity grocery bus equal on every count: the one
+    whose main sector is the commune's priority comes first, and the plan says why."""
+    k = knowledge(
+        lever("a-commerce-d-abord", sectors=["commerce", "alimentation"], addresses=["cafe"]),
+        lever("b-alimentation-d-abord", sectors=["alimentation", "commerce"], addresses=["cafe"]),
+    )
+    plan = rank(profile(missing_services=["cafe"], priorities=["alimentation"]), k)
+    assert ids(plan) == ["b-alimentation-d-abord", "a-commerce-d-abord"]
+    assert plan.actions[1].tie == (
+        "à égalité de points, « Levier b-alimentation-d-abord » est plus centré sur les secteurs prioritaires de la commune"
+    )
+
+
 def test_only_identical_projects_fall_back_to_the_id_and_say_so():
     k = knowledge(lever("zeta", addresses=["cafe"]), lever("alpha", addresses=["cafe"]))
     plan = rank(profile(missing_services=["cafe"]), k)

@@ -64,6 +64,7 @@ class Candidate(Struct):
 
     _fields = (
         "lever", "score", "reasons", "means", "principal", "secondary", "specificity", "proof", "fit", "cost", "experience",
+        "focus",
     )
 
     lever: Lever
@@ -77,6 +78,7 @@ class Candidate(Struct):
     fit: int  # declared assets it or its means put to use
     cost: int  # 0, 1, 2: the commune's likely share, faible to élevé
     experience: int  # cases of the base that carried this project, whatever their needs
+    focus: float  # how centred it is on the commune's priority sectors: its main (first) sector, then the share of them
 
     @property
     def answers(self) -> tuple[str, ...]:
@@ -85,7 +87,7 @@ class Candidate(Struct):
     def order(self) -> tuple:
         return (
             -self.score, -self.specificity, -self.proof, -self.fit, self.cost, -self.experience, -len(self.means),
-            self.lever.id,
+            -self.focus, self.lever.id,
         )
 
 
@@ -169,6 +171,7 @@ def candidate(lever: Lever, facts: _Facts, knowledge: Knowledge, w: RankingWeigh
         lever, total(reasons), tuple(reasons), means, principal, secondary,
         len(principal) / len(lever.addresses) if lever.addresses else 0.0, proof, len(assets),
         COST_ORDER[lever.commune_cost or lever.budget], len(knowledge.examples_by_lever.get(lever.id, ())),
+        (lever.sectors[0] in facts.priorities) + len(priorities) / len(lever.sectors) / 2,
     )
 
 
@@ -263,6 +266,8 @@ def tie_reason(before: Candidate, after: Candidate) -> str | None:
         return f"à égalité de points, {name} a été mené plus souvent dans les cas réels de la base"
     if len(before.means) != len(after.means):
         return f"à égalité de points, {name} offre plus de moyens d'agir à la commune"
+    if before.focus != after.focus:
+        return f"à égalité de points, {name} est plus centré sur les secteurs prioritaires de la commune"
     return "à égalité sur tous les critères : ordre alphabétique des identifiants"
 
 

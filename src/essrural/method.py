@@ -227,7 +227,8 @@ def _operations() -> tuple[str, ...]:
         "Classement par score décroissant ; à égalité de points, passe d'abord le projet le plus ciblé sur "
         "les besoins déclarés, puis celui qui compte le plus de cas réels pour ces besoins, celui qui met à "
         "profit le plus d'atouts, celui qui coûte le moins à la commune, celui qui a été mené le plus souvent "
-        "dans les cas réels de la base, celui qui offre le plus de moyens d'agir à la commune ; l'identifiant "
+        "dans les cas réels de la base, celui qui offre le plus de moyens d'agir à la commune, celui qui est le "
+        "plus centré sur les secteurs prioritaires (son secteur principal d'abord) ; l'identifiant "
         "ne départage que des projets égaux sur tous ces critères. Le plan dit ce qui a départagé deux projets "
         "à égalité.",
         f"Couverture : pour chaque besoin déclaré, le meilleur projet fait pour lui (à défaut, qui y "
