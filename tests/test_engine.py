@@ -392,6 +392,35 @@ def test_a_region_whose_cress_is_gone_sends_the_council_to_the_networks_that_rem
     assert "Aucune chambre régionale de l'ESS (CRESS) en activité n'est confirmée en Normandie" in network.why
 
 
+def test_a_commune_whose_reusable_objects_end_in_the_tip_is_shown_the_ressourcerie_first():
+    """Repairing and collecting are different projects (4 of the 6 reuse cases of the evaluation chose a
+    ressourcerie, the plan put the repair café first): objects thrown away for want of a ressourcerie
+    put the partnership with one first; « réemploi ou réparation » alone leaves the repair café ahead."""
+    profile_, knowledge_, top, place = _plan("Broons", "22020", 3000, missing_services=["reemploi"])
+    repairing = rank(profile_, knowledge_, top, place)
+    profile_, knowledge_, top, place = _plan("Broons", "22020", 3000, missing_services=["reemploi", "ressourcerie"])
+    collecting = rank(profile_, knowledge_, top, place)
+    assert repairing.actions[0].lever.id == "atelier-reparation"
+    assert collecting.actions[0].lever.id == "ressourcerie-partenariat"
+    assert {r.ref for r in collecting.actions[0].reasons if r.factor == "need"} == {"reemploi", "ressourcerie"}
+    assert collecting.coverage["ressourcerie"] == (1,)
+
+
+def test_a_need_said_more_precisely_does_not_make_a_project_look_broader():
+    """Self-consumption is made for energy dependence and for the bills: to a commune that declared the
+    dependence alone it is as targeted as a plant made for the dependence only, so the plan does not
+    call the plant « plus ciblé »."""
+    k = knowledge(
+        lever("a-partage", sectors=["energie"], addresses=["energie", "facture_electricite"]),
+        lever("b-centrale", sectors=["energie"], addresses=["energie"]),
+        lever("c-large", sectors=["energie"], addresses=["energie", "chaleur"]),
+    )
+    plan = rank(profile(missing_services=["energie"]), k)
+    assert ids(plan)[:2] == ["a-partage", "b-centrale"]
+    assert not any("plus ciblé" in (a.tie or "") for a in plan.actions[:2])
+    assert "plus ciblé" in plan.actions[2].tie  # a project made for another need too is broader
+
+
 def test_a_commune_that_wants_lower_electricity_bills_is_shown_local_sharing_first():
     """Producing to sell and producing to consume are different projects: with the bills declared,
     collective self-consumption comes first; with « pas de production locale » alone it does not win

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from essrural.vocabulary import ASSETS, FAMILIES, MISSING_SERVICES, SECTORS, UnknownId
+from essrural.vocabulary import ASSETS, FAMILIES, MISSING_SERVICES, NEED_CONTACTS, REFINED_NEEDS, SECTORS, UnknownId
 
 
 def test_contract_ids_are_all_present():
@@ -27,6 +27,13 @@ def test_contract_ids_are_all_present():
     assert {"chaleur", "services_publics", "precarite_alimentaire"} <= set(MISSING_SERVICES.ids)
     assert {"pvd", "villages_avenir", "terrain_constructible", "cofinanceur", "projet_intercommunal"} <= set(ASSETS.ids)
     assert "professionnels_sante" in ASSETS.ids  # from the evaluation: what tells a maison de santé from a centre
+    assert {"facture_electricite", "ressourcerie"} <= set(MISSING_SERVICES.ids)  # likewise: consume, collect
+
+
+def test_every_need_names_whom_to_ask_and_each_refinement_says_a_real_need_more_precisely():
+    assert set(NEED_CONTACTS) == set(MISSING_SERVICES.ids)
+    assert set(REFINED_NEEDS) | set(REFINED_NEEDS.values()) <= set(MISSING_SERVICES.ids)
+    assert not set(REFINED_NEEDS) & set(REFINED_NEEDS.values())  # one level: a refinement is not refined again
 
 
 @pytest.mark.parametrize("typed", ["mobilite", "Mobilité", "MOBILITE", " mobilité ", "mobilité soutenable"])

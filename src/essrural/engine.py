@@ -22,7 +22,7 @@ from .profile import Profile
 from .records import Struct
 from .start import start_steps
 from .text import SEMICOLON
-from .vocabulary import ASSETS, BUDGETS, DURATIONS, MISSING_SERVICES, NEED_CONTACTS, SECTORS
+from .vocabulary import ASSETS, BUDGETS, DURATIONS, MISSING_SERVICES, NEED_CONTACTS, REFINED_NEEDS, SECTORS
 from .weights import (
     DEFAULT_TOP,
     EFFORT_ASSETS,
@@ -73,7 +73,7 @@ class Candidate(Struct):
     means: tuple[Means, ...]
     principal: tuple[str, ...]  # declared needs it is made for
     secondary: tuple[str, ...]  # declared needs it helps with
-    specificity: float  # share of its principal needs that the commune declared
+    specificity: float  # share of its principal needs that the commune declared (a need and its refinement count once)
     proof: int  # cases of the base that used it for one of the declared needs
     fit: int  # declared assets it or its means put to use
     cost: int  # 0, 1, 2: the commune's likely share, faible to élevé
@@ -169,10 +169,18 @@ def candidate(lever: Lever, facts: _Facts, knowledge: Knowledge, w: RankingWeigh
         )
     return Candidate(
         lever, total(reasons), tuple(reasons), means, principal, secondary,
-        len(principal) / len(lever.addresses) if lever.addresses else 0.0, proof, len(assets),
+        _specificity(lever, principal), proof, len(assets),
         COST_ORDER[lever.commune_cost or lever.budget], len(knowledge.examples_by_lever.get(lever.id, ())),
         (lever.sectors[0] in facts.priorities) + len(priorities) / len(lever.sectors) / 2,
     )
+
+
+def _specificity(lever: Lever, principal: tuple[str, ...]) -> float:
+    """The share of the needs a project is made for that the commune declared; a need and the need that
+    says it more precisely (REFINED_NEEDS) are one: self-consumption, made for energy dependence and for
+    the bills, is as specific as a citizen plant to a commune that declared the dependence alone."""
+    made_for = {REFINED_NEEDS.get(n, n) for n in lever.addresses}
+    return len({REFINED_NEEDS.get(n, n) for n in principal}) / len(made_for) if made_for else 0.0
 
 
 def _effort(lever: Lever, facts: _Facts, w: RankingWeights) -> Reason | None:

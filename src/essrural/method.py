@@ -225,7 +225,8 @@ def _operations() -> tuple[str, ...]:
         f"lieu déclaré (un programme dont la commune est lauréate, {_labels(STATUS_ASSETS)}, compte double), "
         "puis dans l'ordre habituel que donne la base.",
         "Classement par score décroissant ; à égalité de points, passe d'abord le projet le plus ciblé sur "
-        "les besoins déclarés, puis celui qui compte le plus de cas réels pour ces besoins, celui qui met à "
+        "les besoins déclarés (un besoin et celui qui le précise, comme les factures d'électricité pour la "
+        "dépendance énergétique, ne comptent que pour un), puis celui qui compte le plus de cas réels pour ces besoins, celui qui met à "
         "profit le plus d'atouts, celui qui coûte le moins à la commune, celui qui a été mené le plus souvent "
         "dans les cas réels de la base, celui qui offre le plus de moyens d'agir à la commune, celui qui est le "
         "plus centré sur les secteurs prioritaires (son secteur principal d'abord) ; l'identifiant "

@@ -146,6 +146,7 @@ MISSING_SERVICES = Vocabulary(
         "services_publics": "services publics éloignés, démarches administratives difficiles",
         "precarite_alimentaire": "précarité alimentaire, pas d'aide alimentaire proche",
         "facture_electricite": "factures d'électricité élevées : bâtiments communaux, habitants",
+        "ressourcerie": "objets réutilisables jetés en déchèterie, pas de ressourcerie ni de recyclerie proche",
     },
     {
         "commerce": "epicerie",
@@ -160,6 +161,7 @@ MISSING_SERVICES = Vocabulary(
         "demarches": "services_publics",
         "france_services": "services_publics",
         "aide_alimentaire": "precarite_alimentaire",
+        "recyclerie": "ressourcerie",
     },
 )
 
@@ -260,6 +262,11 @@ ESS_FORMS = Vocabulary(
     },
 )
 
+# Needs that say another one more precisely (the bills are a form of energy dependence, objects thrown
+# away for want of a ressourcerie a form of the reuse need): a project made for both is no broader
+# than one made for the general need alone.
+REFINED_NEEDS = {"facture_electricite": "energie", "ressourcerie": "reemploi"}
+
 # Whom a commune asks about a need that essrural's knowledge cannot answer with a project.
 NEED_CONTACTS = {
     "epicerie": "la chambre de commerce et d'industrie et l'intercommunalité (compétence commerce)",
@@ -283,4 +290,5 @@ NEED_CONTACTS = {
     "services_publics": "la préfecture (réseau France Services) et l'intercommunalité",
     "precarite_alimentaire": "le CCAS, la banque alimentaire du département et le Département",
     "facture_electricite": "le syndicat départemental d'énergie et l'Espace conseil France Rénov'",
+    "ressourcerie": "l'intercommunalité ou le syndicat compétent pour les déchets et le réseau régional des ressourceries",
 }
