@@ -111,6 +111,15 @@ def test_the_synthesis_answers_each_need_with_a_project_made_for_it(cli, tmp_pat
     assert "**Autres voies** : projet n° 5, pour le même besoin" in synthesis
 
 
+def test_a_label_ending_with_an_ellipsis_ends_its_sentence_without_a_fourth_dot(cli, tmp_path):
+    """The friche's label ends with « … » (« station d'épuration désaffectée… »): the synthesis printed
+    « désaffectée…. »."""
+    profile = tmp_path / "profil.yaml"
+    profile.write_text("commune: Vermenton\ninsee: '89441'\nmissing_services: [ressourcerie]\nassets: [friche]\n", encoding="utf-8")
+    synthesis = export(cli, tmp_path, str(profile), "plan.md", "--brief").read_text(encoding="utf-8")
+    assert "désaffectée…" in synthesis and "…." not in synthesis
+
+
 def test_programmes_are_described_once_in_the_annex_and_named_in_the_projects(cli, tmp_path):
     text = export(cli, tmp_path, THORE, "plan.md").read_text(encoding="utf-8")
     annex = text.split("### A. Programmes cités")[1].split("### B.")[0]

@@ -185,7 +185,7 @@ def why_sentence(action: Action) -> str:
     if places:
         parts.append("s'appuie sur : " + SEMICOLON.join(places))
     sentence = " ; ".join(parts)
-    return sentence[:1].upper() + sentence[1:] + "."
+    return sentence[:1].upper() + sentence[1:] + ("" if sentence.endswith("…") else ".")  # a label may end with « … »
 
 
 def made_for(action: Action) -> set[str]:
