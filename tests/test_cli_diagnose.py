@@ -239,8 +239,8 @@ def test_programmes_checked_more_than_a_year_ago_are_flagged(cli, tmp_path):
     target = tmp_path / "plan.md"
     assert cli("diagnose", "--profile", THORE, "--data-dir", str(extra), "--output", str(target), "--top", "20").exit_code == 0
     text = target.read_text(encoding="utf-8")
-    assert "d'après une source du 1er mars 2024 ; plus d'un an : à revérifier" in text
-    assert "d'après une source de septembre 2025 ; plus d'un an : à revérifier." in text  # LEADER (ANPP, Sept. 2025)
+    assert "après une source du 1er mars 2024 ; plus d'un an : à revérifier" in text
+    assert "après une source de septembre 2025 ; plus d'un an : à revérifier." in text  # LEADER (ANPP, Sept. 2025)
 
 
 def strands_punctuation(out: str) -> list[str]:

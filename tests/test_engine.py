@@ -133,7 +133,10 @@ def test_assets_never_outweigh_a_need():
     )
     plan = rank(profile(missing_services=["cafe"], assets=["batiment_vacant", "local_commercial_vacant", "friche", "associations"]), k)
     assert ids(plan) == ["besoin", "atouts"]
-    assert sum(r.points for r in plan.actions[1].reasons if r.factor == "asset") == RANKING.asset_cap
+    assets = [r for r in plan.actions[1].reasons if r.factor == "asset"]
+    assert sum(r.points for r in assets) == RANKING.asset_cap
+    # a place cut short by the cap says so: « +0,5 » beside a vacant shop would contradict the Méthode
+    assert [r.detail.endswith("(plafond : 2 points pour l'ensemble des atouts)") for r in assets] == [False, True]
 
 
 def test_general_capacities_alone_never_select_a_project():
@@ -419,6 +422,34 @@ def test_a_need_said_more_precisely_does_not_make_a_project_look_broader():
     assert ids(plan)[:2] == ["a-partage", "b-centrale"]
     assert not any("plus ciblé" in (a.tie or "") for a in plan.actions[:2])
     assert "plus ciblé" in plan.actions[2].tie  # a project made for another need too is broader
+
+
+def test_the_france_active_named_is_the_one_that_serves_the_communes_departement():
+    """Auvergne-Rhône-Alpes: the base knows only France Active Savoie Mont Blanc, which serves the two
+    Savoie. A Cantal village is sent to France Active's national site, a Savoie village to its branch."""
+    profile_, knowledge_, top, place = _plan("Chalinargues", "15035", 304, missing_services=["epicerie"])
+    cantal = next(s for s in rank(profile_, knowledge_, top, place).start if s.id == "reseau-ess")
+    profile_, knowledge_, top, place = _plan("Bessans", "73040", 341, missing_services=["epicerie"])
+    savoie = next(s for s in rank(profile_, knowledge_, top, place).start if s.id == "reseau-ess")
+    assert "Savoie Mont Blanc" not in cantal.who and "https://www.franceactive.org/" in cantal.who
+    assert "France Active Savoie Mont Blanc" in savoie.who
+
+
+def test_every_need_a_project_is_made_for_gets_one_in_the_default_plan():
+    """Mérindol's isolation was « answered » by two transport projects that only help with it, and
+    Salers' transport by the grocery van: each now gets a project made for it (MONALISA, a transport
+    project), the helpers staying where their score puts them."""
+    made_for = {}
+    for lever in BASE.levers.values():
+        for need in lever.addresses:
+            made_for.setdefault(need, set()).add(lever.id)
+    for plan in (rank(*_merindol()), rank(*_plan("Salers", "15219", 310, missing_services=[
+        "epicerie", "sante", "transport", "numerique", "services_publics", "garde_enfants", "logement", "chaleur",
+        "emploi", "reemploi",
+    ]))):
+        for need in plan.profile.missing_services:
+            ranks = plan.coverage[need]
+            assert any(plan.actions[r - 1].lever.id in made_for[need] for r in ranks), (need, ranks)
 
 
 def test_a_commune_that_wants_lower_electricity_bills_is_shown_local_sharing_first():

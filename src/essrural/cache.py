@@ -21,7 +21,7 @@ import zlib
 from . import __version__
 from .knowledge import KEY_FIELD, SECTIONS, Knowledge, Origin
 
-FORMAT = 5
+FORMAT = 6
 
 
 def cache_dir() -> str | None:

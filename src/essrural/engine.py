@@ -154,9 +154,11 @@ def candidate(lever: Lever, facts: _Facts, knowledge: Knowledge, w: RankingWeigh
     for asset in assets:  # places first
         if room <= 0:
             break
-        points = min(w.asset_place if asset in PLACED_ASSETS else w.asset_capacity, room)
+        full = w.asset_place if asset in PLACED_ASSETS else w.asset_capacity
+        points = min(full, room)
         room -= points
-        reasons.append(Reason("asset", asset, points, f"s'appuie sur : {ASSETS.label(asset)}"))
+        capped = f" (plafond : {number(w.asset_cap)} points pour l'ensemble des atouts)" if points < full else ""
+        reasons.append(Reason("asset", asset, points, f"s'appuie sur : {ASSETS.label(asset)}{capped}"))
     effort = _effort(lever, facts, w)
     if effort is not None:
         reasons.append(effort)
@@ -226,11 +228,13 @@ def select(ordered: list[Candidate], needs: tuple[str, ...], top: int | None) ->
     picks: list[Candidate] = []
     chosen: set[str] = set()  # lever ids: comparing whole candidates field by field costs more than the ranking
     for need in needs:
-        if any(need in c.answers for c in picks):
+        if any(need in c.principal for c in picks):
             continue
-        best = next((c for c in ordered if need in c.principal), None) or next(
-            (c for c in ordered if need in c.secondary), None
-        )
+        best = next((c for c in ordered if need in c.principal), None)
+        if best is None:  # no project is made for it: one that helps with it, unless one is already there
+            if any(need in c.secondary for c in picks):
+                continue
+            best = next((c for c in ordered if need in c.secondary), None)
         if best is not None and best.lever.id not in chosen:
             picks.append(best)
             chosen.add(best.lever.id)

@@ -149,12 +149,13 @@ class Programme(Struct):
 
 
 class Contact(Struct):
-    _fields = ("name", "website", "source", "as_of")
+    _fields = ("name", "website", "source", "as_of", "departements")
 
     name: str
     website: str | None
     source: str
     as_of: str | None
+    departements: tuple[str, ...]  # the départements it serves, when not the whole region
 
 
 class Dla(Struct):
@@ -196,6 +197,18 @@ class Region(Struct):
     dla: Dla | None
     schemes: tuple[Scheme, ...]
     note: str | None
+
+    def france_active_for(self, departement: str | None) -> tuple[tuple[str, str | None], ...]:
+        """The France Active associations (name, website) that serve this département; France Active's
+        national site when the base knows only those of other départements (France Active Savoie Mont
+        Blanc does not serve the Cantal)."""
+        serving = [fa for fa in self.france_active if not fa.departements or departement in fa.departements]
+        if serving or not self.france_active:
+            return tuple((fa.name, fa.website) for fa in serving)
+        return (("France Active, l'association de votre territoire", FRANCE_ACTIVE_SITE),)
+
+
+FRANCE_ACTIVE_SITE = "https://www.franceactive.org/"
 
 
 class Origin(Struct):

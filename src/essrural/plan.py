@@ -89,14 +89,15 @@ class Action(Struct):
 class StartStep(Struct):
     """One of the first steps every commune should take (« Pour commencer »), not ranked against projects."""
 
-    _fields = ("id", "title", "who", "why", "lever")
-    _defaults = {"lever": None}
+    _fields = ("id", "title", "who", "why", "lever", "status")
+    _defaults = {"lever": None, "status": None}
 
     id: str
     title: str
     who: str
     why: str
     lever: str | None  # the lever that details the step, if any
+    status: str | None  # the dated state of the programme or Région schemes it names, shown beside it in the document
 
 
 class Uncovered(Struct):

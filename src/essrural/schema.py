@@ -354,6 +354,7 @@ class Contact(_Model):
     website: Source | None = None
     source: Source
     as_of: AsOf | None = None
+    departements: Annotated[list[Departement], AfterValidator(_unique), Field(max_length=20)] = []  # when not the whole region
 
 
 class Dla(_Model):

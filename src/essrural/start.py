@@ -59,41 +59,47 @@ def _network(place: Place, knowledge: Knowledge, actions: tuple[Action, ...]) ->
             "financements régionaux.",
             "cartographier-accompagnement",
         )
+    schemes = _schemes(region, actions)
     return StartStep(
-        "reseau-ess", "Appeler le réseau régional de l'ESS", _contacts(region), _network_why(region, actions),
-        "cartographier-accompagnement",
+        "reseau-ess", "Appeler le réseau régional de l'ESS", _contacts(region, place.departement),
+        _network_why(region, schemes), "cartographier-accompagnement",
+        f"dispositifs de la Région à évoquer : {schemes}" if schemes else None,
     )
 
 
-def _contacts(region: Region) -> str:
-    """The CRESS, the DLA, France Active: those the base knows for the region (a CRESS may be gone:
-    Normandie's was liquidated in 2025, and the plan must not send the council to it)."""
+def _contacts(region: Region, departement: str | None) -> str:
+    """The CRESS, the DLA, France Active: those the base knows for the region and the département (a
+    CRESS may be gone: Normandie's was liquidated in 2025, and the plan must not send the council to it)."""
     who = [with_website(region.cress.name, region.cress.website)] if region.cress is not None else []
     if region.dla is not None:
         who.append(with_website(region.dla.regional or "le DLA du département", region.dla.website))
     elif not who:
         who.append("le DLA du département")
-    who += [with_website(fa.name, fa.website) for fa in region.france_active]
+    who += [with_website(name, website) for name, website in region.france_active_for(departement)]
     return SEMICOLON.join(who)
 
 
-def _network_why(region: Region, actions: tuple[Action, ...]) -> str:
+def _network_why(region: Region, schemes: str | None) -> str:
     why = "Un premier conseil gratuit sur le montage du projet, les structures capables de le porter et les financements."
     if region.cress is None:
         why += f" Aucune chambre régionale de l'ESS (CRESS) en activité n'est confirmée en {region.name} dans la base."
     if region.dla is not None:
         departmental = region.dla.departmental
         why += f" Le DLA du département : {departmental[:1].lower()}{departmental[1:]}"
+    if schemes:
+        why += f" Dispositifs de la Région à évoquer : {schemes}."
+    return why
+
+
+def _schemes(region: Region, actions: tuple[Action, ...]) -> str | None:
+    """The Région's schemes for the ESS (and for a last shop, when a project is about shops), dated."""
     wanted = {"dernier-commerce"} if any("commerce" in a.lever.sectors for a in actions) else set()
     schemes = [s for s in region.schemes if s.status != "ferme" and (s.kind == "ess" or s.kind in wanted)]
-    if schemes:
-        named = SEMICOLON.join(
-            f"{s.name} ({STATUSES.label(s.status)}, "
-            + (f"d'après une source {of_date(s.as_of)})" if s.as_of else "source non datée)")
-            for s in schemes
-        )
-        why += f" Dispositifs de la Région à évoquer : {named}."
-    return why
+    return SEMICOLON.join(
+        f"{s.name} ({STATUSES.label(s.status)}, "
+        + (f"d'après une source {of_date(s.as_of)})" if s.as_of else "source non datée)")
+        for s in schemes
+    ) or None
 
 
 def _engineering(profile: Profile, knowledge: Knowledge) -> StartStep | None:
@@ -123,12 +129,11 @@ def _engineering(profile: Profile, knowledge: Knowledge) -> StartStep | None:
         return None
     if "ingenierie" in assets:
         why += " L'ingénierie déjà disponible (agent, intercommunalité, PETR, PNR) peut suivre le dossier au quotidien."
+    status = None
     if programme is not None:
-        why += (
-            f" ({programme.name} : {STATUSES.label(programme.status)}, d'après une source "
-            f"{of_date(programme.as_of)})"
-        )
-    return StartStep("ingenierie", title, who, why, "programme-anct-ess")
+        status = f"{programme.name} : {STATUSES.label(programme.status)}, d'après une source {of_date(programme.as_of)}"
+        why += f" ({status})"
+    return StartStep("ingenierie", title, who, why, "programme-anct-ess", status)
 
 
 def _intercommunality(profile: Profile, place: Place, actions: tuple[Action, ...]) -> StartStep | None:

@@ -18,6 +18,11 @@ def with_website(name: str, website: str | None) -> str:
     return f"{name} ({website})" if website else name
 
 
+def sentence(text: str) -> str:
+    """`suite incertaine` → `Suite incertaine.`: a capital and a full stop, none added after « … » or « . »."""
+    return text[:1].upper() + text[1:] + ("" if text.endswith(("…", ".")) else ".")
+
+
 def fold(text: str) -> str:
     """Lower-case `text` and strip its accents (`Thoré` → `thore`, `Œ` → `oe`)."""
     text = text.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")

@@ -29,23 +29,23 @@ def commune_dict(commune: Commune, regions: dict | None = None) -> dict:
         "epci": None if epci is None else {
             "code": epci.code, "name": epci.name, "communes": epci.n_communes, "population": epci.population,
         },
-        "ess_network": None if region is None else network_dict(region),
+        "ess_network": None if region is None else network_dict(region, commune.departement),
     }
 
 
-def network_dict(region: Region) -> dict:
-    """The ESS support network of a region, as the knowledge base knows it."""
+def network_dict(region: Region, departement: str) -> dict:
+    """The ESS support network of a commune's region and département, as the knowledge base knows it."""
     return {
         "cress": None if region.cress is None else {"name": region.cress.name, "website": region.cress.website},
         "dla": None if region.dla is None else {"regional": region.dla.regional, "website": region.dla.website},
-        "france_active": [{"name": fa.name, "website": fa.website} for fa in region.france_active],
+        "france_active": [{"name": name, "website": website} for name, website in region.france_active_for(departement)],
         "schemes": [
             {"id": s.id, "name": s.name, "kind": s.kind, "status": s.status, "as_of": s.as_of} for s in region.schemes
         ],
     }
 
 
-def network_rows(region: Region) -> list[tuple[str, str]]:
+def network_rows(region: Region, departement: str) -> list[tuple[str, str]]:
     rows = []
     if region.cress is not None:
         rows.append(("CRESS", with_website(region.cress.name, region.cress.website)))
@@ -53,8 +53,8 @@ def network_rows(region: Region) -> list[tuple[str, str]]:
         rows.append(("CRESS", "aucune en activité confirmée dans la base"))
     if region.dla is not None:
         rows.append(("DLA", region.dla.regional or "le DLA du département (info-dla.fr)"))
-    for fa in region.france_active:
-        rows.append(("France Active", with_website(fa.name, fa.website)))
+    for name, website in region.france_active_for(departement):
+        rows.append(("France Active", with_website(name, website)))
     for scheme in region.schemes:
         when = f"source {fr.of_date(scheme.as_of)}" if scheme.as_of else "source non datée"
         rows.append(("Région", f"{scheme.name} ({STATUSES.label(scheme.status)}, {when})"))
@@ -75,7 +75,7 @@ def print_commune(commune: Commune, out: Out, note: str | None = None, regions: 
         ("Intercommunalité", f"{epci.name} ({epci.n_communes} communes, {fr.number(epci.population)} habitants)" if epci else "aucune"),
     ]
     region = (regions or {}).get(commune.region)
-    network = network_rows(region) if region is not None else []
+    network = network_rows(region, commune.departement) if region is not None else []
     width = max(len(label) for label, _ in rows + network) + 2
     for label, value in rows:
         out.para(value, first=label.ljust(width), first_style=BOLD)

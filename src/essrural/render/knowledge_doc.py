@@ -12,7 +12,7 @@ from __future__ import annotations
 from .. import frenchfmt as fr
 from ..document import Block, Fields, Heading, Inline, Items, Para, Span, dim, italic, link, spans
 from ..knowledge import Case, Dated, Knowledge, Lever, Programme
-from ..text import SEMICOLON
+from ..text import SEMICOLON, sentence as as_sentence
 from ..vocabulary import ASSETS, BUDGETS, COMPETENCES, DURATIONS, ESS_FORMS, FAMILIES, MISSING_SERVICES, SECTORS
 from ..weights import STALE_DAYS
 
@@ -133,7 +133,7 @@ def programme_blocks(programme: Programme, level: int, sources: Sources, today: 
     """A programme in a plan's annex: the first sentence of each field, which the knowledge format asks
     to carry the essential, the rest being in the sources it cites."""
     rows: list[tuple[str, Inline]] = [
-        ("Ce qui est financé", spans(lead(programme.funds))),
+        ("Aide", spans(lead(programme.funds))),
         ("Pour qui", spans(lead(programme.eligibility))),
     ]
     if programme.rates:
@@ -142,7 +142,7 @@ def programme_blocks(programme: Programme, level: int, sources: Sources, today: 
     status = fr.source_note(programme.as_of, programme.status, today, STALE_DAYS)
     return [
         Heading(level, programme.name, f"programme-{programme.id}"),
-        Para(spans(dim(f"Information {status}."))),
+        Para(spans(dim(as_sentence(status)))),
         Fields(tuple(rows)),
         Para(spans(italic("Sources : "), sources.refs((programme.source, *programme.sources))), "note"),
     ]

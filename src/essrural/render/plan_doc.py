@@ -18,9 +18,9 @@ from ..document import Block, Document, Fields, Heading, Inline, Items, PageBrea
 from ..knowledge import Knowledge, Programme
 from ..method import CRPA_URL, SHEET_URL, sections
 from ..plan import Action, Plan, Uncovered
-from ..text import SEMICOLON
+from ..text import SEMICOLON, sentence as as_sentence
 from ..vocabulary import ASSETS, BUDGETS, COMPETENCES, MISSING_SERVICES, SECTORS
-from ..weights import DOCUMENT_CASES, SYNTHESIS_MAX, SYNTHESIS_MIN
+from ..weights import DOCUMENT_CASES, ESSENTIAL_NEEDS, SYNTHESIS_MAX, SYNTHESIS_MIN
 from .knowledge_doc import HORIZONS, Sources, case_details, case_title, labels, lead, programme_blocks, short_name, titled_items
 
 COMMUNES_ATTRIBUTION = (
@@ -50,7 +50,7 @@ def build(plan: Plan, knowledge: Knowledge, today: dt.date, brief: bool = False,
             "note",
         ),
     ]
-    blocks += synthesis(plan, sources)
+    blocks += synthesis(plan, sources, brief)
     if not brief:
         blocks.append(PageBreak())  # the synthesis prints on its own pages, to hand out alone
         blocks += projects(plan, sources)
@@ -70,11 +70,16 @@ def build(plan: Plan, knowledge: Knowledge, today: dt.date, brief: bool = False,
 # --- synthesis --------------------------------------------------------------------------------------
 
 
-def synthesis(plan: Plan, sources: Sources) -> list[Block]:
-    blocks: list[Block] = [Heading(2, "Synthèse", "synthese"), *commune_lines(plan, sources)]
+def synthesis(plan: Plan, sources: Sources, brief: bool = False) -> list[Block]:
+    """The two pages a council reads first; `brief`: they are the whole document, so nothing in them
+    points to a part or an annex that is not there."""
+    blocks: list[Block] = [Heading(2, "Synthèse", "synthese"), *commune_lines(plan, sources, brief)]
     blocks.append(Heading(3, "Pour commencer"))
     blocks.append(Items(
-        tuple(spans(bold(s.title)) if s.who in s.title else spans(bold(s.title), " — ", s.who) for s in plan.start),
+        tuple(
+            spans(bold(s.title), *(() if s.who in s.title else (" — ", s.who)), *((". " + as_sentence(s.status),) if s.status else ()))
+            for s in plan.start
+        ),
         numbered=True,
     ))
     blocks.append(Heading(3, "Projets recommandés"))
@@ -95,10 +100,22 @@ def synthesis(plan: Plan, sources: Sources) -> list[Block]:
     others = [a.rank for a in plan.actions if a not in chosen]
     if others:
         numbers = fr.enumeration([str(n) for n in others])
-        blocks.append(Para(spans(
+        where = "dans le plan complet (essrural diagnose sans --brief)" if brief else "dans la suite du document"
+        text = (
             f"{'Le projet' if len(others) == 1 else 'Les projets'} n° {numbers} "
-            f"{'est présenté' if len(others) == 1 else 'sont présentés'} dans la suite du document."
-        ), "note"))
+            f"{'est présenté' if len(others) == 1 else 'sont présentés'} {where}."
+        )
+        shown = {a.rank for a in chosen}
+        later = [
+            f"{MISSING_SERVICES.label(need)} (n° {fr.enumeration([str(r) for r in ranks])})"
+            for need, ranks in answering(plan).items() if not shown & set(ranks)
+        ]
+        if later:
+            text += (
+                f" {'Il répond' if len(others) == 1 else 'Ils répondent'} aussi à des besoins que cette synthèse "
+                f"ne reprend pas : {SEMICOLON.join(later)}."
+            )
+        blocks.append(Para(spans(text), "note"))
     uncovered = [(n, f) for n, f in plan.coverage.items() if isinstance(f, Uncovered)]
     if uncovered or plan.unused:
         blocks.append(Heading(3, "Ce que le plan ne couvre pas"))
@@ -112,16 +129,11 @@ def synthesis_actions(plan: Plan) -> list[Action]:
     """The projects the synthesis recommends: for each declared need, the best project made for it
     (else the best that helps with it: a mobile grocery is not the answer to transport when a
     transport project is in the plan), then the next best up to SYNTHESIS_MIN; at most
-    SYNTHESIS_MAX; in the plan's order."""
-    ranks: list[int] = []
-    for need, found in plan.coverage.items():
-        if isinstance(found, Uncovered):
-            continue
-        for_it = [r for r in found if need in made_for(plan.actions[r - 1])]
-        best = (for_it or list(found))[0]
-        if best not in ranks:
-            ranks.append(best)
-    ranks = sorted(ranks)[:SYNTHESIS_MAX]
+    SYNTHESIS_MAX, the everyday services first when there are more needs than that; in the plan's order."""
+    best: dict[int, bool] = {}  # rank → answers an everyday service
+    for need, ranks in answering(plan).items():
+        best[ranks[0]] = best.get(ranks[0], False) or need in ESSENTIAL_NEEDS
+    ranks = sorted(sorted(best, key=lambda r: (not best[r], r))[:SYNTHESIS_MAX])
     for action in plan.actions:
         if len(ranks) >= SYNTHESIS_MIN:
             break
@@ -130,8 +142,9 @@ def synthesis_actions(plan: Plan) -> list[Action]:
     return [a for a in plan.actions if a.rank in ranks]
 
 
-def commune_lines(plan: Plan, sources: Sources) -> list[Block]:
-    """The commune in three lines, and what already exists there."""
+def commune_lines(plan: Plan, sources: Sources, brief: bool = False) -> list[Block]:
+    """The commune in three lines, and what already exists there (with its address when the synthesis
+    is the whole document: there is no list of sources to number it in)."""
     p, place = plan.profile, plan.place
     first = p.commune or "Commune non précisée"
     if p.departement:
@@ -154,7 +167,7 @@ def commune_lines(plan: Plan, sources: Sources) -> list[Block]:
     if here:
         line: list[Span | str] = ["Déjà dans la commune : "]
         for n, case in enumerate(here):
-            line += [("" if n == 0 else " ; "), bold(case.name), " ", sources.refs((case.source,))]
+            line += [("" if n == 0 else " ; "), bold(case.name), " ", f"({case.source})" if brief else sources.refs((case.source,))]
         lines.append(spans(*line, "."))
     return [Para(line) for line in lines]
 
@@ -185,7 +198,15 @@ def why_sentence(action: Action) -> str:
     if places:
         parts.append("s'appuie sur : " + SEMICOLON.join(places))
     sentence = " ; ".join(parts)
-    return sentence[:1].upper() + sentence[1:] + ("" if sentence.endswith("…") else ".")  # a label may end with « … »
+    return as_sentence(sentence)  # a label may end with « … »
+
+
+def answering(plan: Plan) -> dict[str, list[int]]:
+    """Each covered need: the ranks of the projects made for it, else of those that help with it."""
+    return {
+        need: [r for r in found if need in made_for(plan.actions[r - 1])] or list(found)
+        for need, found in plan.coverage.items() if not isinstance(found, Uncovered)
+    }
 
 
 def made_for(action: Action) -> set[str]:
@@ -257,7 +278,7 @@ def project(action: Action, sources: Sources, same_means_as: int | None = None) 
         Table(("Pourquoi ce projet", "Points"), rows + ((spans(bold("Total")), spans(bold(fr.number(action.score)))),), ("l", "r")),
     ]
     if action.tie:
-        blocks.append(Para(spans(italic(action.tie[:1].upper() + action.tie[1:] + ".")), "note"))
+        blocks.append(Para(spans(italic(as_sentence(action.tie))), "note"))
     blocks += titled_items("Premières étapes", [spans(s) for s in lever.first_steps], numbered=True)
     if same_means_as is not None:
         blocks.append(Para(spans(bold("Moyens pour la commune : "), f"les mêmes que pour le projet n° {same_means_as}.")))
