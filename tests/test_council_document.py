@@ -158,6 +158,15 @@ def test_the_first_steps_say_how_current_the_programme_they_name_is(cli, tmp_pat
     assert "Dispositifs de la Région à évoquer : Cap'Asso (en place, d'après une source de 2025)." in synthesis
 
 
+def test_a_plan_with_nothing_declared_has_no_empty_projects_part(cli, tmp_path):
+    """Answering « aucun » to every question gave a « Les projets » heading with nothing under it."""
+    profile = tmp_path / "profil.yaml"
+    profile.write_text("commune: Thoré-la-Rochette\n", encoding="utf-8")
+    text = export(cli, tmp_path, str(profile), "plan.md").read_text(encoding="utf-8")
+    assert "Aucun projet de la base ne correspond à ces réponses" in text
+    assert "## Les projets" not in text and "### C. Méthode" in text
+
+
 def test_programmes_are_described_once_in_the_annex_and_named_in_the_projects(cli, tmp_path):
     text = export(cli, tmp_path, THORE, "plan.md").read_text(encoding="utf-8")
     annex = text.split("### A. Programmes cités")[1].split("### B.")[0]

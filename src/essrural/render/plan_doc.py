@@ -52,8 +52,9 @@ def build(plan: Plan, knowledge: Knowledge, today: dt.date, brief: bool = False,
     ]
     blocks += synthesis(plan, sources, brief)
     if not brief:
-        blocks.append(PageBreak())  # the synthesis prints on its own pages, to hand out alone
-        blocks += projects(plan, sources)
+        if plan.actions or plan.coverage:  # nothing declared: no empty « Les projets »
+            blocks.append(PageBreak())  # the synthesis prints on its own pages, to hand out alone
+            blocks += projects(plan, sources)
         blocks.append(PageBreak())
         blocks.append(Heading(2, "Annexes", "annexes"))
         blocks += programmes_annex(plan, sources, today)
