@@ -298,3 +298,85 @@ def test_the_word_file_opens_in_libreoffice_with_its_headings(cli, tmp_path):
     assert any("C. Méthode" in page for page in text)
     reopened = docx.Document(str(source))
     assert "Synthèse" in [p.text for p in reopened.paragraphs if p.style.name == "Heading 1"]
+
+
+# --- pages as the reader turns them: nothing cut, nothing stranded -----------------------------
+
+
+def words_left_of_the_text(pdf: Path, left: float) -> list[str]:
+    """Words printed (even partly) to the left of the text column, `left` points from the paper's edge:
+    Chromium clips whatever goes past the page's margin (pdftotext still extracts it, clipped or not)."""
+    found = []
+    layout = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    for page, body in enumerate(layout.split("<page ")[1:], 1):
+        for x, word in re.findall(r'<word xMin="(-?[\d.]+)"[^>]*>([^<]*)</word>', body):
+            if float(x) < left - 0.5:
+                found.append(f"page {page} : {word}")
+    return found
+
+
+def pdftotext_words(pdf: Path) -> set[str]:
+    return set(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split())
+
+
+def stranded_headings(text: list[str], headings: list[tuple[str, int]]) -> list[str]:
+    """Pages that end on a heading, or on a heading and a single line while its section goes on over the
+    page (the next page, under its running title, does not open with a heading of the same level or higher).
+    `headings`: (text, level), level 1 the highest."""
+    levels = [(" ".join(h.split()), level) for h, level in headings]  # spaces as pdftotext prints them (« 650\u00a0hab. »)
+
+    def level(line: str) -> int | None:  # of a heading, or of the start or end of one that wraps
+        return next((n for h, n in levels if line == h or (len(line) >= 12 and (h.startswith(line) or h.endswith(line)))), None)
+
+    def lines(page: str) -> list[str]:
+        found = [" ".join(line.split()) for line in page.splitlines() if line.strip()]
+        return found[:-1] if found and re.fullmatch(r"\d+ / \d+", found[-1]) else found  # without « 3 / 12 »
+
+    stranded = []
+    for number, (page, following) in enumerate(zip(text, text[1:]), 1):
+        ends, opens = lines(page)[-2:], lines(following)[1:2]
+        before = level(ends[0]) if len(ends) == 2 else None
+        next_level = level(opens[0]) if opens else None
+        if level(ends[-1]) is not None or (before is not None and (next_level is None or next_level > before)):
+            stranded.append(f"page {number} : {' | '.join(ends)}")
+    return stranded
+
+
+def test_printed_from_the_browser_no_list_number_is_cut_at_the_left_margin(cli, tmp_path):
+    """The sources of annex D go past 9 (« 49. », « 50. »): their first digit was cut by the page's margin."""
+    need("chromium", "pdftotext")
+    from essrural.document import Document, Items, spans
+    from essrural.render import html
+
+    left = float(re.search(r"@page \{ size: A4; margin: \S+ (\d+)mm", html.STYLE)[1]) * 72 / 25.4  # points
+    plan = print_to_pdf(export(cli, tmp_path, THORE, "plan.html"))
+    words = pdftotext_words(plan)
+    assert {"9.", "49.", "50."} <= words
+    assert words_left_of_the_text(plan, left) == []
+    # a list of more than 99 numbered lines (a plan of 100 projects cites more sources)
+    long = tmp_path / "long" / "liste.html"
+    long.parent.mkdir()
+    items = tuple(spans(f"ligne {n}") for n in range(1, 121))
+    long.write_text(html.render(Document("Liste", "Liste", "2026-11-27", (Items(items, numbered=True),))), encoding="utf-8")
+    printed = print_to_pdf(long)
+    assert "120." in pdftotext_words(printed)
+    assert words_left_of_the_text(printed, left) == []
+
+
+@pytest.mark.parametrize("profile", [THORE, MERINDOL], ids=["thore", "merindol"])
+def test_printed_from_the_browser_no_table_is_split_and_no_heading_ends_a_page(cli, tmp_path, profile):
+    """A table of points split after its header and a row, its header printed again on the next page."""
+    need("chromium", "pdftotext", "pdfinfo")
+    import html as entities
+
+    page = export(cli, tmp_path, profile, "plan.html")
+    source = page.read_text(encoding="utf-8")
+    text = pages(print_to_pdf(page))
+    headers = re.findall(r'<div class="scroll keep"><table><thead><tr>(.*?)</tr></thead>', source)
+    assert len(headers) == source.count("<table>") >= 4  # every table of these plans is short
+    for header in set(headers):
+        first = entities.unescape(re.search(r"<th[^>]*>(.*?)</th>", header)[1])
+        printed = sum(1 for p in text for line in p.splitlines() if line.strip().startswith(first + " "))
+        assert printed == headers.count(header), f"« {first} » : un tableau coupé répète son en-tête"
+    headings = [(entities.unescape(h), int(n)) for n, h in re.findall(r"<h([2-4])[^>]*>(.*?)</h[2-4]>", source)]
+    assert stranded_headings(text, headings) == []
