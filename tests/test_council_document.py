@@ -380,3 +380,73 @@ def test_printed_from_the_browser_no_table_is_split_and_no_heading_ends_a_page(c
         assert printed == headers.count(header), f"« {first} » : un tableau coupé répète son en-tête"
     headings = [(entities.unescape(h), int(n)) for n, h in re.findall(r"<h([2-4])[^>]*>(.*?)</h[2-4]>", source)]
     assert stranded_headings(text, headings) == []
+
+
+def test_the_word_file_is_in_french_for_spelling_and_properties(cli, tmp_path):
+    """Word and LibreOffice checked the spelling of the French text as English (en-US by default)."""
+    import zipfile
+
+    import docx
+
+    source = export(cli, tmp_path, THORE, "plan.docx")
+    with zipfile.ZipFile(source) as package:
+        parts = {name: package.read(name).decode("utf-8") for name in package.namelist() if name.endswith(".xml")}
+    defaults = re.search(r"<w:rPrDefault>.*?</w:rPrDefault>", parts["word/styles.xml"])[0]
+    assert re.search(r'<w:lang w:val="fr-FR"', defaults)
+    assert [name for name, xml in parts.items() if "en-US" in xml] == []
+    assert re.search(r'<w:style w:type="paragraph" w:default="1" w:styleId="Normal">.*?<w:lang w:val="fr-FR"', parts["word/styles.xml"], re.S)
+    properties = docx.Document(str(source)).core_properties
+    assert properties.language == "fr-FR" and "python-docx" not in parts["docProps/core.xml"]
+    assert properties.comments.startswith("Plan d'action d'économie sociale et solidaire")
+    assert properties.title.startswith("Plan d'action ESS — Thoré-la-Rochette (41)")
+    assert properties.subject == "Plan d'action d'économie sociale et solidaire"
+
+
+def test_the_word_file_numbers_its_pages_keeps_headings_with_their_text_and_rows_whole(cli, tmp_path):
+    """What Word reads to lay out the pages: PAGE and NUMPAGES in the footer, « keep with next » on the
+    headings and on the line that opens a table or a section, rows that never split, tables between the margins."""
+    import docx
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    from essrural.document import KEEP_TOGETHER_ROWS
+
+    word = docx.Document(str(export(cli, tmp_path, MERINDOL, "plan.docx")))
+    section = word.sections[0]
+    footer = section.footer._element.xml
+    assert re.search(r"<w:instrText[^>]*>\s*PAGE\s*</w:instrText>", footer)
+    assert re.search(r"<w:instrText[^>]*>\s*NUMPAGES\s*</w:instrText>", footer)
+    paragraphs = word.paragraphs
+    assert all(p.paragraph_format.keep_with_next for p in paragraphs[:-1] if p.style.name.startswith("Heading"))
+    opening = next(b for a, b in zip(paragraphs, paragraphs[1:]) if a.text == "B. Cas réels cités")
+    assert opening.text.startswith("Pour chaque cas") and opening.paragraph_format.keep_with_next
+    body = list(word.element.body.iterchildren())
+    for before, element in zip(body, body[1:]):
+        if element.tag == qn("w:tbl"):  # the sentence that opens a table stays with it
+            assert Paragraph(before, word).paragraph_format.keep_with_next, Paragraph(before, word).text
+    text_width = section.page_width - section.left_margin - section.right_margin
+    for table in word.tables:
+        assert all(row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)
+        assert sum(column.width for column in table.columns) <= text_width
+        if len(table.rows) - 1 <= KEEP_TOGETHER_ROWS:  # a project's points: on one page
+            assert all(p.paragraph_format.keep_with_next for row in table.rows[:-1] for cell in row.cells for p in cell.paragraphs)
+
+
+def test_opened_in_libreoffice_the_word_file_numbers_its_pages_and_strands_no_heading(cli, tmp_path):
+    """In the Mérindol plan, « B. Cas réels cités » and a table's header ended a page."""
+    need("soffice", "pdftotext", "pdfinfo")
+    import docx
+
+    source = export(cli, tmp_path, MERINDOL, "plan.docx")
+    result = subprocess.run(
+        ["soffice", "--headless", "--norestore", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+         "--convert-to", "pdf", "--outdir", str(tmp_path / "out"), str(source)],
+        capture_output=True, text=True, timeout=180,
+    )
+    assert result.returncode == 0, result.stderr
+    text = pages(tmp_path / "out" / "plan.pdf")
+    assert all(f"{n} / {len(text)}" in page for n, page in enumerate(text, 1))
+    reopened = docx.Document(str(source))
+    headings = [(p.text, int(p.style.name.split()[1])) for p in reopened.paragraphs if p.style.name.startswith("Heading")]
+    headings += [(" ".join(c.text for c in table.rows[0].cells), 9) for table in reopened.tables]  # a table's header alone
+    assert stranded_headings(text, headings) == []
