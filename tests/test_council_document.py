@@ -346,3 +346,155 @@ def test_the_word_file_opens_in_libreoffice_with_its_headings(cli, tmp_path):
     assert any("C. Méthode" in page for page in text)
     reopened = docx.Document(str(source))
     assert "Synthèse" in [p.text for p in reopened.paragraphs if p.style.name == "Heading 1"]
+
+
+# --- pages as the reader turns them: nothing cut, nothing stranded -----------------------------
+
+
+def words_left_of_the_text(pdf: Path, left: float) -> list[str]:
+    """Words printed (even partly) to the left of the text column, `left` points from the paper's edge:
+    Chromium clips whatever goes past the page's margin (pdftotext still extracts it, clipped or not)."""
+    found = []
+    layout = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    for page, body in enumerate(layout.split("<page ")[1:], 1):
+        for x, word in re.findall(r'<word xMin="(-?[\d.]+)"[^>]*>([^<]*)</word>', body):
+            if float(x) < left - 0.5:
+                found.append(f"page {page} : {word}")
+    return found
+
+
+def pdftotext_words(pdf: Path) -> set[str]:
+    return set(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split())
+
+
+def stranded_headings(text: list[str], headings: list[tuple[str, int]]) -> list[str]:
+    """Pages that end on a heading, or on a heading and a single line while its section goes on over the
+    page (the next page, under its running title, does not open with a heading of the same level or higher).
+    `headings`: (text, level), level 1 the highest."""
+    levels = [(" ".join(h.split()), level) for h, level in headings]  # spaces as pdftotext prints them (« 650\u00a0hab. »)
+
+    def level(line: str) -> int | None:  # of a heading, or of the start or end of one that wraps
+        return next((n for h, n in levels if line == h or (len(line) >= 12 and (h.startswith(line) or h.endswith(line)))), None)
+
+    def lines(page: str) -> list[str]:
+        found = [" ".join(line.split()) for line in page.splitlines() if line.strip()]
+        return found[:-1] if found and re.fullmatch(r"\d+ / \d+", found[-1]) else found  # without « 3 / 12 »
+
+    stranded = []
+    for number, (page, following) in enumerate(zip(text, text[1:]), 1):
+        ends, opens = lines(page)[-2:], lines(following)[1:2]
+        before = level(ends[0]) if len(ends) == 2 else None
+        next_level = level(opens[0]) if opens else None
+        if level(ends[-1]) is not None or (before is not None and (next_level is None or next_level > before)):
+            stranded.append(f"page {number} : {' | '.join(ends)}")
+    return stranded
+
+
+def test_printed_from_the_browser_no_list_number_is_cut_at_the_left_margin(cli, tmp_path):
+    """The sources of annex D go past 9 (« 49. », « 50. »): their first digit was cut by the page's margin."""
+    need("chromium", "pdftotext")
+    from essrural.document import Document, Items, spans
+    from essrural.render import html
+
+    left = float(re.search(r"@page \{ size: A4; margin: \S+ (\d+)mm", html.STYLE)[1]) * 72 / 25.4  # points
+    plan = print_to_pdf(export(cli, tmp_path, THORE, "plan.html"))
+    words = pdftotext_words(plan)
+    assert {"9.", "49.", "50."} <= words
+    assert words_left_of_the_text(plan, left) == []
+    # a list of more than 99 numbered lines (a plan of 100 projects cites more sources)
+    long = tmp_path / "long" / "liste.html"
+    long.parent.mkdir()
+    items = tuple(spans(f"ligne {n}") for n in range(1, 121))
+    long.write_text(html.render(Document("Liste", "Liste", "2026-11-27", (Items(items, numbered=True),))), encoding="utf-8")
+    printed = print_to_pdf(long)
+    assert "120." in pdftotext_words(printed)
+    assert words_left_of_the_text(printed, left) == []
+
+
+@pytest.mark.parametrize("profile", [THORE, MERINDOL], ids=["thore", "merindol"])
+def test_printed_from_the_browser_no_table_is_split_and_no_heading_ends_a_page(cli, tmp_path, profile):
+    """A table of points split after its header and a row, its header printed again on the next page."""
+    need("chromium", "pdftotext", "pdfinfo")
+    import html as entities
+
+    page = export(cli, tmp_path, profile, "plan.html")
+    source = page.read_text(encoding="utf-8")
+    text = pages(print_to_pdf(page))
+    headers = re.findall(r'<div class="scroll keep"><table><thead><tr>(.*?)</tr></thead>', source)
+    assert len(headers) == source.count("<table>") >= 4  # every table of these plans is short
+    for header in set(headers):
+        first = entities.unescape(re.search(r"<th[^>]*>(.*?)</th>", header)[1])
+        printed = sum(1 for p in text for line in p.splitlines() if line.strip().startswith(first + " "))
+        assert printed == headers.count(header), f"« {first} » : un tableau coupé répète son en-tête"
+    headings = [(entities.unescape(h), int(n)) for n, h in re.findall(r"<h([2-4])[^>]*>(.*?)</h[2-4]>", source)]
+    assert stranded_headings(text, headings) == []
+
+
+def test_the_word_file_is_in_french_for_spelling_and_properties(cli, tmp_path):
+    """Word and LibreOffice checked the spelling of the French text as English (en-US by default)."""
+    import zipfile
+
+    import docx
+
+    source = export(cli, tmp_path, THORE, "plan.docx")
+    with zipfile.ZipFile(source) as package:
+        parts = {name: package.read(name).decode("utf-8") for name in package.namelist() if name.endswith(".xml")}
+    defaults = re.search(r"<w:rPrDefault>.*?</w:rPrDefault>", parts["word/styles.xml"])[0]
+    assert re.search(r'<w:lang w:val="fr-FR"', defaults)
+    assert [name for name, xml in parts.items() if "en-US" in xml] == []
+    assert re.search(r'<w:style w:type="paragraph" w:default="1" w:styleId="Normal">.*?<w:lang w:val="fr-FR"', parts["word/styles.xml"], re.S)
+    properties = docx.Document(str(source)).core_properties
+    assert properties.language == "fr-FR" and "python-docx" not in parts["docProps/core.xml"]
+    assert properties.comments.startswith("Plan d'action d'économie sociale et solidaire")
+    assert properties.title.startswith("Plan d'action ESS — Thoré-la-Rochette (41)")
+    assert properties.subject == "Plan d'action d'économie sociale et solidaire"
+
+
+def test_the_word_file_numbers_its_pages_keeps_headings_with_their_text_and_rows_whole(cli, tmp_path):
+    """What Word reads to lay out the pages: PAGE and NUMPAGES in the footer, « keep with next » on the
+    headings and on the line that opens a table or a section, rows that never split, tables between the margins."""
+    import docx
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    from essrural.document import KEEP_TOGETHER_ROWS
+
+    word = docx.Document(str(export(cli, tmp_path, MERINDOL, "plan.docx")))
+    section = word.sections[0]
+    footer = section.footer._element.xml
+    assert re.search(r"<w:instrText[^>]*>\s*PAGE\s*</w:instrText>", footer)
+    assert re.search(r"<w:instrText[^>]*>\s*NUMPAGES\s*</w:instrText>", footer)
+    paragraphs = word.paragraphs
+    assert all(p.paragraph_format.keep_with_next for p in paragraphs[:-1] if p.style.name.startswith("Heading"))
+    opening = next(b for a, b in zip(paragraphs, paragraphs[1:]) if a.text == "B. Cas réels cités")
+    assert opening.text.startswith("Pour chaque cas") and opening.paragraph_format.keep_with_next
+    body = list(word.element.body.iterchildren())
+    for before, element in zip(body, body[1:]):
+        if element.tag == qn("w:tbl"):  # the sentence that opens a table stays with it
+            assert Paragraph(before, word).paragraph_format.keep_with_next, Paragraph(before, word).text
+    text_width = section.page_width - section.left_margin - section.right_margin
+    for table in word.tables:
+        assert all(row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)
+        assert sum(column.width for column in table.columns) <= text_width
+        if len(table.rows) - 1 <= KEEP_TOGETHER_ROWS:  # a project's points: on one page
+            assert all(p.paragraph_format.keep_with_next for row in table.rows[:-1] for cell in row.cells for p in cell.paragraphs)
+
+
+def test_opened_in_libreoffice_the_word_file_numbers_its_pages_and_strands_no_heading(cli, tmp_path):
+    """In the Mérindol plan, « B. Cas réels cités » and a table's header ended a page."""
+    need("soffice", "pdftotext", "pdfinfo")
+    import docx
+
+    source = export(cli, tmp_path, MERINDOL, "plan.docx")
+    result = subprocess.run(
+        ["soffice", "--headless", "--norestore", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+         "--convert-to", "pdf", "--outdir", str(tmp_path / "out"), str(source)],
+        capture_output=True, text=True, timeout=180,
+    )
+    assert result.returncode == 0, result.stderr
+    text = pages(tmp_path / "out" / "plan.pdf")
+    assert all(f"{n} / {len(text)}" in page for n, page in enumerate(text, 1))
+    reopened = docx.Document(str(source))
+    headings = [(p.text, int(p.style.name.split()[1])) for p in reopened.paragraphs if p.style.name.startswith("Heading")]
+    headings += [(" ".join(c.text for c in table.rows[0].cells), 9) for table in reopened.tables]  # a table's header alone
+    assert stranded_headings(text, headings) == []

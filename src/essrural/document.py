@@ -14,6 +14,9 @@ from __future__ import annotations
 from .records import Struct
 
 
+KEEP_TOGETHER_ROWS = 15  # a table of up to this many rows is never split across printed pages
+
+
 class Span(Struct):
     """A run of text: `style` "" (plain), "b" (bold), "i" (italic) or "dim"; `url` makes it a link."""
 
@@ -110,6 +113,11 @@ class Table(Struct):
     rows: tuple[tuple[Inline, ...], ...]
     align: tuple[str, ...]
 
+    @property
+    def keeps_together(self) -> bool:
+        """A short table (a project's points) is printed on one page rather than split after a row or two."""
+        return len(self.rows) <= KEEP_TOGETHER_ROWS
+
 
 class PageBreak(Struct):
     """Printed documents start a new page here (before the annexes)."""
@@ -131,6 +139,25 @@ class Document(Struct):
     date: str  # ISO date of the document (the file's properties)
     blocks: tuple[Block, ...]
     running: str  # the running title at the top of printed pages
+
+
+def keeps_with_next(blocks: tuple[Block, ...], index: int) -> bool:
+    """Printed, the block at `index` stays on the same page as the next one: a heading; a paragraph that
+    opens a table; under a heading, the paragraph that opens a list, fields or a subsection (« Pour
+    chaque cas : … » under « B. Cas réels cités »). A paragraph that closes its section goes alone."""
+    if index + 1 >= len(blocks):
+        return False
+    block, following = blocks[index], blocks[index + 1]
+    if isinstance(block, Heading):
+        return True
+    if not isinstance(block, Para):
+        return False
+    if isinstance(following, Table):
+        return True
+    previous = blocks[index - 1] if index else None
+    if not isinstance(previous, Heading):
+        return False
+    return isinstance(following, (Items, Fields)) or (isinstance(following, Heading) and following.level > previous.level)
 
 
 def words(document: Document) -> int:

@@ -10,7 +10,7 @@ checked become links.
 from __future__ import annotations
 
 
-from ..document import Document, Fields, Heading, Inline, Items, PageBreak, Para, Table
+from ..document import Document, Fields, Heading, Inline, Items, PageBreak, Para, Table, keeps_with_next
 
 _ANCHOR_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
 
@@ -38,6 +38,7 @@ h4 { font-size: 1rem; margin: 1rem 0 .3rem; }
 p { margin: .35rem 0; }
 p.note { font-size: .85rem; color: #555; }
 ul, ol { margin: .3rem 0 .6rem; padding-left: 1.4rem; }
+ol.d2 { padding-left: calc(1.4rem + 1ch); } ol.d3 { padding-left: calc(1.4rem + 2ch); } ol.d4 { padding-left: calc(1.4rem + 3ch); }
 li { margin: .15rem 0; }
 dl { margin: .3rem 0 .6rem; }
 dl div { margin: .15rem 0; }
@@ -57,7 +58,9 @@ a { color: #1f5a8c; }
   body { max-width: none; padding: 0; }
   h1 { font-size: 15pt; } h2 { font-size: 12.5pt; } h3 { font-size: 11pt; } h4 { font-size: 10pt; }
   h2, h3, h4 { break-after: avoid; }
+  p.next { break-after: avoid; }  /* an opening line stays with what it opens */
   li, tr, dl div { break-inside: avoid; }
+  .keep { break-inside: avoid; }
   .break { break-before: page; }
   a { color: inherit; text-decoration: none; }
 }
@@ -66,16 +69,16 @@ a { color: #1f5a8c; }
 
 def render(document: Document) -> str:
     body: list[str] = []
-    for block in document.blocks:
+    for index, block in enumerate(document.blocks):
         if isinstance(block, Heading):
             anchor = f' id="{escape(block.anchor)}"' if block.anchor else ""
             body.append(f"<h{block.level}{anchor}>{escape(block.text)}</h{block.level}>")
         elif isinstance(block, Para):
-            kind = f' class="{block.kind}"' if block.kind else ""
+            classes = " ".join(filter(None, (block.kind, "next" if keeps_with_next(document.blocks, index) else "")))
+            kind = f' class="{classes}"' if classes else ""
             body.append(f"<p{kind}>{spans_html(block.spans)}</p>")
         elif isinstance(block, Items):
-            tag = "ol" if block.numbered else "ul"
-            body.append(f"<{tag}>" + "".join(f"<li>{spans_html(item)}</li>" for item in block.items) + f"</{tag}>")
+            body.append(_list(block))
         elif isinstance(block, Fields):
             rows = "".join(f"<div><dt>{escape(label)}</dt><dd>{spans_html(value)}</dd></div>" for label, value in block.rows)
             body.append(f"<dl>{rows}</dl>")
@@ -100,6 +103,17 @@ def render(document: Document) -> str:
     )
 
 
+def _list(items: Items) -> str:
+    """A list; a numbered one reaching 10 or 100 (« 49. ») gets the room for its wider numbers, which
+    sit left of the text: printed, the page's margin would cut their first digit."""
+    if items.numbered:
+        digits = min(len(str(len(items.items))), 4)  # 1ch: the width of a digit
+        opening, closing = (f'<ol class="d{digits}">' if digits > 1 else "<ol>"), "</ol>"
+    else:
+        opening, closing = "<ul>", "</ul>"
+    return opening + "".join(f"<li>{spans_html(item)}</li>" for item in items.items) + closing
+
+
 def _table(table: Table) -> str:
     align = table.align or ("l",) * len(table.header)
     head = "".join(f'<th class="{a}">{escape(h)}</th>' for h, a in zip(table.header, align))
@@ -107,7 +121,8 @@ def _table(table: Table) -> str:
         "<tr>" + "".join(f'<td class="{a}">{spans_html(cell)}</td>' for cell, a in zip(row, align)) + "</tr>"
         for row in table.rows
     )
-    return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
+    kind = "scroll keep" if table.keeps_together else "scroll"  # printed on one page, unless longer than a page
+    return f'<div class="{kind}"><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
 
 
 def spans_html(line: Inline) -> str:
