@@ -311,7 +311,7 @@ def test_population_counts_on_a_log_scale_within_a_factor_of_about_three():
         ),
     )
     matches = {m.example.id: m for m in rank(profile(missing_services=["epicerie"]), k).actions[0].examples}
-    assert "population proche (900 hab.)" in matches["meme-taille"].why
+    assert "population proche : 900 hab." in matches["meme-taille"].why
     assert "population proche" in matches["trois-fois"].why
     assert "population proche" not in matches["dix-fois"].why
     assert matches["meme-taille"].score > matches["trois-fois"].score > matches["dix-fois"].score
@@ -332,7 +332,7 @@ def test_a_case_across_a_territory_compares_the_territorys_size_and_says_so():
         examples=(example("cc", levers=["cible"], population=1500, scope="intercommunal", territory="CC du Test"),),
     )
     (match,) = rank(profile(missing_services=["epicerie"]), k).actions[0].examples
-    assert "territoire de taille proche (1\u202f500 hab.)" in match.why and "population proche" not in match.why
+    assert "territoire de taille proche : 1\u202f500 hab." in match.why and "population proche" not in match.why
 
 
 # --- the plans an adviser would sign ----------------------------------------------------------------------

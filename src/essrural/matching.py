@@ -41,7 +41,7 @@ class _Case(Struct):
         return cls(
             example.id, example, frozenset(example.levers), frozenset(example.addresses), frozenset(example.sectors),
             example.departement, example.insee, math.log10(population) if population else None, region,
-            f"{size} ({number(population)} hab.)" if population else "",
+            f"{size} : {number(population)} hab." if population else "",  # read inside the parentheses of a case's why
         )
 
 
