@@ -107,7 +107,16 @@ CASES = [
     Case("code INSEE mal formé", DIAG, 2, "code INSEE invalide", profile('commune: X\ninsee: "4125A"\n')),
     Case("code INSEE inexistant", DIAG, 2, "code INSEE « 99999 » inconnu", profile('insee: "99999"\n')),
     Case("homonyme sans code INSEE", DIAG, 2, "commune « Saint-Martin » ambiguë", profile("commune: Saint-Martin\n")),
-    Case("commune inconnue sans population", DIAG, 2, "introuvable dans la liste officielle et population manquante", profile("commune: Zzyzxville\n")),
+    Case("commune inconnue sans population", DIAG, 2, "profil.yaml:1: commune « Zzyzxville » introuvable dans la liste officielle et population manquante", profile("commune: Zzyzxville\n")),
+    Case("un texte reçu en liste", DIAG, 2, "profil.yaml:1: commune doit être un texte (reçu : une liste).", profile("commune: [Thoré, Mérindol]\npopulation: 900\n")),
+    Case("une population reçue en dictionnaire", DIAG, 2, "profil.yaml:2: population doit être un nombre entier (reçu : un dictionnaire de clés et de valeurs).", profile("commune: X\npopulation: {habitants: 900}\n")),
+    Case("un identifiant reçu en liste", DIAG, 2, "assets[1] doit être un texte (reçu : une liste).", profile("commune: X\npopulation: 900\nassets: [[friche]]\n")),
+    Case("département inconnu", DIAG, 2, "profil.yaml:3: departement : département inconnu « Cantall » : un numéro", profile("commune: Salers\npopulation: 300\ndepartement: Cantall\n")),
+    Case("code et nom en désaccord, à leur ligne", DIAG, 2, "profil.yaml:1: « commune » Chalinargues et « insee » 41259 ne désignent pas la même commune", profile('commune: Chalinargues\ninsee: "41259"\nmissing_services: [epicerie]\n')),
+    Case("commune hors de son département, à sa ligne", DIAG, 2, "profil.yaml:2: aucune commune « Chalinargues » dans le département 41", profile("commune: Chalinargues\ndepartement: 41\nmissing_services: [epicerie]\n")),
+    Case("commune hors du département nommé, à sa ligne", DIAG, 2, "profil.yaml:2: aucune commune « Chalinargues » dans le département 41", profile("commune: Chalinargues\ndepartement: Loir-et-Cher\nmissing_services: [epicerie]\n")),
+    Case("code INSEE inexistant, à sa ligne", DIAG, 2, "profil.yaml:2: code INSEE « 99999 » inconnu", profile('commune: X\ninsee: "99999"\n')),
+    Case("homonyme, à sa ligne", DIAG, 2, "profil.yaml:2: commune « Saint-Martin » ambiguë", profile("population: 300\ncommune: Saint-Martin\n")),
     # --- extra knowledge folders ---------------------------------------------------------
     Case("dossier de connaissances absent", ["levers", "--data-dir", f"{D}/absent"], 2, "dossier de connaissances introuvable"),
     Case("dossier sans YAML", ["levers", "--data-dir", D], 2, "aucun fichier .yaml ou .yml"),
@@ -119,9 +128,15 @@ CASES = [
     Case("--top en lettres", ["diagnose", "--profile", f"{D}/profil.yaml", "--top", "sept"], 2, "« sept » n'est pas un nombre entier", good_profile),
     Case("--top nul", ["diagnose", "--profile", f"{D}/profil.yaml", "--top", "0"], 2, "« 0 » n'est pas un nombre entier de 1 à 100", good_profile),
     Case("--format inconnu", ["diagnose", "--profile", f"{D}/profil.yaml", "--format", "pdf"], 2, "format inconnu « pdf »", good_profile),
-    Case("extension inconnue", ["diagnose", "--profile", f"{D}/profil.yaml", "--output", f"{D}/plan.pdf"], 2, "extension de fichier inconnue .pdf", good_profile),
-    Case("extension inconnue, fichier déjà là", ["diagnose", "--profile", f"{D}/profil.yaml", "--output", f"{D}/plan.pdf"], 2, "extension de fichier inconnue .pdf", existing_pdf),
+    Case("extension inconnue", ["diagnose", "--profile", f"{D}/profil.yaml", "--output", f"{D}/plan.final"], 2, "extension de fichier inconnue .final", good_profile),
+    Case("PDF demandé", ["diagnose", "--profile", f"{D}/profil.yaml", "--output", f"{D}/plan.pdf"], 2, "« plan.pdf » : essrural n'écrit pas de PDF ; il écrit une page web à imprimer en PDF depuis un navigateur : --output plan.html, puis Imprimer > PDF.", good_profile),
+    Case("PDF demandé, fichier déjà là", ["diagnose", "--profile", f"{D}/profil.yaml", "--output", f"{D}/plan.pdf"], 2, "essrural n'écrit pas de PDF", existing_pdf),
     Case("extension et format en désaccord", ["diagnose", "--profile", f"{D}/profil.yaml", "--output", f"{D}/plan.md", "--format", "docx"], 2, "ne concordent pas", good_profile),
+    Case("HTML sous un nom de PDF", DIAG + ["--output", f"{D}/plan.pdf", "--format", "html"], 2, "--output plan.html, puis Imprimer > PDF.", good_profile),
+    Case("PDF sous un nom de PDF, --force", DIAG + ["--output", f"{D}/plan.pdf", "--format", "docx", "--force"], 2, "essrural n'écrit pas de PDF", existing_pdf),
+    Case("ancien format Word", DIAG + ["--output", f"{D}/plan.doc", "--format", "docx"], 2, "« plan.doc » : essrural n'écrit pas le format .doc ; il écrit un document Word .docx, que Word et LibreOffice ouvrent : --output plan.docx.", good_profile),
+    Case("plan dans un tableur", DIAG + ["--output", f"{D}/plan.xlsx", "--format", "json"], 2, "un plan n'est pas un tableau", good_profile),
+    Case("plan sous un nom de profil", DIAG + ["--output", f"{D}/reponses.yaml", "--format", "markdown"], 2, "un fichier .yaml est un fichier de réponses (--save-profile)", good_profile),
     Case("Word sur le terminal", ["diagnose", "--profile", f"{D}/profil.yaml", "--format", "word"], 2, "ajoutez --output plan.docx", good_profile),
     Case("sortie dans un dossier absent", ["diagnose", "--profile", f"{D}/profil.yaml", "--output", f"{D}/absent/plan.md"], 1, "n'existe pas", good_profile),
     Case("sortie qui est un dossier", ["diagnose", "--profile", f"{D}/profil.yaml", "--output", D], 2, "est un dossier ; indiquez un nom de fichier", good_profile),
@@ -165,6 +180,9 @@ CASES = [
     Case("colonne en double dans un lot", ["diagnose", "--batch", f"{D}/c.csv", "--output-dir", f"{D}/plans"], 2, "colonne « commune » en double (colonnes 1 et 3)", lambda d: (d / "c.csv").write_text("commune;insee;commune\nThoré-la-Rochette;41259;Mérindol\n")),
     Case("--explain pour un lot", ["diagnose", "--batch", f"{D}/c.csv", "--output-dir", f"{D}/plans", "--explain"], 2, "ne s'applique pas à un lot", lambda d: (d / "c.csv").write_text("insee\n41259\n")),
     Case("un levier et des filtres", ["levers", "leader", "--sector", "commerce"], 2, "donnez l'un ou les autres"),
+    Case("lot JSON Lines qui n'est pas en UTF-8", ["diagnose", "--batch", f"{D}/c.jsonl", "--output-dir", f"{D}/plans"], 2, "c.jsonl: le fichier n'est pas encodé en UTF-8 (octet 0xe9 à la ligne 2) ; un fichier JSON Lines s'écrit en UTF-8.", lambda d: (d / "c.jsonl").write_bytes('{"insee": "41259"}\n{"commune": "Thoré-la-Rochette"}\n'.encode("latin-1"))),
+    Case("lot CSV ni UTF-8 ni Windows-1252", ["diagnose", "--batch", f"{D}/c.csv", "--output-dir", f"{D}/plans"], 2, "c.csv: le fichier n'est encodé ni en UTF-8 ni en Windows-1252 (octet 0x81 à la ligne 2)", lambda d: (d / "c.csv").write_bytes(b"commune;insee\nThor\x81;41259\n")),
+    Case("lot dont le dossier de sortie est un fichier", ["diagnose", "--batch", f"{D}/c.csv", "--output-dir", f"{D}/plans"], 2, "existe et n'est pas un dossier", lambda d: [(d / "c.csv").write_text("insee\n41259\n"), (d / "plans").write_text("x")]),
     Case("lot sans aucune commune", ["diagnose", "--batch", f"{D}/c.csv", "--output-dir", f"{D}/plans"], 2, "aucune commune dans ce lot", lambda d: (d / "c.csv").write_text("insee;commune\n\n")),
     Case("plan vers la sortie standard par « - »", DIAG + ["--output", "-"], 2, "sans --output, le plan s'affiche à l'écran", good_profile),
     Case("profil lu sur l'entrée standard", ["diagnose", "--profile", "-"], 2, "essrural ne lit pas l'entrée standard"),
@@ -241,10 +259,10 @@ def test_an_internal_error_shows_no_traceback(cli, monkeypatch):
 # --- interactive answers: asked again with a French explanation, never a crash --------------
 
 INTERACTIVE = [
-    ("population", ["", "abc", "-5", "0", "12,5", "99999999", "900"], 900, ["réponse vide", "n'est pas un nombre entier", "au moins 1", "ce n'est pas une commune"]),
-    ("missing_services", ["", "99", "1,x", "1-40", "épicrie", "1,2"], ["epicerie", "cafe"], ["réponse vide", "numéro 99 hors de la liste", "« x » ne correspond", "vouliez-vous dire 1. « plus de commerce alimentaire »"]),
+    ("population", ["", "abc", "-5", "0", "12,5", "99999999", "900"], 900, ["Réponse vide : tapez le nombre d'habitants", "n'est pas un nombre entier", "au moins 1", "ce n'est pas une commune"]),
+    ("missing_services", ["", "99", "1,x", "1-40", "épicrie", "1,2"], ["epicerie", "cafe"], ["Réponse vide : tapez des numéros", "numéro 99 hors de la liste", "« x » ne correspond", "vouliez-vous dire 1. « plus de commerce alimentaire »"]),
     ("assets", ["\x1b[A", "99", "aucun"], [], ["ne correspond à aucun choix", "numéro 99 hors de la liste"]),
-    ("commune", ["", "Thoré\x07", "x" * 300, "Thoré-la-Rochette"], "Thoré-la-Rochette", ["réponse vide", "caractères de contrôle", "nom trop long"]),
+    ("commune", ["", "Thoré\x07", "x" * 300, "Thoré-la-Rochette"], "Thoré-la-Rochette", ["Réponse vide : tapez le nom de la commune.", "caractères de contrôle", "nom trop long"]),
 ]
 
 
@@ -257,7 +275,8 @@ def test_bad_interactive_answers_are_asked_again(key, answers, expected, message
     shown = " ".join(capsys.readouterr().out.split())
     for message in messages:
         assert message in shown
-    assert shown.count("Réponse non valide") == len(answers) - 1
+    assert shown.count("Réponse non valide") + shown.count("Réponse vide") == len(answers) - 1
+    assert "réponse vide" not in shown  # one sentence, never « Réponse non valide : réponse vide : … »
 
 
 # --- user text stays text in exports ----------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 
 import pytest
 
@@ -238,3 +239,136 @@ def test_a_batch_that_declares_no_need_anywhere_says_so_but_still_plans(cli, tmp
     with_needs.write_text("insee;missing_services\n41259;cafe\n", encoding="utf-8")
     quiet = cli("diagnose", "--batch", str(with_needs), "--output-dir", str(tmp_path / "autres"))
     assert quiet.exit_code == 0 and "aucun service manquant" not in quiet.stderr
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("{bad json", "JSON invalide à la colonne 2 : un nom de clé entre guillemets doubles est attendu."),
+        ('{"insee": "41259",}', "JSON invalide à la colonne 19 : un nom de clé entre guillemets doubles est attendu."),
+        ('{"insee": "41259" "population": 900}', "JSON invalide à la colonne 19 : une virgule est attendue."),
+        ('{"commune": "Thoré}', "JSON invalide à la colonne 13 : texte entre guillemets non fermé."),
+        ('{"insee": "41259"} x', "JSON invalide à la colonne 20 : texte en trop après l'objet."),
+        ("[" * 100_000, "JSON invalide"),
+    ],
+)
+def test_a_bad_json_line_is_explained_in_french_with_its_column(cli, tmp_path, line, message):
+    source = tmp_path / "lot.jsonl"
+    source.write_text('{"insee": "41259", "missing_services": ["cafe"]}\n' + line + "\n", encoding="utf-8")
+    result = cli("diagnose", "--batch", str(source), "--output-dir", str(tmp_path / "plans"))
+    assert result.exit_code == 2
+    assert f"{source}:2: {message}" in result.stderr
+    assert not re.search(r"Expecting|line \d+ column|\(char \d+\)|delimiter", result.stderr)
+    assert [r["statut"] for r in summary(tmp_path / "plans")] == ["ok", "erreur"]
+
+
+def test_a_csv_saved_by_excel_on_windows_is_read_as_windows_1252_with_one_warning(cli, tmp_path):
+    source = tmp_path / "communes.csv"
+    source.write_bytes("commune;population;missing_services\r\nSalers;310;épicerie\r\nThoré-la-Rochette;900;café\r\n".encode("cp1252"))
+    out = tmp_path / "plans"
+    result = cli("diagnose", "--batch", str(source), "--output-dir", str(out))
+    assert result.exit_code == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "Windows-1252" in line]
+    assert warnings == [
+        f"{source}: le fichier n'est pas en UTF-8 (octet 0xe9 à la ligne 2) ; il est lu en Windows-1252, l'encodage "
+        "d'Excel sous Windows : vérifiez les accents dans synthese.csv, ou enregistrez-le en « CSV UTF-8 »."
+    ]
+    rows = summary(out)
+    assert [r["commune"] for r in rows] == ["Salers", "Thoré-la-Rochette"] and [r["statut"] for r in rows] == ["ok", "ok"]
+    assert sorted(p.name for p in out.iterdir()) == ["15219-salers.json", "41259-thore-la-rochette.json", "synthese.csv"]
+    plan = json.loads((out / "15219-salers.json").read_text(encoding="utf-8"))
+    assert plan["profile"]["missing_services"] == ["epicerie"]
+
+
+def test_a_utf8_csv_gets_no_encoding_warning(cli, tmp_path):
+    source = tmp_path / "communes.csv"
+    source.write_bytes("\ufeffcommune;population;missing_services\nSalers;310;épicerie\n".encode("utf-8"))
+    result = cli("diagnose", "--batch", str(source), "--output-dir", str(tmp_path / "plans"))
+    assert result.exit_code == 0 and "Windows-1252" not in result.stderr
+
+
+def test_every_row_is_checked_before_the_first_plan_is_written(cli, tmp_path, monkeypatch):
+    """The rule of every command: all checks, then the writes. A batch with bad rows writes the good
+    plans, lists the bad rows (on stderr, before the plans are written, and in synthese.csv), and
+    exits 2, as the README says; the summary line comes last, on its own line."""
+    from essrural import batch
+
+    source = tmp_path / "communes.csv"
+    source.write_text(
+        "commune;insee;population;missing_services\n"
+        "Chalinargues;15035;304;epicerie, sante\n"
+        "Salers;;abc;cafe\n"
+        "Thoré-la-Rochette;15035;;epicerie\n"
+        ";;;\n"
+        "Inconnue-sur-Mer;;250;boulangerie\n"
+        "Omps;15144;1.5;transport\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "plans"
+    checked, real_check, real_write = [], batch.resolve_for_plan, batch.write_in_folder
+
+    def check(profile):
+        checked.append(profile.commune)
+        return real_check(profile)
+
+    def write(folder, name, text):
+        assert len(checked) == 3  # the three rows that parse were all resolved before this first write
+        real_write(folder, name, text)
+
+    monkeypatch.setattr(batch, "resolve_for_plan", check)
+    monkeypatch.setattr(batch, "write_in_folder", write)
+    result = cli("diagnose", "--batch", str(source), "--output-dir", str(out))
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert [line.split(": ", 1)[0] for line in lines[:-1]] == [f"{source}:3", f"{source}:4", f"{source}:7"]
+    assert lines[-1] == f"2 plans écrits dans {out} ; 3 lignes en erreur ; synthèse : {out / 'synthese.csv'}"
+    assert sorted(p.name for p in out.iterdir()) == ["15035-chalinargues.json", "ligne-6-inconnue-sur-mer.json", "synthese.csv"]
+    rows = summary(out)
+    assert [(r["ligne"], r["statut"]) for r in rows] == [("2", "ok"), ("3", "erreur"), ("4", "erreur"), ("6", "ok"), ("7", "erreur")]
+    assert json.loads((out / "ligne-6-inconnue-sur-mer.json").read_text(encoding="utf-8"))["profile"]["missing_services"] == ["epicerie"]
+
+
+def test_a_bad_file_writes_nothing_even_after_good_rows(cli, tmp_path):
+    """A JSON Lines file that stops being UTF-8 on its last line is refused whole: no folder, no plan."""
+    source = tmp_path / "lot.jsonl"
+    source.write_bytes(b'{"insee": "41259", "missing_services": ["cafe"]}\n{"commune": "Thor\xe9"}\n')
+    out = tmp_path / "plans"
+    result = cli("diagnose", "--batch", str(source), "--output-dir", str(out))
+    assert result.exit_code == 2 and "octet 0xe9 à la ligne 2" in result.stderr
+    assert not out.exists()
+
+
+def test_an_unwritable_output_folder_is_said_in_french(cli, tmp_path, monkeypatch):
+    import errno
+    import tempfile
+
+    def refused(*args, **kwargs):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    source = tmp_path / "lot.csv"
+    source.write_text("insee;missing_services\n41259;cafe\n", encoding="utf-8")
+    out = tmp_path / "plans"
+    out.mkdir()
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    result = cli("diagnose", "--batch", str(source), "--output-dir", str(out))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"impossible d'écrire dans « {out} » : système de fichiers en lecture seule."
+    assert list(out.iterdir()) == []
+
+
+def test_a_departement_named_in_a_batch_row(cli, tmp_path):
+    source = tmp_path / "lot.csv"
+    source.write_text("commune;departement;missing_services\nSaint-Martin;Gers;cafe\n", encoding="utf-8")
+    out = tmp_path / "plans"
+    result = cli("diagnose", "--batch", str(source), "--output-dir", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert [r["insee"] for r in summary(out)] == ["32389"]
+
+
+def test_the_readme_says_what_a_batch_with_bad_rows_does():
+    from pathlib import Path
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Plusieurs communes à la fois", 1)[1].split("\n## ", 1)[0]
+    for said in ("avant d'écrire le premier plan", "sort en 2", "synthese.csv", "Windows-1252", "sort en 1"):
+        assert said in section, said

@@ -112,11 +112,68 @@ def test_format_option_overrides_the_extension(cli, tmp_path):
 
 
 def test_unknown_extension_is_refused_before_anything_is_written(cli, tmp_path):
-    target = tmp_path / "plan.pdf"
+    target = tmp_path / "plan.final"
     result = cli("diagnose", "--profile", THORE, "--output", str(target))
     assert result.exit_code == 2
-    assert "extension de fichier inconnue .pdf" in result.stderr and ".docx (Word), .html" in result.stderr
+    assert "extension de fichier inconnue .final" in result.stderr and ".docx (Word), .html" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("extra", [[], ["--format", "html"], ["--format", "docx"]])
+def test_a_pdf_is_never_written_and_the_message_says_how_to_get_one(cli, tmp_path, extra):
+    """An HTML page under a .pdf name opens nowhere: refused, with or without --format, and the
+    message never suggests --format (it once said « ou précisez --format », which did just that)."""
+    result = cli("diagnose", "--profile", THORE, "--output", str(tmp_path / "plan.pdf"), *extra)
+    assert result.exit_code == 2, result.stderr
+    assert "essrural n'écrit pas de PDF" in result.stderr
+    assert "--output plan.html, puis Imprimer > PDF" in result.stderr and "--format" not in result.stderr
+    assert result.stdout == "" and list(tmp_path.iterdir()) == []
+
+
+def test_output_in_a_system_folder_fails_in_french_before_anything_is_shown(cli):
+    if not os.path.isdir("/proc/self"):
+        pytest.skip("pas de /proc sur ce système")
+    result = cli("diagnose", "--profile", THORE, "--output", "/proc/plan.md")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "impossible d'écrire « /proc/plan.md » : ce dossier n'accepte pas de fichier (dossier du système)."
+    assert result.stdout == ""  # the synthesis is not shown before a write that fails
+
+
+@pytest.mark.parametrize(
+    ("code", "reason"),
+    [
+        ("EPERM", "permission refusée (fichier ou dossier protégé)"), ("EACCES", "permission refusée"), ("EROFS", "système de fichiers en lecture seule"),
+        ("ENOSPC", "disque plein"), ("EDQUOT", "quota de disque dépassé"), ("ENAMETOOLONG", "nom trop long"),
+    ],
+)
+def test_a_refusal_of_the_system_is_said_in_french_before_anything_is_shown(cli, tmp_path, monkeypatch, code, reason):
+    import errno
+    import tempfile
+
+    number = getattr(errno, code, None)
+    if number is None:
+        pytest.skip(f"{code} n'existe pas sur ce système")
+
+    def refused(*args, **kwargs):
+        raise OSError(number, os.strerror(number))  # English on most systems: « Operation not permitted »
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    result = cli("diagnose", "--profile", THORE, "--output", str(tmp_path / "plan.md"))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"impossible d'écrire « {tmp_path / 'plan.md'} » : {reason}."
+    assert os.strerror(number) not in result.stderr
+    assert result.stdout == "" and list(tmp_path.iterdir()) == []
+
+
+def test_a_failure_when_the_plan_is_written_shows_nothing_before_it(cli, tmp_path, monkeypatch):
+    """The probe passed, then the disk filled up: the error comes alone, the synthesis is not shown."""
+    def full(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    result = cli("diagnose", "--profile", THORE, "--output", str(tmp_path / "plan.md"))
+    assert result.exit_code == 1 and "disque plein" in result.stderr
+    assert result.stdout == "" and list(tmp_path.iterdir()) == []
 
 
 def test_existing_file_is_kept_without_force_and_replaced_with_it(cli, tmp_path):

@@ -173,3 +173,23 @@ def test_version_answers_without_the_cli():
     assert result.stdout.splitlines()[0].startswith("essrural ") and result.stdout.splitlines()[1] == "[]"
 
 
+
+
+@pytest.mark.parametrize("args", [["levers"], ["levers", "--format", "json"], ["diagnose", "--profile", str(PROFILES / "thore.yaml"), "--format", "json"]])
+def test_a_full_disk_under_the_output_is_said_in_french_by_both_paths(cli, cache_folder, args):
+    """`essrural levers > plan.md` on a full disk: one French line and exit 1, never Python's English
+    « No space left on device » (it used to be a traceback on the fast path, an « Erreur inattendue »
+    on the full CLI)."""
+    if not os.path.exists("/dev/full"):
+        pytest.skip("pas de /dev/full sur ce système")
+    import essrural
+
+    cli(*args)  # fills the cache: the fast path can answer
+    source = os.path.dirname(os.path.dirname(essrural.__file__))
+    answers = []
+    for fast in ("0", "1"):
+        env = {**os.environ, "ESSRURAL_CACHE_DIR": str(cache_folder), "PYTHONPATH": source, "ESSRURAL_NO_FASTPATH": fast}
+        with open("/dev/full", "w") as full:
+            result = subprocess.run([sys.executable, "-m", "essrural", *args], stdout=full, stderr=subprocess.PIPE, text=True, env=env)
+        answers.append((result.returncode, result.stderr))
+    assert answers[0] == answers[1] == (1, "opération impossible : disque plein.\n")

@@ -88,10 +88,55 @@ def test_a_folder_is_not_a_profile(tmp_path):
 
 @pytest.mark.parametrize(
     ("text", "population"),
-    [("population: 1200\n", 1200), ('population: "1 200"\n', 1200), ('population: "1\u00a0200"\n', 1200), ("population: 0755\n", 755)],
+    [
+        ("population: 1200\n", 1200), ('population: "1 200"\n', 1200), ('population: "1\u00a0200"\n', 1200),
+        ("population: 0755\n", 755), ("population: 300 habitants\n", 300), ("population: 1 200 hab.\n", 1200),
+    ],
 )
 def test_numbers_are_read_as_people_write_them(text, population):
     """« 1 200 » is 1200; « 0755 » is 755, not YAML 1.1's octal 493."""
     from essrural.profile_file import parse_profile
 
     assert parse_profile("commune: X\n" + text, "profil.yaml").population == population
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "assets:\npriorities:\n",  # keys left blank, as a person editing by hand leaves them
+        "assets: ~\npriorities: null\n",
+        'assets: ""\npriorities: []\n',
+    ],
+)
+def test_a_blank_list_is_an_empty_list(text):
+    profile = parse_profile("commune: X\npopulation: 900\nmissing_services: [epicerie]\n" + text, "profil.yaml")
+    assert profile.assets == () and profile.priorities == () and profile.missing_services == ("epicerie",)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("commune: [Thoré, Mérindol]\npopulation: 900\n", "profil.yaml:1: commune doit être un texte (reçu : une liste)."),
+        ("commune: X\npopulation: {n: 900}\n", "population doit être un nombre entier (reçu : un dictionnaire de clés et de valeurs)."),
+        ("commune: X\npopulation: 900\nassets: 3\n", "assets doit être une liste, par exemple [a, b] (reçu : « 3 »)."),
+        ("commune: X\npopulation: 900\nassets: true\n", "(reçu : « true »)"),
+        ("commune: X\npopulation: 900\nassets: [[friche]]\n", "assets[1] doit être un texte (reçu : une liste)."),
+        ("commune: 2026-03-01\npopulation: 900\n", "commune doit être un texte (reçu : « 2026-03-01 »)."),
+    ],
+)
+def test_messages_never_show_a_python_repr(text, expected):
+    message = problems(text)
+    assert expected in message
+    assert not any(repr_ in message for repr_ in ("None", "['", "{'", "True", "datetime"))
+
+
+@pytest.mark.parametrize(("given", "code"), [("Cantal", "15"), ("cantal", "15"), ("Loir-et-Cher", "41"), ("loir et cher", "41"), ("2a", "2A"), (15, "15")])
+def test_a_departement_may_be_named(given, code):
+    """`departement: Cantal`, as `essrural commune --departement Cantal` accepts it."""
+    profile = parse_profile(f"commune: X\npopulation: 300\ndepartement: {given}\n", "profil.yaml")
+    assert profile.departement == code
+
+
+def test_an_unknown_departement_is_quoted_as_typed():
+    message = problems("commune: X\npopulation: 300\ndepartement: Cantall\n")
+    assert message.startswith("profil.yaml:3: ") and "« Cantall »" in message and "CANTALL" not in message

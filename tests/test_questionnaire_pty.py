@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import sys
@@ -24,6 +25,11 @@ def spawn(cwd, *args: str, **extra_env: str):
     )
     child.setwinsize(40, 80)
     return child
+
+
+def said(text: str) -> str:
+    """A pattern for `text` as the terminal shows it, wrapped at 80 columns: any spacing between words."""
+    return r"\s+".join(re.escape(word) for word in text.split())
 
 
 def _default_ctrl_c() -> None:
@@ -98,7 +104,8 @@ def test_whole_questionnaire_with_a_wrong_answer_then_exports(tmp_path):
     child.expect("Word")
     child.expect(r"Votre choix \[1\]")
     child.sendline("pdf")
-    child.expect("Réponse non valide : tapez un numéro de 1 à 4")
+    child.expect(said("Réponse non valide : essrural n'écrit pas de PDF ; il écrit une page web à imprimer en PDF"))
+    child.expect(said("tapez plan.html, puis Imprimer > PDF."))
     child.sendline("word")
     child.expect(r"Nom du fichier \[plan-ess-thore-la-rochette\.docx\]")
     child.sendline("absent/plan.docx")  # a folder that does not exist: said once, plainly, then another try
@@ -107,10 +114,16 @@ def test_whole_questionnaire_with_a_wrong_answer_then_exports(tmp_path):
     child.sendline("o")
     child.expect(r"Nom du fichier \[plan-ess-thore-la-rochette\.docx\]")
     child.sendline("plan.txt")
-    child.expect("extension .txt inconnue")
+    child.expect(said("extension .txt inconnue ; vous avez choisi le format Word : tapez un nom en .docx"))
     child.expect(r"Nom du fichier \[plan-ess-thore-la-rochette\.docx\]")
-    child.sendline("")
-    child.expect("Plan exporté dans plan-ess-thore-la-rochette.docx")
+    child.sendline("plan.html")  # Word was chosen: another format's name is asked again, never a silent switch
+    child.expect(said("« plan.html » désigne une page web (.html) ; vous avez choisi le format Word : tapez un nom en .docx"))
+    child.expect(r"Nom du fichier \[plan-ess-thore-la-rochette\.docx\]")
+    child.sendline("plan.pdf")
+    child.expect("essrural n'écrit pas de PDF")
+    child.expect(r"Nom du fichier \[plan-ess-thore-la-rochette\.docx\]")
+    child.sendline("plan2")  # no extension: the chosen format's is added
+    child.expect("Plan exporté dans plan2.docx")
     child.expect("Enregistrer vos réponses")
     child.sendline("o")
     child.expect(r"\[profil-thore-la-rochette\.yaml\]")
@@ -119,10 +132,10 @@ def test_whole_questionnaire_with_a_wrong_answer_then_exports(tmp_path):
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan-ess-thore-la-rochette.docx", "profil-thore-la-rochette.yaml"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan2.docx", "profil-thore-la-rochette.yaml"]
     import docx
 
-    word = docx.Document(str(tmp_path / "plan-ess-thore-la-rochette.docx"))
+    word = docx.Document(str(tmp_path / "plan2.docx"))
     headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
     assert "Synthèse" in headings and any(h.startswith("1. Rouvrir le commerce multiservice") for h in headings)
     profile = (tmp_path / "profil-thore-la-rochette.yaml").read_text(encoding="utf-8")
@@ -131,9 +144,10 @@ def test_whole_questionnaire_with_a_wrong_answer_then_exports(tmp_path):
     assert "assets: [batiment_vacant, associations]" in profile
 
 
-def test_a_long_plan_opens_in_the_pager_and_a_file_name_chooses_the_format(tmp_path):
+def test_a_long_plan_opens_in_the_pager_and_the_format_chosen_is_the_one_written(tmp_path):
     """On a real terminal the plan goes through `less`; after it, the export question; a name ending
-    in .html gives a web page even when another format was chosen."""
+    in .html after choosing Markdown is asked again (never a silent switch), a name without extension
+    gets .md."""
     if not shutil.which("less"):
         pytest.skip("less n'est pas installé")
     env_pager = {k: v for k, v in os.environ.items() if k != "PAGER"}
@@ -153,10 +167,13 @@ def test_a_long_plan_opens_in_the_pager_and_a_file_name_chooses_the_format(tmp_p
     child.sendline("3")  # Markdown…
     child.expect(r"Nom du fichier \[plan-ess-merindol\.md\]")
     child.sendline("plan.html")  # …but the name says web page
-    child.expect("Plan exporté dans plan.html")
+    child.expect(said("vous avez choisi le format Markdown : tapez un nom en .md, par exemple plan.md, ou sans extension."))
+    child.expect(r"Nom du fichier \[plan-ess-merindol\.md\]")
+    child.sendline("conseil")
+    child.expect("Plan exporté dans conseil.md")
     decline_saving_and_finish(child)
-    page = (tmp_path / "plan.html").read_text(encoding="utf-8")
-    assert page.startswith("<!DOCTYPE html>") and "<h2 id=\"synthese\">Synthèse</h2>" in page
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["conseil.md"]
+    assert (tmp_path / "conseil.md").read_text(encoding="utf-8").startswith("# Plan d'action ESS")
 
 
 def test_a_file_name_typed_as_the_format_is_taken_as_both(tmp_path):
@@ -167,7 +184,8 @@ def test_a_file_name_typed_as_the_format_is_taken_as_both(tmp_path):
     child.sendline("o")
     child.expect(r"Votre choix \[1\]")
     child.sendline("rapport.pdf")
-    child.expect("Réponse non valide : tapez un numéro de 1 à 4")
+    child.expect(said("Réponse non valide : essrural n'écrit pas de PDF ; il écrit une page web à imprimer en PDF depuis un"))
+    child.expect(said("tapez rapport.html, puis Imprimer > PDF."))
     child.sendline("conseil.html")
     child.expect(r"Nom du fichier \[conseil\.html\]")
     child.sendline("")

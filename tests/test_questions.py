@@ -52,16 +52,22 @@ def test_optional_priorities_accept_enter():
     assert QUESTIONS["priorities"].parse("5", default=[]) == [SECTORS.ids[4]]
 
 
-@pytest.mark.parametrize(("answer", "expected"), [("900", 900), (" 1 200 ", 1200), ("1\u202f200", 1200), ("12.500", 12500)])
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("900", 900), (" 1 200 ", 1200), ("1\u202f200", 1200), ("12.500", 12500), ("300 habitants", 300),
+        ("300 hab.", 300), ("300 hab", 300), ("300hab.", 300), ("1 habitant", 1), ("1 200 Habitants", 1200),
+    ],
+)
 def test_population_accepts_french_thousands(answer, expected):
     assert parse_population(answer) == expected
 
 
-@pytest.mark.parametrize(("answer", "message"), [("neuf cents", "n'est pas un nombre entier"), ("0", "au moins 1"), ("-3", "n'est pas un nombre entier"), ("", "réponse vide"), ("9999999", "ce n'est pas une commune"), ("1.5", "« 1.5 » n'est pas un nombre entier"), ("1,5", "n'est pas un nombre entier"), ("12 00", "n'est pas un nombre entier"), ("0x384", "n'est pas un nombre entier")])
+@pytest.mark.parametrize(("answer", "message"), [("neuf cents", "n'est pas un nombre entier"), ("0", "au moins 1"), ("-3", "n'est pas un nombre entier"), ("", "Réponse vide : tapez le nombre d'habitants"), ("9999999", "ce n'est pas une commune"), ("1.5", "« 1.5 » n'est pas un nombre entier"), ("1,5", "n'est pas un nombre entier"), ("12 00", "n'est pas un nombre entier"), ("0x384", "n'est pas un nombre entier"), ("habitants", "n'est pas un nombre entier"), ("300 habitants 2", "n'est pas un nombre entier")])
 def test_population_errors(answer, message):
     with pytest.raises(InvalidAnswer) as caught:
         parse_population(answer)
-    assert message in str(caught.value)
+    assert message in caught.value.sentence
 
 
 def test_yes_no():
@@ -75,3 +81,54 @@ def test_commune_name_refuses_control_characters_and_empty():
     for bad in ("", "Thoré\x1b[31m", "a" * 200):
         with pytest.raises(InvalidAnswer):
             parse_text(bad)
+
+
+def test_a_bakery_is_a_food_shop():
+    """« boulangerie » is what a mairie says when the village lost its last food shop."""
+    assert parse_choices("boulangerie", QUESTIONS["missing_services"].vocabulary) == ["epicerie"]
+    assert parse_choices("Boulangerie, café", QUESTIONS["missing_services"].vocabulary) == ["epicerie", "cafe"]
+
+
+def test_an_empty_answer_is_said_in_one_sentence():
+    for key in ("commune", "population", "missing_services"):
+        with pytest.raises(InvalidAnswer) as caught:
+            QUESTIONS[key].parse("")
+        sentence = caught.value.sentence
+        assert sentence.startswith("Réponse vide : tapez ") and sentence.count("vide") == 1, sentence
+
+
+@pytest.mark.parametrize(
+    ("typed", "fmt", "written"),
+    [
+        ("plan2", "docx", "plan2.docx"), ("conseil", "html", "conseil.html"), ("plan.docx", "docx", "plan.docx"),
+        ("Plan.DOCX", "docx", "Plan.DOCX"), ("plan.htm", "html", "plan.htm"), ("plan.v2", "markdown", "plan.v2.md"),
+        ("dossier/plan", "json", "dossier/plan.json"),
+    ],
+)
+def test_the_export_name_gets_the_chosen_format(typed, fmt, written):
+    from pathlib import Path
+
+    from essrural.interactive import plan_path
+
+    assert plan_path(Path(typed), fmt) == Path(written)
+
+
+@pytest.mark.parametrize(
+    ("typed", "fmt", "message"),
+    [
+        ("plan.html", "docx", "« plan.html » désigne une page web (.html) ; vous avez choisi le format Word : tapez un nom en .docx, par exemple plan.docx"),
+        ("plan.md", "json", "vous avez choisi le format JSON : tapez un nom en .json"),
+        ("plan.pdf", "html", "essrural n'écrit pas de PDF ; il écrit une page web à imprimer en PDF depuis un navigateur : tapez plan.html, puis Imprimer > PDF."),
+        ("plan.pdf", "docx", "essrural n'écrit pas de PDF ; il écrit une page web à imprimer en PDF depuis un navigateur ; vous avez choisi le format Word"),
+        ("plan.txt", "markdown", "extension .txt inconnue ; vous avez choisi le format Markdown : tapez un nom en .md"),
+    ],
+)
+def test_a_name_of_another_format_is_asked_again(typed, fmt, message):
+    """Chose Word, typed plan.html: never a web page written in silence, nor a Word file under that name."""
+    from pathlib import Path
+
+    from essrural.interactive import plan_path
+
+    with pytest.raises(InvalidAnswer) as caught:
+        plan_path(Path(typed), fmt)
+    assert message in caught.value.sentence and caught.value.sentence.startswith("Réponse non valide : ")

@@ -2,8 +2,8 @@
 
 Why: an adviser screening a territory (every commune of a département with a
 shared needs profile, say) wants a plan for each and a table to compare them.
-Each row is checked like a profile file; a bad row is reported with its line
-number and the others still run. File names are made from the INSEE code and
+Every row is checked like a profile file before the first plan is written; a
+bad row is reported with its line number and the others are still planned. File names are made from the INSEE code and
 the commune's name reduced to safe characters, so no row can write outside
 the output folder.
 """
@@ -11,23 +11,24 @@ the output folder.
 from __future__ import annotations
 
 import csv
-import itertools
+import io
 import json
 import os
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from .commands import BATCH_FORMAT, PLAN_FORMATS, check_plan_format, extension_of, parse_top
 from .engine import rank
-from .errors import OperationError, Problem, UserError
+from .errors import OperationError, Problem, UserError, os_reason
 from .export import write_atomic, write_in_folder
 from .frenchfmt import count as fr_count
 from .frenchfmt import number
 from .knowledge import Knowledge
 from .locate import resolve_for_plan
-from .plan import Plan
+from .plan import Place, Plan
 from .profile import KEYS, Profile
 from .profile_file import profile_from_answers
 from .records import Struct
@@ -64,7 +65,11 @@ class Request(Struct):
 def run_request(request: Request) -> int:
     """`diagnose --batch FILE --output-dir DIR`: one plan per row, a summary table, bad rows reported.
 
-    The exit code: 0, or 2 when some rows could not be planned (the others were)."""
+    Everything is checked before the first write: the options, the file (encoding, header, columns)
+    and every row. A problem with the options or the file: exit 2, nothing written. Rows in error do
+    not stop the others: their plans are written, the rows in error are listed (here and in
+    synthese.csv), and the exit code is 2 (0 when every row was planned). A failure of the machine
+    while writing (a full disk) stops the batch: exit 1."""
     from .datafiles import extra_dirs, load
     from .render.progress import progress_bar
 
@@ -82,10 +87,11 @@ def run_request(request: Request) -> int:
     job = Job(request.source, request.folder, fmt, top, request.defaults_path, request.force, request.brief)
     for warning in job.warnings:
         print(warning, file=sys.stderr)
+    for problem in job.problems:  # every row was checked: its problems are known before any plan is written
+        print(str(problem), file=sys.stderr)
     with progress_bar(job.count_rows) as tick:
         report = job.run(knowledge, tick)
-    for problem in report.problems:
-        print(str(problem), file=sys.stderr)
+    sys.stderr.flush()
     print(report.summary_line(), file=sys.stderr)
     return 2 if report.problems else 0
 
@@ -114,43 +120,74 @@ class Row(Struct):
 
 
 def read_rows(path: Path, warn: Callable[[str], None]) -> Iterator[Row | Problem]:
-    """The rows of a CSV (header line) or JSON Lines file; unusable lines come as Problems."""
+    """The rows of a CSV (header line) or JSON Lines file; unusable lines come as Problems. The whole
+    file is read and decoded first: a file that cannot be read is refused before any row is."""
     if not path.is_file():
         raise UserError(f"fichier de lot introuvable ou qui n'est pas un fichier : « {path} ».")
-    if path.stat().st_size > MAX_BATCH_BYTES:
-        raise UserError(f"fichier de lot trop volumineux (plus de {MAX_BATCH_BYTES // 1_048_576} Mo).", file=str(path))
     suffix = path.suffix.lower()
-    if suffix in (".jsonl", ".ndjson"):
-        return _json_lines(path)
-    if suffix == ".csv":
-        return _csv_rows(path, warn)
-    raise UserError(f"format de lot inconnu « {suffix or '(aucun)'} » pour « {path} » : .csv ou .jsonl attendu.")
-
-
-def _open_text(path: Path) -> TextIO:
-    return path.open("r", encoding="utf-8-sig", newline="")
-
-
-def _csv_rows(path: Path, warn: Callable[[str], None]) -> Iterator[Row | Problem]:
+    if suffix not in (".jsonl", ".ndjson", ".csv"):
+        raise UserError(f"format de lot inconnu « {suffix or '(aucun)'} » pour « {path} » : .csv ou .jsonl attendu.")
     try:
-        handle = _open_text(path)
-        sample = handle.read(4096)
-        handle.seek(0)
+        if path.stat().st_size > MAX_BATCH_BYTES:
+            raise UserError(f"fichier de lot trop volumineux (plus de {MAX_BATCH_BYTES // 1_048_576} Mo).", file=str(path))
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"lecture impossible : {os_reason(exc, reading=True)}.", file=str(path)) from None
+    if suffix == ".csv":
+        return _csv_rows(path, _decode(raw, path, warn), warn)
+    return _json_lines(path, _decode(raw, path, None))
+
+
+def _decode(raw: bytes, path: Path, warn: Callable[[str], None] | None) -> str:
+    """The file's text: UTF-8 (with or without BOM); for a CSV (`warn` given), else Windows-1252, the
+    encoding of a CSV saved by Excel on Windows, said in one warning; the text stays as decoded."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        byte = f"octet 0x{raw[exc.start]:02x} à la ligne {line}"
+    if warn is None:
+        raise UserError(f"le fichier n'est pas encodé en UTF-8 ({byte}) ; un fichier JSON Lines s'écrit en UTF-8.", file=str(path))
+    try:
+        text = raw.decode("cp1252")
     except UnicodeDecodeError:
-        raise UserError("le fichier n'est pas encodé en UTF-8 ; enregistrez-le en UTF-8.", file=str(path)) from None
+        raise UserError(
+            f"le fichier n'est encodé ni en UTF-8 ni en Windows-1252 ({byte}) ; enregistrez-le en « CSV UTF-8 ».",
+            file=str(path),
+        ) from None
+    warn(
+        f"{path}: le fichier n'est pas en UTF-8 ({byte}) ; il est lu en Windows-1252, l'encodage d'Excel sous "
+        "Windows : vérifiez les accents dans synthese.csv, ou enregistrez-le en « CSV UTF-8 »."
+    )
+    return text
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    """What the csv module reports (in English), in French."""
+    text = str(exc)
+    if "NUL" in text:
+        return "ligne illisible : elle contient un caractère nul (est-ce bien un fichier CSV ?)."
+    if "field larger than field limit" in text:
+        return f"ligne illisible : une cellule dépasse {number(csv.field_size_limit())} caractères (guillemet non fermé ?)."
+    return "ligne illisible : guillemets mal fermés ?"
+
+
+def _csv_rows(path: Path, text: str, warn: Callable[[str], None]) -> Iterator[Row | Problem]:
+    sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.reader(handle, delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:
         raise UserError("fichier vide : une ligne d'en-tête est attendue (commune, insee, population…).", file=str(path)) from None
-    except (csv.Error, UnicodeDecodeError) as exc:
-        raise UserError(f"en-tête illisible ({exc}).", file=str(path), line=1) from None
+    except csv.Error as exc:
+        raise UserError(f"en-tête illisible : {_csv_problem(exc).removeprefix('ligne illisible : ')}", file=str(path), line=1) from None
     columns = [as_identifier(name) for name in header]
     for key in KEYS:  # two « commune » columns: which one is meant? never guess
         where = [str(n) for n, c in enumerate(columns, 1) if c == key]
         if len(where) > 1:
-            handle.close()
             raise UserError(
                 f"colonne « {key} » en double (colonnes {' et '.join(where)}) : gardez-en une.", file=str(path), line=1
             )
@@ -163,27 +200,26 @@ def _csv_rows(path: Path, warn: Callable[[str], None]) -> Iterator[Row | Problem
         warn(f"{path}:1: colonnes ignorées : {', '.join(hints)}. Colonnes reconnues : {', '.join(KEYS)}.")
     if not any(c in ("commune", "insee") for c in columns):
         raise UserError("il faut une colonne « commune » ou « insee ».", file=str(path), line=1)
-    return _csv_body(reader, columns, path, handle)
+    return _csv_body(reader, columns, path)
 
 
-def _csv_body(reader: Any, columns: list[str], path: Path, handle: TextIO) -> Iterator[Row | Problem]:
-    with handle:
-        while True:
-            try:
-                cells = next(reader)
-            except StopIteration:
-                return
-            except (csv.Error, UnicodeDecodeError) as exc:
-                yield Problem(str(path), reader.line_num, f"ligne illisible ({exc}).")
-                continue
-            if not any(cell.strip() for cell in cells):
-                continue
-            fields = {}
-            for column, cell in zip(columns, cells):
-                cell = cell.strip()
-                if column in KEYS and cell:
-                    fields[column] = _split(cell) if column in LIST_KEYS else cell
-            yield Row(reader.line_num, fields)
+def _csv_body(reader: Any, columns: list[str], path: Path) -> Iterator[Row | Problem]:
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield Problem(str(path), reader.line_num, _csv_problem(exc))
+            continue
+        if not any(cell.strip() for cell in cells):
+            continue
+        fields = {}
+        for column, cell in zip(columns, cells):
+            cell = cell.strip()
+            if column in KEYS and cell:
+                fields[column] = _split(cell) if column in LIST_KEYS else cell
+        yield Row(reader.line_num, fields)
 
 
 def _split(cell: str) -> list[str]:
@@ -192,39 +228,76 @@ def _split(cell: str) -> list[str]:
     return [part.strip() for part in cell.split("\x00") if part.strip()]
 
 
-def _json_lines(path: Path) -> Iterator[Row | Problem]:
+_JSON_MESSAGES = {  # json.JSONDecodeError.msg, in French
+    "Expecting value": "une valeur est attendue",
+    "Expecting property name enclosed in double quotes": "un nom de clé entre guillemets doubles est attendu",
+    "Expecting ',' delimiter": "une virgule est attendue",
+    "Expecting ':' delimiter": "un deux-points « : » est attendu",
+    "Unterminated string starting at": "texte entre guillemets non fermé",
+    "Invalid control character at": "caractère de contrôle dans un texte",
+    "Invalid \\escape": "séquence d'échappement « \\ » invalide",
+    "Invalid \\uXXXX escape": "séquence « \\u » invalide",
+    "Extra data": "texte en trop après l'objet",
+    "Illegal trailing comma before end of object": "virgule en trop avant « } »",
+    "Illegal trailing comma before end of array": "virgule en trop avant « ] »",
+}
+
+
+def json_problem(exc: ValueError | RecursionError) -> str:
+    """Why a line is not JSON, in French, with its column."""
+    if isinstance(exc, json.JSONDecodeError):
+        what = _JSON_MESSAGES.get(exc.msg)
+        return f"JSON invalide à la colonne {exc.colno}" + (f" : {what}." if what else ".")
+    if isinstance(exc, RecursionError):
+        return "JSON invalide : imbrication trop profonde."
+    return "JSON invalide."
+
+
+def _json_lines(path: Path, text: str) -> Iterator[Row | Problem]:
+    for number_, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except (ValueError, RecursionError) as exc:
+            yield Problem(str(path), number_, json_problem(exc))
+            continue
+        if not isinstance(data, dict):
+            yield Problem(str(path), number_, "un objet JSON {…} est attendu sur chaque ligne.")
+            continue
+        yield Row(number_, data)
+
+
+def check_folder(folder: Path, force: bool) -> None:
+    """Before anything is written: the output folder is a folder, empty or given with --force; if
+    missing, its parent exists (it is created by `prepare_folder`)."""
     try:
-        with _open_text(path) as handle:
-            for number, text in enumerate(handle, 1):
-                if not text.strip():
-                    continue
-                try:
-                    data = json.loads(text)
-                except ValueError as exc:
-                    yield Problem(str(path), number, f"JSON invalide ({exc.args[0] if exc.args else exc}).")
-                    continue
-                if not isinstance(data, dict):
-                    yield Problem(str(path), number, "un objet JSON {…} est attendu sur chaque ligne.")
-                    continue
-                yield Row(number, data)
-    except UnicodeDecodeError:
-        yield Problem(str(path), None, "le fichier n'est pas encodé en UTF-8 ; enregistrez-le en UTF-8.")
+        if folder.exists() and not folder.is_dir():
+            raise UserError(f"« {folder} » existe et n'est pas un dossier.")
+        if folder.is_dir() and any(folder.iterdir()) and not force:
+            raise UserError(f"le dossier « {folder} » n'est pas vide ; ajoutez --force pour y écrire quand même.")
+        parent = folder.parent if str(folder.parent) else Path(".")
+        if not folder.exists() and not parent.is_dir():
+            raise OperationError(f"impossible de créer « {folder} » : le dossier parent n'existe pas.")
+    except OSError as exc:
+        raise OperationError(f"impossible d'écrire dans « {folder} » : {os_reason(exc)}.") from None
 
 
 def prepare_folder(folder: Path, force: bool) -> None:
-    """The output folder: created if missing (its parent must exist); if it holds files, --force is needed."""
-    if folder.exists() and not folder.is_dir():
-        raise UserError(f"« {folder} » existe et n'est pas un dossier.")
-    if folder.is_dir():
-        if any(folder.iterdir()) and not force:
-            raise UserError(f"le dossier « {folder} » n'est pas vide ; ajoutez --force pour y écrire quand même.")
-        return
+    """The output folder, checked, created if missing, and tried (a read-only or protected folder
+    refuses a file whatever its permissions say): the batch's first write."""
+    check_folder(folder, force)
     try:
-        folder.mkdir()
-    except FileNotFoundError:
-        raise OperationError(f"impossible de créer « {folder} » : le dossier parent n'existe pas.") from None
+        folder.mkdir(exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".essrural-", suffix=".tmp", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
     except OSError as exc:
-        raise OperationError(f"impossible de créer « {folder} » ({exc.strerror}).") from None
+        raise OperationError(f"impossible d'écrire dans « {folder} » : {_folder_reason(exc)}.") from None
+
+
+def _folder_reason(exc: OSError) -> str:
+    return "le dossier parent n'existe pas" if isinstance(exc, FileNotFoundError) else os_reason(exc)
 
 
 class Outcome(Struct):
@@ -239,43 +312,61 @@ class Outcome(Struct):
     given: list | None  # on a row in error: commune, insee, département, population as given
 
 
+class Checked(Struct):
+    """A row that passed every check: its commune resolved, ready to be planned."""
+
+    _fields = ("line", "profile", "place")
+
+    line: int
+    profile: Profile
+    place: Place
+
+
+def check_rows(rows: Iterator[Row | Problem], defaults: dict[str, Any], source: str = "") -> list[Checked | Outcome]:
+    """Every row checked like a profile file and its commune found, before any plan is written: a
+    `Checked` row, or the `Outcome` of a row in error, located as `source:line` (the line of the input)."""
+    checked: list[Checked | Outcome] = []
+    for row in rows:
+        if isinstance(row, Problem):
+            checked.append(Outcome(row.line, problem=row))
+            continue
+        try:
+            profile, place, _warning = resolve_for_plan(_profile(row, defaults))
+        except UserError as error:
+            message = SEMICOLON.join(p.message for p in error.problems)
+            checked.append(Outcome(row.line, given=_given(row), problem=Problem(source or None, row.line, message)))
+            continue
+        checked.append(Checked(row.line, profile, place))
+    return checked
+
+
 def run(
-    rows: Iterator[Row | Problem],
+    checked: list[Checked | Outcome],
     knowledge: Knowledge,
     folder: Path,
     render: Callable[[Any], str | bytes],
     extension: str,
     top: int | None,
-    defaults: dict[str, Any],
     progress: Callable[[], None] = lambda: None,
-    source: str = "",
     outcomes: list[Outcome] | None = None,
 ) -> list[Outcome]:
-    """Plan every row, write each plan in `folder`; never stops on a bad row, but stops on a failure
-    of the machine (a full disk): `OperationError`. The outcomes so far are in `outcomes`, for the
-    summary of an interrupted batch.
-
-    A row's problem is located as `source:line` (the line of the input file).
-    """
+    """Plan every checked row (taken out of `checked`) and write each plan in `folder`, the rows in
+    error kept in their place; stops on a failure of the machine (a full disk): `OperationError`.
+    The outcomes so far are in `outcomes`, for the summary of an interrupted batch."""
     outcomes = [] if outcomes is None else outcomes
     used: set[str] = set()
     root = os.path.realpath(folder)
-    for row in rows:
+    checked.reverse()
+    while checked:
+        item = checked.pop()  # each row let go once planned: the checked rows and the outcomes never all at once
+        if isinstance(item, Outcome):
+            outcomes.append(item)
+            continue
         progress()
-        if isinstance(row, Problem):
-            outcomes.append(Outcome(row.line, problem=row))
-            continue
-        try:
-            profile = _profile(row, defaults)
-            profile, place, _warning = resolve_for_plan(profile)
-            plan = rank(profile, knowledge, top=top, place=place)
-            name = _file_name(profile, row.line, extension, used)
-        except UserError as error:
-            message = SEMICOLON.join(p.message for p in error.problems)
-            outcomes.append(Outcome(row.line, given=_given(row), problem=Problem(source or None, row.line, message)))
-            continue
+        plan = rank(item.profile, knowledge, top=top, place=item.place)
+        name = _file_name(item.profile, item.line, extension, used)
         write_in_folder(root, name, render(plan))  # the folder was checked (empty, or --force)
-        outcomes.append(Outcome(row.line, cells=_summary_cells(profile, name, plan)))
+        outcomes.append(Outcome(item.line, cells=_summary_cells(item.profile, name, plan)))
     return outcomes
 
 
@@ -374,7 +465,7 @@ class Report:
 
 
 class Job:
-    """A batch ready to run: input read lazily, options checked, output folder prepared."""
+    """A batch ready to run: options checked, the input read and every row checked; nothing written yet."""
 
     def __init__(
         self, source: Path, folder: Path, fmt: str, top: int | None, defaults_path: Path | None, force: bool,
@@ -385,28 +476,28 @@ class Job:
         self.format = PLAN_FORMATS.get(fmt.strip().lower())
         if self.format is None:
             raise UserError(f"option --format : format inconnu « {fmt} » ; formats possibles : docx, html, json, markdown.")
-        self.source, self.folder, self.top, self.brief = source, folder, top, brief
+        self.source, self.folder, self.top, self.brief, self.force = source, folder, top, brief, force
+        check_folder(folder, force)  # at once: the rows of a large file are not checked for nothing
         self.defaults = read_defaults(defaults_path) if defaults_path else {}
         self.warnings: list[str] = []
-        rows = read_rows(source, self.warnings.append)
-        first = next(rows, None)  # before the folder is touched: an empty batch writes nothing
-        if first is None:
+        self.checked = check_rows(read_rows(source, self.warnings.append), self.defaults, str(source))
+        if not self.checked:
             raise UserError("aucune commune dans ce lot : ajoutez une ligne par commune sous l'en-tête.", file=str(source))
-        if not self.defaults.get("missing_services") and isinstance(first, Row) and not first.fields.get("missing_services"):
+        self.problems = [c.problem for c in self.checked if isinstance(c, Outcome) and c.problem is not None]
+        planned = [c for c in self.checked if isinstance(c, Checked)]
+        if planned and not any(c.profile.missing_services for c in planned):
             self.warnings.append(
                 f"{source}: aucun service manquant déclaré (ni dans --profile, ni dans une colonne « missing_services ») : "
                 "les plans ne répondront à aucun besoin précis."
             )
-        self.rows = itertools.chain([first], rows)
-        prepare_folder(folder, force)
+        self.planned = len(planned)
 
     def count_rows(self) -> int:
-        """For a progress bar: the input's non-empty lines (less the CSV header)."""
-        with self.source.open("rb") as handle:
-            lines = sum(1 for line in handle if line.strip())
-        return max(lines - (self.source.suffix.lower() == ".csv"), 1)
+        """For a progress bar: the rows to plan."""
+        return max(self.planned, 1)
 
     def run(self, knowledge: Knowledge, progress: Callable[[], None] = lambda: None) -> Report:
+        """Write the plans and the summary: the first write of the batch is here."""
         import gc
 
         if self.format == "json":
@@ -423,15 +514,16 @@ class Job:
                 return plan_output(plan, knowledge, self.format, self.brief)
 
         extension = extension_of(self.format)
-        for old in previous_plans(self.folder):  # a re-run never mixes its plans with an earlier run's
-            old.unlink()
+        prepare_folder(self.folder, self.force)
+        try:
+            for old in previous_plans(self.folder):  # a re-run never mixes its plans with an earlier run's
+                old.unlink()
+        except OSError as exc:
+            raise OperationError(f"impossible de retirer les plans précédents de « {self.folder} » : {os_reason(exc)}.") from None
         gc.freeze()  # the knowledge and the commune list live to the end: keep them out of every GC pass
         outcomes: list[Outcome] = []
         try:
-            run(
-                self.rows, knowledge, self.folder, render, extension, self.top, self.defaults, progress,
-                str(self.source), outcomes,
-            )
+            run(self.checked, knowledge, self.folder, render, extension, self.top, progress, outcomes)
         except (KeyboardInterrupt, OperationError) as stop:
             self._stopped(outcomes, stop)
             raise

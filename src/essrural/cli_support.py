@@ -23,7 +23,8 @@ try:  # Typer ≥ 0.26 vendors Click
 except ImportError:  # pragma: no cover - older Typer with Click as a dependency
     from click import exceptions as click_exceptions
 
-from .errors import EssruralError, UserError
+from .errors import EssruralError, UserError, os_failure
+from .output import silence_stdout
 from .text import excerpt, is_utf8
 
 HELP_TEXT = "Afficher cette aide et quitter."
@@ -173,6 +174,7 @@ class Group(FrenchHelpMixin, TyperGroup):
         try:
             _check_arguments(sys.argv[1:] if args is None else args)
             result = super().main(args=args, prog_name=prog_name, standalone_mode=False, **extra)
+            sys.stdout.flush()  # a full disk under `> plan.md` is reported here, not by Python at exit
             code = result if isinstance(result, int) else 0
             if code == 130:  # Typer turns Ctrl-C into Exit(130) before we see it
                 _report(["", "Interrompu."])
@@ -196,6 +198,12 @@ class Group(FrenchHelpMixin, TyperGroup):
                 silence_stdout()
                 return 0
             raise
+        except OSError as error:  # refused by the system where no check foresaw it: French, exit 1
+            if debug:
+                raise
+            silence_stdout()
+            _report([os_failure(error)])
+            return 1
         except Exception as error:  # an internal bug: no traceback for the user, unless asked
             if debug:
                 raise
@@ -224,10 +232,3 @@ def _tolerant_streams() -> None:
         except (AttributeError, ValueError):
             pass
 
-
-def silence_stdout() -> None:
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass

@@ -21,6 +21,24 @@ FORMAT_ALIASES = {"md": "markdown", "htm": "html", "word": "docx"}  # what peopl
 PLAN_FORMATS = {**{name: name for name in ("markdown", "json", "html", "docx")}, **FORMAT_ALIASES}
 PLAN_EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".html": "html", ".htm": "html", ".docx": "docx"}
 BINARY_FORMATS = {"docx"}  # written to a file only, never to the terminal
+# Extensions of formats essrural does not write: a plan is never written under one of them, whatever
+# --format says; (why, the extension to use instead, what to do next).
+_WORD = "il écrit un document Word .docx, que Word et LibreOffice ouvrent"
+_PLAN_FORMATS_TEXT = "le plan s'écrit en document Word (.docx), page web (.html), Markdown (.md) ou JSON (.json)"
+OTHER_FORMATS = {
+    ".pdf": (
+        "essrural n'écrit pas de PDF ; il écrit une page web à imprimer en PDF depuis un navigateur", "html",
+        "puis Imprimer > PDF",
+    ),
+    ".doc": (f"essrural n'écrit pas le format .doc ; {_WORD}", "docx", ""),
+    ".odt": (f"essrural n'écrit pas le format .odt ; {_WORD}", "docx", ""),
+    ".rtf": (f"essrural n'écrit pas le format .rtf ; {_WORD}", "docx", ""),
+    **{ext: (f"un plan n'est pas un tableau : {_PLAN_FORMATS_TEXT}", "docx", "") for ext in (".xlsx", ".xls", ".ods", ".csv")},
+    **{
+        ext: (f"un fichier {ext} est un fichier de réponses (--save-profile) ; {_PLAN_FORMATS_TEXT}", "docx", "")
+        for ext in (".yaml", ".yml")
+    },
+}
 LISTING_FORMATS = ("table", "json", "markdown")
 COMMUNE_FORMATS = ("table", "json")
 DEPARTEMENT_FORMATS = ("table", "json", "csv")
@@ -227,6 +245,17 @@ def check_lever_or_filters(lever_id: str | None, family: object, sector: object)
 def extension_of(fmt: str) -> str:
     """The file extension a plan format is written with: `md` for Markdown, else its name."""
     return {"markdown": "md"}.get(fmt, fmt)
+
+
+def other_format(name: str, todo: str = "--output") -> str | None:
+    """Why a plan is not written under `name` when its extension names a format essrural does not
+    write (`plan.pdf`), and the name to use instead, after `todo`; None for any other name."""
+    stem, dot, suffix = name.rpartition(".")
+    found = OTHER_FORMATS.get(f".{suffix.lower()}") if dot and stem else None
+    if found is None:
+        return None
+    why, extension, then = found
+    return f"{why} : {todo} {stem}.{extension}" + (f", {then}" if then else "") + "."
 
 
 def check_plan_format(fmt: str | None, to_file: bool, brief: bool) -> None:

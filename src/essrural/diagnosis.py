@@ -47,7 +47,7 @@ class Request(Struct):
 def run(request: Request) -> None:
     """Diagnose one commune; `UserError` (exit 2) or `OperationError` (exit 1) before anything is half done."""
     from .datafiles import extra_dirs, load
-    from .export import check_destination, check_distinct, check_not_folder, format_for, write_atomic
+    from .export import check_distinct, check_not_folder, check_writable, format_for, write_atomic
     from .output import plan_output, show_method, show_plan
     from .profile_file import dump_profile
 
@@ -55,12 +55,12 @@ def run(request: Request) -> None:
     if request.output is not None:
         check_not_folder(request.output)
     fmt = format_for(request.output, request.format)  # before « existe déjà » : --force would not help a .pdf
-    for destination in (request.output, request.save_profile):
-        if destination is not None:
-            check_destination(destination, request.force)
     check_plan_format(fmt, request.output is not None, request.brief)
     check_options(request)
     top = parse_top(request.top)
+    for destination in (request.output, request.save_profile):
+        if destination is not None:  # last of the checks: it touches the disk (a file created, removed)
+            check_writable(destination, request.force)
     interactive = request.profile_path is None and not request.explain
     if interactive and not sys.stdin.isatty():
         raise UserError(
@@ -85,6 +85,14 @@ def run(request: Request) -> None:
         profile, place = ask_profile(term)
     plan = plan_for(profile, knowledge, top, place)
     to_stdout = fmt is not None and request.output is None
+    # The files first: if one cannot be written after all (a disk full meanwhile), nothing was shown.
+    written = []
+    if request.output is not None:
+        write_atomic(request.output, plan_output(plan, knowledge, fmt or "markdown", request.brief), request.force)
+        written.append(f"Plan exporté dans {request.output}")
+    if request.save_profile is not None:
+        write_atomic(request.save_profile, dump_profile(profile), request.force)
+        written.append(f"Réponses enregistrées dans {request.save_profile}")
     if to_stdout:
         sys.stdout.write(plan_output(plan, knowledge, fmt, request.brief))
     else:
@@ -93,12 +101,8 @@ def run(request: Request) -> None:
         if request.explain:
             print()
             show_method(knowledge, plan)
-    if request.output is not None:
-        write_atomic(request.output, plan_output(plan, knowledge, fmt or "markdown", request.brief), request.force)
-        print(f"Plan exporté dans {request.output}", file=sys.stderr)
-    if request.save_profile is not None:
-        write_atomic(request.save_profile, dump_profile(profile), request.force)
-        print(f"Réponses enregistrées dans {request.save_profile}", file=sys.stderr)
+    for line in written:
+        print(line, file=sys.stderr)
     if term is not None and request.output is None and request.save_profile is None and not to_stdout:
         from .interactive import offer_saving
 
@@ -150,8 +154,11 @@ def profile_from_file(path: Path) -> tuple[Profile, Place, str | None]:
     from .locate import resolve_for_plan
     from .profile_file import read_profile_file
 
-    given, raw = read_profile_file(path)
-    profile, place, warning = resolve_for_plan(given)
+    given, raw, doc = read_profile_file(path)
+    try:
+        profile, place, warning = resolve_for_plan(given)
+    except UserError as error:  # `file:line:` like every other problem of the file
+        raise error.located(doc.file, doc.line_of((error.about,)) if error.about else None) from None
     cache.save_profile(raw, communes_file(), {"profile": profile.pack(), "place": place.pack(), "warning": warning})
     return profile, place, warning
 

@@ -30,11 +30,19 @@ class EssruralError(Exception):
 
     exit_code = 1
 
-    def __init__(self, problems: list[Problem] | str, *, file: str | None = None, line: int | None = None):
+    def __init__(
+        self, problems: list[Problem] | str, *, file: str | None = None, line: int | None = None, about: str | None = None
+    ):
         if isinstance(problems, str):
             problems = [Problem(file, line, problems)]
         self.problems = list(problems)
+        self.about = about  # the field of a profile the problem is about, to find its line once the file is known
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def located(self, file: str, line: int | None) -> EssruralError:
+        """The same error, its problems that name no file put at `file:line`."""
+        problems = [p if p.file else Problem(file, line, p.message) for p in self.problems]
+        return type(self)(problems, about=self.about)
 
 
 class UserError(EssruralError):
@@ -47,3 +55,56 @@ class OperationError(EssruralError):
     """A handled failure that is not the input's fault (cannot write a file): exit code 1."""
 
     exit_code = 1
+
+
+# What the operating system says, in French: its own words (strerror) are English on most systems.
+_OS_REASONS = {
+    "ENOENT": "le dossier n'existe pas",
+    "EACCES": "permission refusée",
+    "EPERM": "permission refusée (fichier ou dossier protégé)",
+    "EROFS": "système de fichiers en lecture seule",
+    "ENOSPC": "disque plein",
+    "EDQUOT": "quota de disque dépassé",
+    "EFBIG": "fichier trop volumineux pour ce système de fichiers",
+    "EISDIR": "c'est un dossier, pas un fichier",
+    "ENOTDIR": "un élément du chemin est un fichier, pas un dossier",
+    "ENAMETOOLONG": "nom trop long",
+    "EEXIST": "le fichier existe déjà",
+    "ELOOP": "trop de liens symboliques dans le chemin",
+    "EMFILE": "trop de fichiers ouverts",
+    "ENFILE": "trop de fichiers ouverts sur le système",
+    "EIO": "erreur d'entrée-sortie du disque",
+    "EBUSY": "fichier ou périphérique occupé",
+    "ETXTBSY": "fichier en cours d'utilisation",
+    "EINVAL": "nom de fichier non valide",
+    "EXDEV": "déplacement impossible entre deux disques",
+    "ENXIO": "périphérique absent",
+    "ENODEV": "périphérique absent",
+    "ENOTSUP": "opération non prise en charge par ce système de fichiers",
+    "EOPNOTSUPP": "opération non prise en charge par ce système de fichiers",
+    "EAGAIN": "ressource momentanément indisponible, réessayez",
+    "ENOMEM": "mémoire insuffisante",
+    "ESTALE": "fichier réseau devenu inaccessible",
+    "ETIMEDOUT": "délai dépassé (disque réseau ?)",
+    "EPIPE": "le programme qui lisait la sortie s'est arrêté",
+}
+
+
+def os_reason(error: OSError, reading: bool = False) -> str:
+    """Why the system refused, in French (`permission refusée`), never its English `strerror`;
+    `reading`: a missing path is then the file itself, not its folder."""
+    import errno
+
+    name = errno.errorcode.get(error.errno or 0, "")
+    if name == "ENOENT" and reading:
+        return "fichier introuvable"
+    if name in _OS_REASONS:
+        return _OS_REASONS[name]
+    return f"erreur du système ({name or 'code inconnu'})"
+
+
+def os_failure(error: OSError) -> str:
+    """The one line that reports an operating-system refusal no other check foresaw (the standard output
+    on a full disk, a file that vanished): what, where when known, and why in French."""
+    where = f" sur « {error.filename} »" if getattr(error, "filename", None) else ""
+    return f"opération impossible{where} : {os_reason(error)}."

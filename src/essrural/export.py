@@ -12,8 +12,9 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from .commands import PLAN_EXTENSIONS, extension_of, plan_format
-from .errors import OperationError, UserError
+from .commands import PLAN_EXTENSIONS, extension_of, other_format, plan_format
+from .errors import OperationError, UserError, os_reason
+
 
 def format_for(path: Path | None, explicit: str | None) -> str | None:
     """The export format: from `--format` and the output's extension, which must agree when both are given."""
@@ -22,6 +23,9 @@ def format_for(path: Path | None, explicit: str | None) -> str | None:
         return fmt
     suffix = path.suffix.lower()
     from_name = PLAN_EXTENSIONS.get(suffix)
+    other = other_format(path.name)
+    if other is not None:  # `plan.pdf`: never an HTML page under a PDF's name, --format or not
+        raise UserError(f"« {path.name} » : {other}")
     if fmt is None:
         if from_name is None and str(path) == "-":
             raise UserError(
@@ -50,6 +54,13 @@ def check_not_folder(path: Path) -> None:
 
 def check_destination(path: Path, force: bool) -> None:
     """Fail before any work is written: existing file without --force, missing folder, a folder."""
+    try:
+        _check_destination(path, force)
+    except OSError as exc:  # a folder on the way that cannot even be looked into
+        raise OperationError(f"impossible d'écrire « {path} » : {_reason(exc, path)}.") from None
+
+
+def _check_destination(path: Path, force: bool) -> None:
     check_not_folder(path)
     if path.exists() and not path.is_file():
         raise UserError(f"« {path} » n'est pas un fichier ordinaire (périphérique, tube…) ; indiquez un nom de fichier.")
@@ -61,6 +72,20 @@ def check_destination(path: Path, force: bool) -> None:
         if blocking is not None:
             raise OperationError(f"impossible d'écrire « {path} » : « {blocking} » est un fichier, pas un dossier.")
         raise OperationError(f"impossible d'écrire « {path} » : le dossier « {parent} » n'existe pas.")
+
+
+def check_writable(path: Path, force: bool) -> None:
+    """Everything `write_atomic` will need, tried before anything is shown or written: the checks of
+    `check_destination`, then a temporary file created and removed beside `path` (a read-only disk,
+    a protected folder or /proc refuse it, whatever the permissions say)."""
+    check_destination(path, force)
+    parent = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+    except OSError as exc:
+        raise OperationError(f"impossible d'écrire « {path} » : {_reason(exc, path)}.") from None
+    os.close(fd)
+    _discard(temporary)
 
 
 def check_distinct(files: dict[str, Path | None]) -> None:
@@ -85,7 +110,7 @@ def write_atomic(path: Path, text: str | bytes, force: bool = False) -> None:
     try:
         fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
     except OSError as exc:
-        raise OperationError(f"impossible d'écrire « {path} » : {_reason(exc)}.") from None
+        raise OperationError(f"impossible d'écrire « {path} » : {_reason(exc, path)}.") from None
 
     def write_and_move() -> None:
         with os.fdopen(fd, "wb") as handle:
@@ -136,7 +161,7 @@ def _whole_or_nothing(write_and_move: Callable[[], None], temporary: str, path: 
         raise UserError(f"le fichier « {path} » existe déjà ; ajoutez --force pour le remplacer.") from None
     except OSError as exc:
         _discard(temporary)
-        raise OperationError(f"impossible d'écrire « {path} » : {_reason(exc)}.") from None
+        raise OperationError(f"impossible d'écrire « {path} » : {_reason(exc, path)}.") from None
     except BaseException:
         _discard(temporary)
         raise
@@ -179,6 +204,9 @@ def _discard(temporary: str) -> None:
         pass
 
 
-def _reason(exc: OSError) -> str:
-    reasons = {13: "permission refusée", 28: "disque plein", 30: "système de fichiers en lecture seule", 36: "nom trop long"}
-    return reasons.get(exc.errno or 0, exc.strerror or "erreur d'écriture")
+def _reason(exc: OSError, path: object) -> str:
+    """Why `path` could not be written, in French; a folder that exists but where no file can be
+    created (/proc) is not said to be missing."""
+    if exc.errno == errno.ENOENT and os.path.isdir(os.path.dirname(str(path)) or "."):
+        return "ce dossier n'accepte pas de fichier (dossier du système)"
+    return os_reason(exc)

@@ -18,7 +18,7 @@ import os
 import sys
 
 from .commands import COMMANDS, COMMUNE_FORMATS, LISTING_FORMATS, Command, check_lever_or_filters, choose_format, parse_top
-from .errors import EssruralError
+from .errors import EssruralError, os_failure
 from .text import is_utf8
 
 
@@ -40,14 +40,22 @@ def run(argv: list[str]) -> int | None:
             pass
     try:
         arguments, options = parse(COMMANDS[argv[0]], argv[1:])
-        return handler(arguments, options)
+        code = handler(arguments, options)
+        sys.stdout.flush()  # a full disk under `> plan.md` is reported here, not by Python at exit
+        return code
     except (_Decline, EssruralError):  # an error is explained by the full CLI
         return None
     except BrokenPipeError:
-        from .cli_support import silence_stdout
+        from .output import silence_stdout
 
         silence_stdout()
         return 0  # `essrural levers | head -1`: the reader had enough, as with the full CLI
+    except OSError as error:  # as the full CLI says it (cli_support.Group)
+        from .output import silence_stdout
+
+        silence_stdout()
+        print(os_failure(error), file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("\nInterrompu.", file=sys.stderr)
         return 130

@@ -56,7 +56,7 @@ class Terminal:
             try:
                 return question.parse(answer, default)
             except InvalidAnswer as problem:
-                self.say(f"Réponse non valide : {problem}", "red")
+                self.say(problem.sentence, "red")
 
     def confirm(self, prompt: str, default: bool = True) -> bool:
         hint = "O/n" if default else "o/N"
@@ -67,7 +67,7 @@ class Terminal:
             try:
                 return parse_yes_no(answer)
             except InvalidAnswer as problem:
-                self.say(f"Réponse non valide : {problem}", "red")
+                self.say(problem.sentence, "red")
 
     def ask_path(self, prompt: str, default: str) -> Path:
         while True:
@@ -239,7 +239,7 @@ def suggested_names(profile: Profile, extension: str = "docx") -> tuple[str, str
 def ask_export_format(term: Terminal) -> tuple[str, str | None]:
     """The export format, chosen by number, name, extension or the label's first word (« word »);
     a file name typed here (« plan.docx ») gives its format and becomes the name proposed next."""
-    from .commands import PLAN_EXTENSIONS, extension_of
+    from .commands import PLAN_EXTENSIONS, extension_of, other_format
 
     term.say("Format du plan :", "bold")
     term.choices([(f"  {n}.", label) for n, (_, label) in enumerate(EXPORT_CHOICES, 1)])
@@ -252,6 +252,10 @@ def ask_export_format(term: Terminal) -> tuple[str, str | None]:
         named = Path(typed)
         if named.stem and named.suffix.lower() in PLAN_EXTENSIONS:
             return PLAN_EXTENSIONS[named.suffix.lower()], typed
+        other = other_format(typed if named.suffix else f"plan.{answer}", "tapez")  # « pdf », « plan.pdf »
+        if other is not None:
+            term.say(f"Réponse non valide : {other}", "red")
+            continue
         term.say(
             f"Réponse non valide : tapez un numéro de 1 à {len(EXPORT_CHOICES)} "
             "(ou docx, html, markdown, json).",
@@ -263,18 +267,18 @@ def offer_saving(
     term: Terminal, profile: Profile, export: Callable[[Path, str, bool], None], save: Callable[[Path, bool], None]
 ) -> None:
     """Offer the export (Word, web page, Markdown or JSON), then the answers file; ask before replacing a
-    file. A file name with a known extension (.docx, .html, .md, .json) gets that format."""
-    from .commands import PLAN_EXTENSIONS, extension_of
+    file. The format chosen is the one written: a name typed without extension gets its extension, a
+    name whose extension names another format is asked again."""
+    from .commands import extension_of
 
     term.say()
     if term.confirm("Exporter le plan pour le dossier du conseil municipal ?"):
         fmt, typed_name = ask_export_format(term)
         plan_name = typed_name or suggested_names(profile, extension_of(fmt))[0]
-
-        def write(path: Path, replace: bool) -> None:
-            export(path, PLAN_EXTENSIONS.get(path.suffix.lower(), fmt), replace)
-
-        _write_with_care(term, "Nom du fichier", plan_name, write, "Plan exporté dans", check=_known_extension)
+        _write_with_care(
+            term, "Nom du fichier", plan_name, lambda path, replace: export(path, fmt, replace), "Plan exporté dans",
+            name=lambda path: plan_path(path, fmt),
+        )
     _, profile_name = suggested_names(profile)
     if term.confirm("Enregistrer vos réponses pour refaire ce diagnostic plus tard ?"):
         path = _write_with_care(term, "Nom du fichier de réponses", profile_name, save, "Réponses enregistrées dans")
@@ -282,15 +286,36 @@ def offer_saving(
             term.say(f"Pour relancer : essrural diagnose --profile {path}", "dim")
 
 
-def _known_extension(path: Path) -> str | None:
-    """A problem with an export's file name, or None: no extension (the chosen format) or a known one."""
-    from .commands import PLAN_EXTENSIONS
+_FORMAT_NAMES = {"docx": "Word", "html": "page web", "markdown": "Markdown", "json": "JSON"}
+_WHAT_NAMES = {"docx": "un document Word", "html": "une page web", "markdown": "un texte Markdown", "json": "un fichier JSON"}
 
-    if path.suffix and path.suffix.lower() not in PLAN_EXTENSIONS:
-        return (
-            f"extension {path.suffix} inconnue : terminez le nom par .docx (Word), .html, .md (Markdown) ou .json."
-        )
-    return None
+
+def plan_path(path: Path, fmt: str) -> Path:
+    """The file the plan in `fmt` is written to, from the name typed: `plan2` → `plan2.docx`; a name
+    whose extension names another format (`plan.html` after choosing Word, `plan.pdf`, `plan.txt`) is
+    `InvalidAnswer`, saying what to type."""
+    from .commands import OTHER_FORMATS, PLAN_EXTENSIONS, extension_of, other_format
+
+    wanted = f".{extension_of(fmt)}"
+    suffix = path.suffix.lower()
+    named = PLAN_EXTENSIONS.get(suffix)
+    if named == fmt:
+        return path
+    if not suffix[1:].isalpha():  # `plan2`, `plan.v2`, `plan du 12.03`: the extension is added
+        return path.with_name(path.name + wanted)
+    other = OTHER_FORMATS.get(suffix)
+    if other is not None and other[1] == extension_of(fmt):  # `plan.pdf` after choosing the web page
+        raise InvalidAnswer(other_format(path.name, "tapez"))
+    if named is not None:
+        why = f"« {path.name} » désigne {_WHAT_NAMES[named]} ({path.suffix})"
+    elif other is not None:
+        why = other[0]
+    else:
+        why = f"extension {path.suffix} inconnue"
+    raise InvalidAnswer(
+        f"{why} ; vous avez choisi le format {_FORMAT_NAMES[fmt]} : tapez un nom en {wanted}, par exemple "
+        f"{path.stem}{wanted}, ou sans extension."
+    )
 
 
 def _write_with_care(
@@ -299,15 +324,18 @@ def _write_with_care(
     default: str,
     write: Callable[[Path, bool], None],
     done: str,
-    check: Callable[[Path], str | None] | None = None,
+    name: Callable[[Path], Path] | None = None,
 ) -> Path | None:
+    """Ask for a file name (made into the file to write by `name`), confirm before replacing a file,
+    write; on a failure, say why and offer another name."""
     from .errors import EssruralError
 
     while True:
         path = term.ask_path(prompt, default)
-        problem = check(path) if check else None
-        if problem:
-            term.say(f"Réponse non valide : {problem}", "red")
+        try:
+            path = name(path) if name else path
+        except InvalidAnswer as problem:
+            term.say(problem.sentence, "red")
             continue
         force = False
         if path.exists() and not path.is_dir():

@@ -43,11 +43,14 @@ def resolve(profile: Profile) -> Resolution:
     if profile.insee:
         commune = communes.get(profile.insee)
         if commune is None:
-            raise UserError(f"code INSEE « {profile.insee} » inconnu dans la liste officielle des communes (2026).")
+            raise UserError(
+                f"code INSEE « {profile.insee} » inconnu dans la liste officielle des communes (2026).", about="insee"
+            )
         if profile.departement and profile.departement != commune.departement:
             raise UserError(
                 f"« insee » {commune.insee} ({commune.name}) est dans le département {commune.departement}, pas dans "
-                f"« departement » {profile.departement} : corrigez l'un des deux, ou retirez « departement »."
+                f"« departement » {profile.departement} : corrigez l'un des deux, ou retirez « departement ».",
+                about="departement",
             )
         if profile.commune and communes.name_key(profile.commune) != communes.name_key(commune.name):
             # The code's own name needs no search (a batch of 35,000 rows gives both, row after row).
@@ -57,7 +60,8 @@ def resolve(profile: Profile) -> Resolution:
                 raise UserError(
                     f"« commune » {excerpt(profile.commune)} et « insee » {commune.insee} ne désignent pas la même "
                     f"commune : le nom désigne {elsewhere}, le code {commune.label}. Corrigez l'un des deux, ou "
-                    "retirez « commune »."
+                    "retirez « commune ».",
+                    about="commune",
                 )
         return Resolution("found", commune)
     resolution = resolve_name(profile.commune or "", profile.departement)
@@ -67,7 +71,8 @@ def resolve(profile: Profile) -> Resolution:
             where = SEMICOLON.join(f"{c.name} ({c.departement})" for c in found[:MAX_LISTED])
             raise UserError(
                 f"aucune commune « {excerpt(profile.commune or '')} » dans le département {profile.departement} : ce nom "
-                f"désigne {where}. Corrigez « departement », ou indiquez « insee »."
+                f"désigne {where}. Corrigez « departement », ou indiquez « insee ».",
+                about="departement",
             )
     return resolution
 
@@ -144,13 +149,15 @@ def resolve_for_plan(profile: Profile) -> tuple[Profile, Place, str | None]:
     if resolution.status == "ambiguous":
         raise UserError(
             f"commune « {name} » ambiguë : {len(resolution.candidates)} communes portent ce nom "
-            f"({candidates_text(resolution.candidates)}). Indiquez « insee » (ou « departement ») dans le profil."
+            f"({candidates_text(resolution.candidates)}). Indiquez « insee » (ou « departement ») dans le profil.",
+            about="commune",
         )
     hint = f" Vouliez-vous dire : {candidates_text(resolution.candidates)} ?" if resolution.candidates else ""
     if not profile.population:
         raise UserError(
             f"commune « {name} » introuvable dans la liste officielle et population manquante : "
-            f"indiquez « population » ou « insee » dans le profil.{hint}"
+            f"indiquez « population » ou « insee » dans le profil.{hint}",
+            about="commune",
         )
     warning = (
         f"Attention : commune « {name} » introuvable dans la liste officielle ; "

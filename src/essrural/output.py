@@ -13,6 +13,18 @@ from .knowledge import Knowledge
 from .plan import Plan
 
 
+def silence_stdout() -> None:
+    """Stdout to /dev/null: what is left in its buffer is dropped, and Python does not fail again
+    (in English) flushing it at exit; for a closed pipe or a full disk, once reported."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def print_document(document, fmt: str = "table") -> None:
     """A document on stdout, as Markdown or as terminal text."""
     if fmt == "markdown":

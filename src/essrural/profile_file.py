@@ -24,10 +24,12 @@ def read_profile(path: Path) -> Profile:
     return read_profile_file(path)[0]
 
 
-def read_profile_file(path: Path) -> tuple[Profile, bytes]:
-    """The checked profile and the exact bytes it was read from (the cache's key)."""
+def read_profile_file(path: Path) -> tuple[Profile, bytes, YamlDocument]:
+    """The checked profile, the exact bytes it was read from (the cache's key), and the document (the
+    line of each field, for a problem found later: a code and a name that disagree)."""
     raw = read_limited(path, str(path), MAX_PROFILE_BYTES)
-    return profile_from(parse_yaml(raw, str(path), max_bytes=MAX_PROFILE_BYTES)), raw
+    doc = parse_yaml(raw, str(path), max_bytes=MAX_PROFILE_BYTES)
+    return profile_from(doc), raw, doc
 
 
 def parse_profile(text: str, name: str = "profil") -> Profile:
@@ -39,7 +41,7 @@ def read_defaults(path: Path) -> dict:
     doc = read_yaml(path, str(path), max_bytes=MAX_PROFILE_BYTES)
     if doc.data is None:
         return {}
-    checked, problems = validate(ProfileSchema, doc.data, doc, (), "")
+    checked, problems = validate(ProfileSchema, _departement_by_name(doc.data), doc, (), "")
     if problems:
         raise UserError(problems)
     return {k: v for k, v in checked.model_dump().items() if v not in (None, [])}
@@ -50,7 +52,7 @@ def profile_from(doc: YamlDocument) -> Profile:
         raise UserError(
             "profil vide : indiquez au moins « commune » (ou « insee ») et « population ».", file=doc.file
         )
-    checked, problems = validate(ProfileSchema, doc.data, doc, (), "")
+    checked, problems = validate(ProfileSchema, _departement_by_name(doc.data), doc, (), "")
     if problems:
         raise UserError(problems)
     if not (checked.commune or checked.insee):
@@ -61,10 +63,22 @@ def profile_from(doc: YamlDocument) -> Profile:
 def profile_from_answers(data: dict) -> Profile:
     """A profile from answers already parsed (the questionnaire, a batch row); `UserError` in one line."""
     try:
-        checked = ProfileSchema.model_validate(data)
+        checked = ProfileSchema.model_validate(_departement_by_name(data))
     except ValidationError as exc:
         raise UserError(SEMICOLON.join(french_message(e, ProfileSchema) for e in exc.errors(include_url=False))) from None
     return Profile.from_dict(checked.model_dump())
+
+
+def _departement_by_name(data: object) -> object:
+    """`departement: Cantal` means "15": a département's name is read as its code, with the resolver
+    of `essrural commune --departement`; anything else is left for the schema to check."""
+    if isinstance(data, dict) and isinstance(data.get("departement"), str):
+        from .communes import departement_code
+
+        code = departement_code(data["departement"])
+        if code is not None:
+            return {**data, "departement": code}
+    return data
 
 
 def dump_profile(profile: Profile) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 from .frenchfmt import number
 from .profile import MAX_POPULATION
 from .records import Frozen
-from .text import fold, one_line, whole_number
+from .text import fold, inhabitants, one_line
 from .vocabulary import ASSETS, MISSING_SERVICES, SECTORS, UnknownId, Vocabulary
 
 NONE_WORDS = {"aucun", "aucune", "rien", "non", "0", "-", "none"}
@@ -23,6 +23,19 @@ NO = {"n", "non", "no"}
 
 class InvalidAnswer(ValueError):
     """An answer to ask again, with a French message saying what would be valid."""
+
+    lead = "Réponse non valide"
+
+    @property
+    def sentence(self) -> str:
+        """What the person reads, once: « Réponse non valide : … »."""
+        return f"{self.lead} : {self}"
+
+
+class EmptyAnswer(InvalidAnswer):
+    """Nothing typed where an answer is needed: « Réponse vide : tapez … »."""
+
+    lead = "Réponse vide"
 
 
 class Question(Frozen):
@@ -59,7 +72,7 @@ class Question(Frozen):
 
 def parse_text(text: str) -> str:
     if not text:
-        raise InvalidAnswer("réponse vide : tapez le nom de la commune.")
+        raise EmptyAnswer("tapez le nom de la commune.")
     if any(unicodedata.category(c) == "Cc" for c in text):
         raise InvalidAnswer("le nom contient des caractères de contrôle ; tapez-le en lettres.")
     cleaned = one_line(text)
@@ -70,8 +83,8 @@ def parse_text(text: str) -> str:
 
 def parse_population(text: str) -> int:
     if not text.strip():
-        raise InvalidAnswer("réponse vide : tapez le nombre d'habitants, par exemple 900.")
-    value = whole_number(text)
+        raise EmptyAnswer("tapez le nombre d'habitants, par exemple 900.")
+    value = inhabitants(text)
     if value is None:
         raise InvalidAnswer(
             f"« {one_line(text)[:30]} » n'est pas un nombre entier d'habitants (par exemple 900 ou 1 200)."
@@ -97,7 +110,7 @@ def parse_choices(text: str, vocabulary: Vocabulary, optional: bool = True) -> l
     if not text or fold(text) in NONE_WORDS:
         if text or optional:
             return []
-        raise InvalidAnswer("réponse vide : tapez des numéros séparés par des virgules (par exemple 1,4) ou « aucun ».")
+        raise EmptyAnswer("tapez des numéros séparés par des virgules (par exemple 1,4) ou « aucun ».")
     ids = vocabulary.ids
     chosen: set[str] = set()
     for part in re.split(r"[,;]+|\s+(?=\d)|(?<=\d)\s+", text):

@@ -26,7 +26,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .profile import MAX_POPULATION
-from .text import control_character, whole_number
+from .text import control_character, inhabitants
 from .vocabulary import (
     ASSETS,
     BUDGETS,
@@ -94,7 +94,10 @@ def _unique(values: list[str]) -> list[str]:
 
 
 def _split_text(value: object) -> object:
-    """Forgiving input: `epicerie, cafe` is read as a list of two ids."""
+    """Forgiving input: `epicerie, cafe` is read as a list of two ids, and a key left blank
+    (`assets:` with nothing after it, `~`) as an empty list: what a person editing by hand means."""
+    if value is None:
+        return []
     if isinstance(value, str):
         return [part for part in (p.strip() for p in value.split(",")) if part]
     return value
@@ -168,9 +171,9 @@ def _code(width: int, pattern: re.Pattern[str], kind: str, message: str):
         if isinstance(value, int) and not isinstance(value, bool):
             value = f"{value:0{width}d}"
         if isinstance(value, str):
-            value = value.strip().upper()
+            typed, value = value.strip(), value.strip().upper()
             if not pattern.match(value):
-                raise PydanticCustomError(kind, message, {"value": value[:20]})
+                raise PydanticCustomError(kind, message, {"value": typed[:20]})  # as typed: « Cantal », not « CANTAL »
         return value
 
     return check
@@ -181,6 +184,14 @@ Departement = Annotated[
     BeforeValidator(_code(
         2, DEPARTEMENT_RE, "essrural_departement",
         "numéro de département invalide « {value} » : par exemple \"01\", \"41\", \"2A\", \"974\".",
+    )),
+]
+ProfileDepartement = Annotated[  # a name (« Cantal ») is read as its code before (profile_file)
+    str,
+    BeforeValidator(_code(
+        2, DEPARTEMENT_RE, "essrural_departement",
+        "département inconnu « {value} » : un numéro, par exemple \"01\", \"41\", \"2A\", \"974\", ou un nom, "
+        "par exemple Cantal.",
     )),
 ]
 Insee = Annotated[
@@ -203,11 +214,11 @@ Int = Annotated[int, BeforeValidator(_not_a_boolean)]
 
 
 def _count(value: object) -> object:
-    """A number of inhabitants as typed in a file or a spreadsheet cell: `1200`, `"1 200"`; never a
-    decimal, `0x384` or `1_200` read as something else."""
+    """A number of inhabitants as typed in a file or a spreadsheet cell: `1200`, `"1 200"`, `300 habitants`;
+    never a decimal, `0x384` or `1_200` read as something else."""
     value = _not_a_boolean(value)
     if isinstance(value, str):
-        number = whole_number(value)
+        number = inhabitants(value)
         if number is None:
             raise PydanticCustomError(
                 "essrural_count", "un nombre entier est attendu (par exemple 1200 ou \"1 200\"), pas « {value} ».",
@@ -406,7 +417,7 @@ class ProfileSchema(_Model):
         str, StringConstraints(strip_whitespace=True, min_length=1, max_length=150), AfterValidator(_printable)
     ] | None = None
     insee: Insee | None = None
-    departement: Departement | None = None
+    departement: ProfileDepartement | None = None
     population: Annotated[Count, Field(ge=1, le=MAX_POPULATION)] | None = None
     missing_services: NeedIds = []
     assets: AssetIds = []

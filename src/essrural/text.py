@@ -130,3 +130,18 @@ def whole_number(text: str) -> int | None:
     if not groups[0] or (len(groups) > 1 and (len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:]))):
         return None
     return int("".join(groups))
+
+
+_INHABITANTS = ("habitants", "habitant", "hab.", "hab")  # longest first
+
+
+def inhabitants(text: str) -> int | None:
+    """A number of inhabitants as people type it: a `whole_number`, maybe followed by its unit
+    (`300 habitants`, `1 200 hab.`); None for anything else."""
+    text = text.strip()
+    folded = text.casefold()
+    for unit in _INHABITANTS:
+        if folded.endswith(unit) and len(folded) == len(text):
+            text = text[: len(text) - len(unit)]
+            break
+    return whole_number(text)

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem
+from .text import one_line
 from .vocabulary import closest
 from .yamlsource import YamlDocument
 
@@ -64,18 +65,19 @@ def french_message(error: dict[str, Any], model: type[BaseModel]) -> str:
         suggestion = closest(key, allowed) if allowed else None
         hint = f" ; vouliez-vous dire « {suggestion} » ?" if suggestion else "."
         return f"clé inconnue « {name} »{hint} Clés possibles : {', '.join(allowed)}."
+    received = _received(error.get("input"))
     if kind == "literal_error":
-        return f"{name} : valeur « {_shown(error.get('input'))} » invalide ; attendu : {ctx.get('expected', '')}."
+        return f"{name} : valeur {received} invalide ; attendu : {ctx.get('expected', '')}."
     if kind in _TYPE_NAMES:
-        return f"{name} doit être {_TYPE_NAMES[kind]} (reçu : « {_shown(error.get('input'))} »)."
+        return f"{name} doit être {_TYPE_NAMES[kind]} (reçu : {received})."
     if kind == "greater_than_equal":
-        return f"{name} doit être supérieur ou égal à {ctx.get('ge')} (reçu : {_shown(error.get('input'))})."
+        return f"{name} doit être supérieur ou égal à {ctx.get('ge')} (reçu : {received})."
     if kind == "greater_than":
-        return f"{name} doit être supérieur à {ctx.get('gt')} (reçu : {_shown(error.get('input'))})."
+        return f"{name} doit être supérieur à {ctx.get('gt')} (reçu : {received})."
     if kind == "less_than_equal":
-        return f"{name} doit être inférieur ou égal à {ctx.get('le')} (reçu : {_shown(error.get('input'))})."
+        return f"{name} doit être inférieur ou égal à {ctx.get('le')} (reçu : {received})."
     if kind == "less_than":
-        return f"{name} doit être inférieur à {ctx.get('lt')} (reçu : {_shown(error.get('input'))})."
+        return f"{name} doit être inférieur à {ctx.get('lt')} (reçu : {received})."
     if kind == "string_too_short":
         return f"{name} ne doit pas être vide."
     if kind == "string_too_long":
@@ -87,12 +89,30 @@ def french_message(error: dict[str, Any], model: type[BaseModel]) -> str:
         return f"{name} contient trop d'éléments (au plus {ctx.get('max_length')})."
     if kind == "value_error":
         return f"{name} : {str(error.get('msg', '')).removeprefix('Value error, ')}"
-    return f"{name} : valeur invalide « {_shown(error.get('input'))} »."
+    return f"{name} : valeur invalide {received}."
 
 
-def _shown(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else value
-    return text if len(text) <= 40 else text[:37] + "…"
+_KINDS = ((list, "une liste"), (tuple, "une liste"), (dict, "un dictionnaire de clés et de valeurs"))
+
+
+def _received(value: Any) -> str:
+    """What the file gave, as its author wrote it (« 3 », « true », « 2025-03-14 ») or named in French
+    (une liste, rien): never a Python repr such as `None` or `['a']`."""
+    if value is None:
+        return "rien (valeur vide)"
+    for kind, words in _KINDS:
+        if isinstance(value, kind):
+            return words
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, float):
+        text = f"{value:g}"
+    elif isinstance(value, (str, int)) or hasattr(value, "isoformat"):
+        text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    else:
+        return "une valeur d'un autre type"
+    text = one_line(text)
+    return "« " + (text if len(text) <= 40 else text[:37] + "…") + " »"
 
 
 def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:

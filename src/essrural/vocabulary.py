@@ -150,6 +150,7 @@ MISSING_SERVICES = Vocabulary(
     },
     {
         "commerce": "epicerie",
+        "boulangerie": "epicerie",  # the last shop a village loses is often its bakery: food shop projects answer it
         "bar": "cafe",
         "cantine": "restauration_collective",
         "mobilite": "transport",

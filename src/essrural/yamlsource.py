@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .errors import UserError
+from .errors import UserError, os_reason
 from .records import Struct
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -93,7 +93,7 @@ def read_limited(path: Path, name: str, max_bytes: int = MAX_BYTES) -> bytes:
             raise UserError("« - » : essrural ne lit pas l'entrée standard ; indiquez le chemin d'un fichier YAML.") from None
         raise UserError(f"fichier introuvable : « {name} ».") from None
     except OSError as exc:
-        raise UserError(f"lecture impossible ({exc.strerror or exc}).", file=name) from None
+        raise UserError(f"lecture impossible : {os_reason(exc, reading=True)}.", file=name) from None
     if len(raw) > max_bytes:
         raise UserError(f"fichier trop volumineux ; la limite est de {_size(max_bytes)}.", file=name)
     return raw
@@ -118,9 +118,8 @@ def parse_yaml(raw: bytes | str, name: str, max_bytes: int = MAX_BYTES) -> YamlD
         raise UserError(message, file=name, line=mark.line + 1 if mark else None) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
-        raise UserError(
-            f"caractère de contrôle interdit (code {exc.character!r}) dans le fichier.", file=name, line=line
-        ) from None
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise UserError(f"caractère de contrôle interdit (U+{code:04X}) dans le fichier.", file=name, line=line) from None
     except yaml.YAMLError as exc:
         raise UserError(_french_yaml_error(exc), file=name) from None
     except RecursionError:
@@ -242,5 +241,4 @@ def _french_yaml_error(exc: yaml.YAMLError) -> str:
     for pattern, message in _TRANSLATIONS:
         if pattern.search(text):
             return "YAML invalide : " + message
-    detail = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    return f"YAML invalide ({detail})."
+    return "YAML invalide : syntaxe non reconnue ; vérifiez l'indentation, les « : » et les guillemets."
