@@ -147,6 +147,16 @@ def test_the_brief_document_points_to_nothing_it_does_not_contain(cli, tmp_path)
     assert "dans le plan complet (essrural diagnose sans --brief)" in text and "suite du document" not in text
 
 
+def test_the_synthesis_shown_after_an_export_points_to_the_exported_file(cli, tmp_path):
+    """With --output the screen shows the synthesis and the whole plan is in the file: the other
+    projects are « dans le plan complet, exporté dans … », not « essrural diagnose sans --brief »."""
+    target = tmp_path / "plan.html"
+    result = cli("diagnose", "--profile", THORE, "--output", str(target))
+    assert result.exit_code == 0, result.stderr
+    shown = " ".join(result.stdout.split())
+    assert f"dans le plan complet, exporté dans {target}" in shown and "sans --brief" not in shown
+
+
 def test_the_first_steps_say_how_current_the_programme_they_name_is(cli, tmp_path):
     """Villages d'avenir was announced until 2026: the step that sends the commune to it says, in the
     synthesis itself, that its continuation is uncertain and how old the information is."""

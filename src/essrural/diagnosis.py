@@ -97,7 +97,8 @@ def run(request: Request) -> None:
         sys.stdout.write(plan_output(plan, knowledge, fmt, request.brief))
     else:
         # written to a file, the plan is read there: the screen shows its synthesis
-        show_plan(plan, knowledge, request.brief or request.output is not None)
+        full_in = None if request.brief or request.output is None else str(request.output)
+        show_plan(plan, knowledge, request.brief or request.output is not None, full_in)
         if request.explain:
             print()
             show_method(knowledge, plan)

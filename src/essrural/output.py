@@ -81,11 +81,11 @@ def show_examples(knowledge: Knowledge, sector: str | None, lever: str | None, s
         print_document(listing.examples_cards(chosen, heading), fmt)
 
 
-def plan_document(plan: Plan, knowledge: Knowledge, brief: bool = False, method: bool = True):
+def plan_document(plan: Plan, knowledge: Knowledge, brief: bool = False, method: bool = True, full_in: str | None = None):
     from .clock import today
     from .render.plan_doc import build
 
-    return build(plan, knowledge, today(), brief=brief, method=method)
+    return build(plan, knowledge, today(), brief=brief, method=method, full_in=full_in)
 
 
 def plan_output(plan: Plan, knowledge: Knowledge, fmt: str, brief: bool = False) -> str | bytes:
@@ -104,9 +104,9 @@ def plan_output(plan: Plan, knowledge: Knowledge, fmt: str, brief: bool = False)
     return render(document)
 
 
-def show_plan(plan: Plan, knowledge: Knowledge, brief: bool = False) -> None:
+def show_plan(plan: Plan, knowledge: Knowledge, brief: bool = False, full_in: str | None = None) -> None:
     """The plan on screen: the synthesis first, then the details (the method is --explain); through a
-    pager when it is longer than the terminal."""
+    pager when it is longer than the terminal. `full_in`: the file the whole plan was written to."""
     import io
 
     from .render.plaintext import Out
@@ -114,7 +114,7 @@ def show_plan(plan: Plan, knowledge: Knowledge, brief: bool = False) -> None:
 
     buffer = io.StringIO()
     out = Out(buffer, measure=sys.stdout)
-    render(plan_document(plan, knowledge, brief, method=False), out)
+    render(plan_document(plan, knowledge, brief, method=False, full_in=full_in), out)
     out.line("La méthode de classement : essrural diagnose --explain", "")
     page(buffer.getvalue())
 

@@ -37,8 +37,11 @@ def title(plan: Plan) -> str:
     return f"Plan d'action ESS — {where}"
 
 
-def build(plan: Plan, knowledge: Knowledge, today: dt.date, brief: bool = False, method: bool = True) -> Document:
-    """The council's document; `brief`: the synthesis alone; `method`: with the « Méthode » annex."""
+def build(
+    plan: Plan, knowledge: Knowledge, today: dt.date, brief: bool = False, method: bool = True, full_in: str | None = None
+) -> Document:
+    """The council's document; `brief`: the synthesis alone (`full_in`: the file that holds the whole
+    plan, when there is one); `method`: with the « Méthode » annex."""
     sources = Sources()
     blocks: list[Block] = [
         Heading(1, f"{title(plan)} — {fr.date(today)}"),
@@ -50,7 +53,7 @@ def build(plan: Plan, knowledge: Knowledge, today: dt.date, brief: bool = False,
             "note",
         ),
     ]
-    blocks += synthesis(plan, sources, brief)
+    blocks += synthesis(plan, sources, brief, full_in)
     if not brief:
         if plan.actions or plan.coverage:  # nothing declared: no empty « Les projets »
             blocks.append(PageBreak())  # the synthesis prints on its own pages, to hand out alone
@@ -71,7 +74,7 @@ def build(plan: Plan, knowledge: Knowledge, today: dt.date, brief: bool = False,
 # --- synthesis --------------------------------------------------------------------------------------
 
 
-def synthesis(plan: Plan, sources: Sources, brief: bool = False) -> list[Block]:
+def synthesis(plan: Plan, sources: Sources, brief: bool = False, full_in: str | None = None) -> list[Block]:
     """The two pages a council reads first; `brief`: they are the whole document, so nothing in them
     points to a part or an annex that is not there."""
     blocks: list[Block] = [Heading(2, "Synthèse", "synthese"), *commune_lines(plan, sources, brief)]
@@ -101,7 +104,10 @@ def synthesis(plan: Plan, sources: Sources, brief: bool = False) -> list[Block]:
     others = [a.rank for a in plan.actions if a not in chosen]
     if others:
         numbers = fr.enumeration([str(n) for n in others])
-        where = "dans le plan complet (essrural diagnose sans --brief)" if brief else "dans la suite du document"
+        where = (
+            f"dans le plan complet, exporté dans {full_in}" if full_in
+            else "dans le plan complet (essrural diagnose sans --brief)" if brief else "dans la suite du document"
+        )
         text = (
             f"{'Le projet' if len(others) == 1 else 'Les projets'} n° {numbers} "
             f"{'est présenté' if len(others) == 1 else 'sont présentés'} {where}."
