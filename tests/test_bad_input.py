@@ -8,7 +8,10 @@ not asserted here.
 from __future__ import annotations
 
 import os
+import shlex
 import stat
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -137,6 +140,8 @@ CASES = [
     Case("ancien format Word", DIAG + ["--output", f"{D}/plan.doc", "--format", "docx"], 2, "« plan.doc » : essrural n'écrit pas le format .doc ; il écrit un document Word .docx, que Word et LibreOffice ouvrent : --output plan.docx.", good_profile),
     Case("plan dans un tableur", DIAG + ["--output", f"{D}/plan.xlsx", "--format", "json"], 2, "un plan n'est pas un tableau", good_profile),
     Case("plan sous un nom de profil", DIAG + ["--output", f"{D}/reponses.yaml", "--format", "markdown"], 2, "un fichier .yaml est un fichier de réponses (--save-profile)", good_profile),
+    Case("réponses sous un nom de document Word", DIAG + ["--save-profile", f"{D}/reponses.docx"], 2, "les réponses s'enregistrent en YAML : --save-profile reponses.yaml", good_profile),
+    Case("réponses sous un nom de JSON", DIAG + ["--save-profile", f"{D}/reponses.json"], 2, "« reponses.json » : les réponses s'enregistrent en YAML", good_profile),
     Case("Word sur le terminal", ["diagnose", "--profile", f"{D}/profil.yaml", "--format", "word"], 2, "ajoutez --output plan.docx", good_profile),
     Case("sortie dans un dossier absent", ["diagnose", "--profile", f"{D}/profil.yaml", "--output", f"{D}/absent/plan.md"], 1, "n'existe pas", good_profile),
     Case("sortie qui est un dossier", ["diagnose", "--profile", f"{D}/profil.yaml", "--output", D], 2, "est un dossier ; indiquez un nom de fichier", good_profile),
@@ -354,3 +359,27 @@ def test_a_corrupt_cache_is_ignored_and_rewritten(cli, tmp_path, monkeypatch):
 
     assert fastpath.run(["levers", "--format", "json"]) is None  # not served from garbage
     assert cli("levers", "--format", "json").exit_code == 0
+
+
+@pytest.mark.parametrize("args", [["levers"], ["diagnose", "--profile", "p.yaml", "--output", "plan.docx"]])
+def test_a_closed_standard_output_stops_cleanly_before_writing(tmp_path, args):
+    """`essrural levers >&-` printed a traceback; with --output the Word file was written, then the
+    command failed."""
+    (tmp_path / "p.yaml").write_text("commune: Thoré-la-Rochette\nmissing_services: [epicerie]\n", encoding="utf-8")
+    command = " ".join([shlex.quote(sys.executable), "-m", "essrural", *args]) + " >&-"
+    result = subprocess.run(["sh", "-c", command], cwd=tmp_path, capture_output=True, text=True, env=_env(tmp_path))
+    assert result.returncode == 1
+    assert result.stderr.strip() == "la sortie standard est fermée : redirigez-la plutôt vers /dev/null (> /dev/null)."
+    assert not (tmp_path / "plan.docx").exists()
+
+
+def test_with_standard_error_closed_an_error_never_lands_in_the_output(tmp_path):
+    """`essrural diagnose --profile absent.yaml --format json 2>&- > plan.json` wrote the French error
+    into plan.json."""
+    command = f"{shlex.quote(sys.executable)} -m essrural diagnose --profile absent.yaml --format json 2>&-"
+    result = subprocess.run(["sh", "-c", command], cwd=tmp_path, capture_output=True, text=True, env=_env(tmp_path))
+    assert result.returncode == 2 and result.stdout == ""
+
+
+def _env(folder: Path) -> dict[str, str]:
+    return {**os.environ, "ESSRURAL_CACHE_DIR": str(folder / "cache")}

@@ -337,3 +337,12 @@ def test_with_an_output_file_the_screen_shows_the_synthesis_only(cli, tmp_path):
     assert result.exit_code == 0
     assert "Projets recommandés" in result.stdout and "Les projets" not in result.stdout
     assert f"Plan exporté dans {tmp_path / 'plan.docx'}" in result.stderr
+
+
+def test_a_long_but_legal_file_name_is_written(cli, tmp_path):
+    """A 251-character name plus .md is a legal file name: the temporary file beside it made it « nom
+    trop long »."""
+    target = tmp_path / ("p" * 251 + ".md")
+    result = cli("diagnose", "--profile", THORE, "--output", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert target.read_text(encoding="utf-8").startswith("# Plan d'action ESS")

@@ -221,6 +221,15 @@ def test_every_problem_of_a_run_is_reported_at_once(tmp_path):
     assert [p.split(":")[0].rsplit("/", 1)[-1] for p in found] == ["a.yaml", "b.yaml", "c.yaml"]
 
 
+def test_an_editors_or_a_systems_hidden_copy_in_a_knowledge_folder_is_not_read(tmp_path):
+    """macOS leaves `._levers.yaml` (binary) beside a file copied from a USB stick, Emacs `.#levers.yaml`:
+    every command failed on them."""
+    write(tmp_path, "levers.yaml", VALID_LEVER)
+    (tmp_path / "._levers.yaml").write_bytes(b"\x00\x05\x16\x07binary")
+    write(tmp_path, ".#levers.yaml", VALID_LEVER)
+    assert len(load([tmp_path], builtin=False).levers) == 1  # no « identifiant déjà défini », no binary read
+
+
 def test_missing_folder_is_reported(tmp_path):
     with pytest.raises(UserError) as caught:
         load([tmp_path / "absent"], builtin=False)

@@ -132,3 +132,35 @@ def test_a_name_of_another_format_is_asked_again(typed, fmt, message):
     with pytest.raises(InvalidAnswer) as caught:
         plan_path(Path(typed), fmt)
     assert message in caught.value.sentence and caught.value.sentence.startswith("Réponse non valide : ")
+
+
+def test_the_answers_are_not_saved_under_a_documents_name():
+    """reponses.docx held YAML that Word cannot open: asked again, with the name to type."""
+    from pathlib import Path
+
+    from essrural.interactive import answers_path
+
+    assert answers_path(Path("reponses.yaml")) == Path("reponses.yaml")
+    assert answers_path(Path("reponses")) == Path("reponses")
+    with pytest.raises(InvalidAnswer) as caught:
+        answers_path(Path("reponses.docx"))
+    assert "les réponses s'enregistrent en YAML : tapez reponses.yaml" in caught.value.sentence
+
+
+def test_a_folder_typed_as_the_file_name_gets_the_file_inside_it(tmp_path):
+    """« /tmp/dossier » at « Nom du fichier » wrote /tmp/dossier.docx beside the folder."""
+    from essrural.interactive import _write_with_care
+
+    class Term:
+        def ask_path(self, prompt, default):
+            return tmp_path
+
+        def say(self, *args):
+            pass
+
+        def confirm(self, *args, **kwargs):
+            return False
+
+    written = []
+    _write_with_care(Term(), "Nom du fichier", "plan-ess-thore.docx", lambda path, replace: written.append(path), "Plan exporté dans")
+    assert written == [tmp_path / "plan-ess-thore.docx"]

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 
 def main() -> int:
     """The fast path for everyday commands when it can answer, else the full Typer CLI."""
+    if sys.stderr is None:  # `2>&-`: an error is lost, never printed into the output a script redirects
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")
+    if sys.stdout is None:  # `>&-`: nothing could be shown; stop before anything is written
+        print("la sortie standard est fermée : redirigez-la plutôt vers /dev/null (> /dev/null).", file=sys.stderr)
+        return 1
     if sys.argv[1:] == ["--version"]:  # the cheapest answer of all
         from . import __version__
 

@@ -258,6 +258,16 @@ def other_format(name: str, todo: str = "--output") -> str | None:
     return f"{why} : {todo} {stem}.{extension}" + (f", {then}" if then else "") + "."
 
 
+def answers_name_problem(name: str, todo: str = "--save-profile") -> str | None:
+    """Why the answers (YAML) are not saved under `name` when its extension names a document
+    (`reponses.docx`, `reponses.json`): Word could not open it; None for any other name."""
+    stem, dot, suffix = name.rpartition(".")
+    extension = f".{suffix.lower()}"
+    if not (dot and stem) or extension in (".yaml", ".yml") or (extension not in PLAN_EXTENSIONS and extension not in OTHER_FORMATS):
+        return None
+    return f"« {name} » : les réponses s'enregistrent en YAML : {todo} {stem}.yaml (le plan, lui, s'écrit avec --output)."
+
+
 def check_plan_format(fmt: str | None, to_file: bool, brief: bool) -> None:
     """What a plan's format allows, for every entry point: Word goes to a file, and the JSON plan is
     always whole."""

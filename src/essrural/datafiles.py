@@ -29,7 +29,9 @@ def builtin_data_dir() -> str:
 
 
 def yaml_files(folder: str) -> list[str]:
-    names = sorted(n for n in os.listdir(folder) if n.endswith((".yaml", ".yml")))
+    """The YAML files of a knowledge folder; hidden ones are an editor's or a system's (`.#levers.yaml`
+    of Emacs, `._levers.yaml` of macOS), not knowledge."""
+    names = sorted(n for n in os.listdir(folder) if n.endswith((".yaml", ".yml")) and not n.startswith("."))
     return [os.path.join(folder, n) for n in names if os.path.isfile(os.path.join(folder, n))]
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 
-from .commands import check_plan_format, parse_top
+from .commands import answers_name_problem, check_plan_format, parse_top
 from .engine import rank
 from .errors import UserError
 from .knowledge import Knowledge
@@ -52,6 +52,8 @@ def run(request: Request) -> None:
     from .profile_file import dump_profile
 
     check_distinct({"--profile": request.profile_path, "--output": request.output, "--save-profile": request.save_profile})
+    if request.save_profile is not None and (problem := answers_name_problem(request.save_profile.name)):
+        raise UserError(problem)
     if request.output is not None:
         check_not_folder(request.output)
     fmt = format_for(request.output, request.format)  # before « existe déjà » : --force would not help a .pdf

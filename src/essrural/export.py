@@ -81,11 +81,17 @@ def check_writable(path: Path, force: bool) -> None:
     check_destination(path, force)
     parent = path.parent if str(path.parent) else Path(".")
     try:
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+        fd, temporary = tempfile.mkstemp(prefix=_temporary_prefix(path), suffix=".tmp", dir=parent)
     except OSError as exc:
         raise OperationError(f"impossible d'écrire « {path} » : {_reason(exc, path)}.") from None
     os.close(fd)
     _discard(temporary)
+
+
+def _temporary_prefix(path: Path) -> str:
+    """`.plan.md.` for the file written beside `plan.md` before it replaces it; a long name is cut so
+    that the temporary one stays within the 255 bytes a file name may have."""
+    return f".{path.name.encode('utf-8')[:200].decode('utf-8', 'ignore')}."
 
 
 def check_distinct(files: dict[str, Path | None]) -> None:
@@ -108,7 +114,7 @@ def write_atomic(path: Path, text: str | bytes, force: bool = False) -> None:
     check_destination(path, force)
     parent = path.parent if str(path.parent) else Path(".")
     try:
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+        fd, temporary = tempfile.mkstemp(prefix=_temporary_prefix(path), suffix=".tmp", dir=parent)
     except OSError as exc:
         raise OperationError(f"impossible d'écrire « {path} » : {_reason(exc, path)}.") from None
 

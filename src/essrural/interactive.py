@@ -281,7 +281,9 @@ def offer_saving(
         )
     _, profile_name = suggested_names(profile)
     if term.confirm("Enregistrer vos réponses pour refaire ce diagnostic plus tard ?"):
-        path = _write_with_care(term, "Nom du fichier de réponses", profile_name, save, "Réponses enregistrées dans")
+        path = _write_with_care(
+            term, "Nom du fichier de réponses", profile_name, save, "Réponses enregistrées dans", name=answers_path,
+        )
         if path:
             term.say(f"Pour relancer : essrural diagnose --profile {path}", "dim")
 
@@ -318,6 +320,16 @@ def plan_path(path: Path, fmt: str) -> Path:
     )
 
 
+def answers_path(path: Path) -> Path:
+    """The file the answers (YAML) are saved to: not under a document's name (`reponses.docx`)."""
+    from .commands import answers_name_problem
+
+    problem = answers_name_problem(path.name, "tapez")
+    if problem:
+        raise InvalidAnswer(problem)
+    return path
+
+
 def _write_with_care(
     term: Terminal,
     prompt: str,
@@ -332,6 +344,8 @@ def _write_with_care(
 
     while True:
         path = term.ask_path(prompt, default)
+        if path.is_dir():  # a folder typed: the file goes in it, under the name offered
+            path = path / Path(default).name
         try:
             path = name(path) if name else path
         except InvalidAnswer as problem:
