@@ -372,3 +372,114 @@ def test_the_readme_says_what_a_batch_with_bad_rows_does():
     section = readme.split("## Plusieurs communes à la fois", 1)[1].split("\n## ", 1)[0]
     for said in ("avant d'écrire le premier plan", "sort en 2", "synthese.csv", "Windows-1252", "sort en 1"):
         assert said in section, said
+
+
+@pytest.mark.parametrize(
+    ("shared", "keys"),
+    [
+        ("commune: Mérindol\nmissing_services: [cafe]\n", [("commune", 1)]),
+        ('missing_services: [cafe]\ninsee: "84074"\ndepartement: Vaucluse\npopulation: 2000\n',
+         [("insee", 2), ("departement", 3), ("population", 4)]),
+    ],
+    ids=["commune", "insee-departement-population"],
+)
+def test_a_shared_profile_that_names_a_commune_is_refused_before_any_row(cli, tmp_path, shared, keys):
+    """`--profile` with `--batch` gives what every commune shares: naming a commune there made every
+    other row « disagree » with it; now the profile is refused, on its lines, and nothing is written."""
+    shared_file = tmp_path / "p.yaml"
+    shared_file.write_text(shared, encoding="utf-8")
+    source = tmp_path / "c.csv"
+    source.write_text("insee;missing_services\n41259;cafe\n84074;energie\n", encoding="utf-8")
+    out = tmp_path / "plans"
+    result = cli("diagnose", "--batch", str(source), "--output-dir", str(out), "--profile", str(shared_file))
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert [line.split(": ", 1)[0] for line in lines] == [f"{shared_file}:{line}" for _, line in keys]
+    for (key, _), line in zip(keys, lines):
+        assert f"« {key} » n'a pas sa place dans le profil commun d'un lot" in line
+        assert "chaque ligne du lot donne sa commune (colonnes commune, insee, departement, population)" in line
+        assert "le profil commun ne donne que missing_services, assets, priorities" in line
+    assert f"{source}:" not in result.stderr and "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_a_json_lines_row_that_gives_a_key_twice_is_refused(cli, tmp_path):
+    source = tmp_path / "lot.jsonl"
+    source.write_text(
+        '{"insee": "41259", "missing_services": ["cafe"]}\n{"insee": "41259", "insee": "84074"}\n', encoding="utf-8"
+    )
+    out = tmp_path / "plans"
+    result = cli("diagnose", "--batch", str(source), "--output-dir", str(out))
+    assert result.exit_code == 2
+    assert f"{source}:2: clé « insee » en double : gardez-en une." in result.stderr
+    assert "1 plan écrit" in result.stderr and "1 ligne en erreur" in result.stderr
+    assert [r["statut"] for r in summary(out)] == ["ok", "erreur"]
+    assert sorted(p.name for p in out.iterdir()) == ["41259-thore-la-rochette.json", "synthese.csv"]
+
+
+def test_a_tab_separated_batch_pasted_from_excel_is_read(cli, tmp_path):
+    source = tmp_path / "c.csv"
+    source.write_text(
+        "commune\tinsee\tmissing_services\nThoré-la-Rochette\t41259\tcafe; epicerie\nMérindol\t84074\tenergie\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "plans"
+    result = cli("diagnose", "--batch", str(source), "--output-dir", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert [(r["insee"], r["statut"]) for r in summary(out)] == [("41259", "ok"), ("84074", "ok")]
+    plan = json.loads((out / "41259-thore-la-rochette.json").read_text(encoding="utf-8"))
+    assert plan["profile"]["missing_services"] == ["cafe", "epicerie"]
+
+
+def test_the_separator_is_the_one_of_the_header_not_of_the_lists_in_the_cells(cli, tmp_path):
+    """A `,` file whose cells list their values with `;` (more `;` than `,` in the file)."""
+    source = tmp_path / "c.csv"
+    source.write_text('insee,missing_services\n41259,"cafe;epicerie;sante;transport"\n', encoding="utf-8")
+    out = tmp_path / "plans"
+    result = cli("diagnose", "--batch", str(source), "--output-dir", str(out))
+    assert result.exit_code == 0, result.stderr
+    plan = json.loads((out / "41259-thore-la-rochette.json").read_text(encoding="utf-8"))
+    assert plan["profile"]["missing_services"] == ["cafe", "epicerie", "sante", "transport"]
+
+
+def test_a_header_without_commune_says_which_separators_are_read(cli, tmp_path):
+    source = tmp_path / "c.csv"
+    source.write_text("commune|insee\nSalers|15219\n", encoding="utf-8")
+    result = cli("diagnose", "--batch", str(source), "--output-dir", str(tmp_path / "plans"))
+    assert result.exit_code == 2
+    assert "il faut une colonne « commune » ou « insee » (colonnes séparées par « , », « ; », tabulation)" in result.stderr
+    assert not (tmp_path / "plans").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "found"),
+    [
+        ('[{"insee": "41259"}, {"insee": "84074"}]\n', 1, "une liste JSON « [ … ] »"),
+        ('[\n  {"insee": "41259"},\n  {"insee": "84074"}\n]\n', 1, "une liste JSON « [ … ] »"),
+        ('\n[\n  {"insee": "41259",}\n]\n', 2, "une liste JSON « [ … ] »"),
+        ('{\n  "insee": "41259",\n  "missing_services": ["cafe"]\n}\n', 1, "un objet JSON écrit sur plusieurs lignes"),
+        ('{"insee": "41259",\n "missing_services": ["cafe"]}\n{"insee": "84074"}\n', 1,
+         "un objet JSON écrit sur plusieurs lignes"),
+    ],
+    ids=["liste-sur-une-ligne", "liste-indentee", "liste-invalide", "objet-indente", "objet-sur-deux-lignes"],
+)
+def test_a_json_lines_file_that_is_one_json_document_is_refused_whole(cli, tmp_path, text, line, found):
+    """A JSON list, or a pretty-printed object, is not « bad rows »: one message for the file, nothing written."""
+    source = tmp_path / "lot.jsonl"
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / "plans"
+    result = cli("diagnose", "--batch", str(source), "--output-dir", str(out))
+    assert result.exit_code == 2
+    [message] = result.stderr.splitlines()
+    assert message.startswith(f"{source}:{line}: un objet JSON par ligne est attendu (JSON Lines) ; ce fichier contient {found} : ")
+    assert "écrivez chaque objet {…}" in message
+    assert not out.exists()
+
+
+def test_a_json_lines_file_starting_with_a_bad_one_line_row_still_plans_the_others(cli, tmp_path):
+    source = tmp_path / "lot.jsonl"
+    source.write_text('[1, 2]\n{"insee": "41259", "missing_services": ["cafe"]}\n', encoding="utf-8")
+    out = tmp_path / "plans"
+    result = cli("diagnose", "--batch", str(source), "--output-dir", str(out))
+    assert result.exit_code == 2 and f"{source}:1: un objet JSON {{…}} est attendu sur chaque ligne." in result.stderr
+    assert [r["statut"] for r in summary(out)] == ["erreur", "ok"]

@@ -29,13 +29,12 @@ from .frenchfmt import number
 from .knowledge import Knowledge
 from .locate import resolve_for_plan
 from .plan import Place, Plan
-from .profile import KEYS, Profile
+from .profile import KEYS, LIST_KEYS, PLACE_KEYS, Profile
 from .profile_file import profile_from_answers
 from .records import Struct
 from .text import SEMICOLON, as_identifier, safe_filename
 from .vocabulary import closest
 
-LIST_KEYS = ("missing_services", "assets", "priorities")
 SUMMARY = "synthese.csv"
 MAX_BATCH_BYTES = 100 * 1024 * 1024
 
@@ -174,10 +173,18 @@ def _csv_problem(exc: csv.Error) -> str:
     return "ligne illisible : guillemets mal fermés ?"
 
 
+CSV_SEPARATORS = {",": "« , »", ";": "« ; »", "\t": "tabulation"}  # in order of preference on a tie
+
+
+def csv_separator(text: str) -> str:
+    """The separator of a CSV: the one the header line uses most (`,` when it has none, one column).
+    The header alone: the cells below may hold `;` or `,` between the values of a list."""
+    header = text.split("\n", 1)[0]
+    return max(CSV_SEPARATORS, key=header.count)
+
+
 def _csv_rows(path: Path, text: str, warn: Callable[[str], None]) -> Iterator[Row | Problem]:
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=csv_separator(text))
     try:
         header = next(reader)
     except StopIteration:
@@ -188,9 +195,7 @@ def _csv_rows(path: Path, text: str, warn: Callable[[str], None]) -> Iterator[Ro
     for key in KEYS:  # two « commune » columns: which one is meant? never guess
         where = [str(n) for n, c in enumerate(columns, 1) if c == key]
         if len(where) > 1:
-            raise UserError(
-                f"colonne « {key} » en double (colonnes {' et '.join(where)}) : gardez-en une.", file=str(path), line=1
-            )
+            raise UserError(_twice(f"colonne « {key} »", f"colonnes {' et '.join(where)}"), file=str(path), line=1)
     ignored = [h for h, c in zip(header, columns) if c not in KEYS]
     if ignored:
         hints = []
@@ -199,7 +204,10 @@ def _csv_rows(path: Path, text: str, warn: Callable[[str], None]) -> Iterator[Ro
             hints.append(f"« {name} »" + (f" (vouliez-vous dire « {suggestion} » ?)" if suggestion else ""))
         warn(f"{path}:1: colonnes ignorées : {', '.join(hints)}. Colonnes reconnues : {', '.join(KEYS)}.")
     if not any(c in ("commune", "insee") for c in columns):
-        raise UserError("il faut une colonne « commune » ou « insee ».", file=str(path), line=1)
+        separators = ", ".join(CSV_SEPARATORS.values())
+        raise UserError(
+            f"il faut une colonne « commune » ou « insee » (colonnes séparées par {separators}).", file=str(path), line=1
+        )
     return _csv_body(reader, columns, path)
 
 
@@ -220,6 +228,11 @@ def _csv_body(reader: Any, columns: list[str], path: Path) -> Iterator[Row | Pro
             if column in KEYS and cell:
                 fields[column] = _split(cell) if column in LIST_KEYS else cell
         yield Row(reader.line_num, fields)
+
+
+def _twice(what: str, where: str = "") -> str:
+    """A key given twice, in a CSV header or a JSON Lines row: which one is meant? never guess."""
+    return f"{what} en double{f' ({where})' if where else ''} : gardez-en une."
 
 
 def _split(cell: str) -> list[str]:
@@ -254,11 +267,35 @@ def json_problem(exc: ValueError | RecursionError) -> str:
 
 
 def _json_lines(path: Path, text: str) -> Iterator[Row | Problem]:
-    for number_, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+    """The rows of a JSON Lines file, once the file is seen to be one: a JSON list, or an object
+    written over several lines (a pretty-printed file), is refused whole."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    _one_object_a_line(path, text)
+    return _json_body(path, text.split("\n"))
+
+
+class _Twice(ValueError):
+    """A key given twice in one JSON object (`json` keeps the last one without a word)."""
+
+
+def _no_key_twice(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise _Twice(key)
+        data[key] = value
+    return data
+
+
+def _json_body(path: Path, lines: list[str]) -> Iterator[Row | Problem]:
+    for number_, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
-            data = json.loads(line)
+            data = json.loads(line, object_pairs_hook=_no_key_twice)
+        except _Twice as twice:
+            yield Problem(str(path), number_, _twice(f"clé « {twice.args[0]} »"))
+            continue
         except (ValueError, RecursionError) as exc:
             yield Problem(str(path), number_, json_problem(exc))
             continue
@@ -266,6 +303,32 @@ def _json_lines(path: Path, text: str) -> Iterator[Row | Problem]:
             yield Problem(str(path), number_, "un objet JSON {…} est attendu sur chaque ligne.")
             continue
         yield Row(number_, data)
+
+
+def _one_object_a_line(path: Path, text: str) -> None:
+    """A file that is one JSON document (a list `[{…}, {…}]`, an object over several lines) is not
+    JSON Lines: said once for the file, rather than as a bad row on every line."""
+    start = next((n for n, char in enumerate(text) if not char.isspace()), len(text))
+    if start == len(text):
+        return
+    line_end = text.find("\n", start)
+    first_line = text[start:line_end if line_end >= 0 else len(text)]
+    try:
+        end = json.JSONDecoder().raw_decode(text, start)[1]
+    except (ValueError, RecursionError):
+        end = start
+    several = "\n" in text[start:end] or first_line.strip() in ("[", "{")  # no JSON Lines row is « [ » or « { » alone
+    if text[start] == "[" and (several or (end > start and not text[end:].strip())):
+        found, hint = "une liste JSON « [ … ] »", "sur sa propre ligne, sans « [ » ni « ] » autour ni virgule entre les lignes"
+    elif text[start] == "{" and several:
+        found, hint = "un objet JSON écrit sur plusieurs lignes", "sur une seule ligne"
+    else:
+        return
+    raise UserError(
+        f"un objet JSON par ligne est attendu (JSON Lines) ; ce fichier contient {found} : écrivez chaque objet {{…}} "
+        f"{hint}.",
+        file=str(path), line=text.count("\n", 0, start) + 1,
+    )
 
 
 def check_folder(folder: Path, force: bool) -> None:
@@ -373,7 +436,7 @@ def run(
 def _given(row: Row) -> list:
     """The commune of a row in error, as the file gives it."""
     fields = row.fields
-    return [str(fields.get(k) or "") for k in ("commune", "insee", "departement", "population")]
+    return [str(fields.get(k) or "") for k in PLACE_KEYS]
 
 
 def _profile(row: Row, defaults: dict[str, Any]) -> Profile:

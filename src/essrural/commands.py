@@ -162,7 +162,7 @@ COMMANDS: dict[str, Command] = {
                 "--batch",
                 "FICHIER",
                 "Un plan par ligne d'un fichier CSV ou JSON Lines (colonnes : commune, insee, population, "
-                "missing_services…) ; avec --profile, réponses communes à toutes les lignes.",
+                "missing_services…) ; avec --profile, besoins, atouts et priorités communs à toutes les lignes.",
                 fast=False,
             ),
             Option(

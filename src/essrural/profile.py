@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from .records import Struct
 
-KEYS = ("commune", "insee", "departement", "population", "missing_services", "assets", "priorities")
+PLACE_KEYS = ("commune", "insee", "departement", "population")  # which commune: its own, never shared by a batch
+LIST_KEYS = ("missing_services", "assets", "priorities")  # several values each
+KEYS = PLACE_KEYS + LIST_KEYS
 MAX_POPULATION = 3_000_000  # more than any French commune: a typo beyond
 MAX_PROFILE_BYTES = 1024 * 1024
 

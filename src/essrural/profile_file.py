@@ -11,8 +11,8 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from .errors import UserError
-from .profile import KEYS, MAX_PROFILE_BYTES, Profile
+from .errors import Problem, UserError
+from .profile import KEYS, LIST_KEYS, MAX_PROFILE_BYTES, PLACE_KEYS, Profile
 from .schema import ProfileSchema
 from .text import SEMICOLON
 from .validation import french_message, validate
@@ -37,11 +37,28 @@ def parse_profile(text: str, name: str = "profil") -> Profile:
 
 
 def read_defaults(path: Path) -> dict:
-    """Shared answers for a batch (`--profile` with `--batch`): checked, the commune not required."""
+    """Shared answers for a batch (`--profile` with `--batch`): checked, the commune not required.
+    Which commune (`commune`, `insee`, `departement`, `population`) is each row's own: a shared one
+    would be refused on every row whose commune differs, so it is refused here, once, on its line."""
     doc = read_yaml(path, str(path), max_bytes=MAX_PROFILE_BYTES)
     if doc.data is None:
         return {}
-    checked, problems = validate(ProfileSchema, _departement_by_name(doc.data), doc, (), "")
+    data = doc.data
+    problems: list[Problem] = []
+    if isinstance(data, dict):
+        shared = [key for key in PLACE_KEYS if key in data]
+        problems = [
+            Problem(
+                doc.file, doc.line_of((key,)),
+                f"« {key} » n'a pas sa place dans le profil commun d'un lot (--profile avec --batch) : chaque ligne "
+                f"du lot donne sa commune (colonnes {', '.join(PLACE_KEYS)}) ; le profil commun ne donne que "
+                f"{', '.join(LIST_KEYS)}.",
+            )
+            for key in shared
+        ]
+        data = {k: v for k, v in data.items() if k not in shared}
+    checked, invalid = validate(ProfileSchema, data, doc, (), "")
+    problems += invalid
     if problems:
         raise UserError(problems)
     return {k: v for k, v in checked.model_dump().items() if v not in (None, [])}
