@@ -417,8 +417,9 @@ def test_a_json_lines_row_that_gives_a_key_twice_is_refused(cli, tmp_path):
     assert sorted(p.name for p in out.iterdir()) == ["41259-thore-la-rochette.json", "synthese.csv"]
 
 
-def test_a_tab_separated_batch_pasted_from_excel_is_read(cli, tmp_path):
-    source = tmp_path / "c.csv"
+@pytest.mark.parametrize("name", ["c.csv", "c.tsv"])  # pasted into a .csv, or saved by Excel as « texte (tabulation) »
+def test_a_tab_separated_batch_pasted_from_excel_is_read(cli, tmp_path, name):
+    source = tmp_path / name
     source.write_text(
         "commune\tinsee\tmissing_services\nThoré-la-Rochette\t41259\tcafe; epicerie\nMérindol\t84074\tenergie\n",
         encoding="utf-8",

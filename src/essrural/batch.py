@@ -124,15 +124,17 @@ def read_rows(path: Path, warn: Callable[[str], None]) -> Iterator[Row | Problem
     if not path.is_file():
         raise UserError(f"fichier de lot introuvable ou qui n'est pas un fichier : « {path} ».")
     suffix = path.suffix.lower()
-    if suffix not in (".jsonl", ".ndjson", ".csv"):
-        raise UserError(f"format de lot inconnu « {suffix or '(aucun)'} » pour « {path} » : .csv ou .jsonl attendu.")
+    if suffix not in (".jsonl", ".ndjson", ".csv", ".tsv"):
+        raise UserError(
+            f"format de lot inconnu « {suffix or '(aucun)'} » pour « {path} » : .csv (ou .tsv) ou .jsonl attendu."
+        )
     try:
         if path.stat().st_size > MAX_BATCH_BYTES:
             raise UserError(f"fichier de lot trop volumineux (plus de {MAX_BATCH_BYTES // 1_048_576} Mo).", file=str(path))
         raw = path.read_bytes()
     except OSError as exc:
         raise UserError(f"lecture impossible : {os_reason(exc, reading=True)}.", file=str(path)) from None
-    if suffix == ".csv":
+    if suffix in (".csv", ".tsv"):  # .tsv: Excel's « texte (séparateur : tabulation) »; the header tells
         return _csv_rows(path, _decode(raw, path, warn), warn)
     return _json_lines(path, _decode(raw, path, None))
 
