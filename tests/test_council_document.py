@@ -303,6 +303,18 @@ def print_to_pdf(html: Path) -> Path:
     return pdf
 
 
+def libreoffice_pages(source: Path, tmp_path: Path) -> list[str]:
+    """The text of each page of `source` converted to PDF by LibreOffice, as a reader's office suite
+    opens it (a private profile in `tmp_path`, so that runs never share one)."""
+    result = subprocess.run(
+        ["soffice", "--headless", "--norestore", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+         "--convert-to", "pdf", "--outdir", str(tmp_path / "out"), str(source)],
+        capture_output=True, text=True, timeout=180,
+    )
+    assert result.returncode == 0, result.stderr
+    return pages(tmp_path / "out" / f"{source.stem}.pdf")
+
+
 def pages(pdf: Path) -> list[str]:
     count = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout)[1])
     return [
@@ -345,13 +357,7 @@ def test_the_word_file_opens_in_libreoffice_with_its_headings(cli, tmp_path):
     import docx
 
     source = export(cli, tmp_path, THORE, "plan.docx")
-    result = subprocess.run(
-        ["soffice", "--headless", "--norestore", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
-         "--convert-to", "pdf", "--outdir", str(tmp_path / "out"), str(source)],
-        capture_output=True, text=True, timeout=180,
-    )
-    assert result.returncode == 0, result.stderr
-    text = pages(tmp_path / "out" / "plan.pdf")
+    text = libreoffice_pages(source, tmp_path)
     assert len(text) >= 4 and "Synthèse" in text[0]
     assert any("C. Méthode" in page for page in text)
     reopened = docx.Document(str(source))
@@ -496,13 +502,7 @@ def test_opened_in_libreoffice_the_word_file_numbers_its_pages_and_strands_no_he
     import docx
 
     source = export(cli, tmp_path, MERINDOL, "plan.docx")
-    result = subprocess.run(
-        ["soffice", "--headless", "--norestore", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
-         "--convert-to", "pdf", "--outdir", str(tmp_path / "out"), str(source)],
-        capture_output=True, text=True, timeout=180,
-    )
-    assert result.returncode == 0, result.stderr
-    text = pages(tmp_path / "out" / "plan.pdf")
+    text = libreoffice_pages(source, tmp_path)
     assert all(f"{n} / {len(text)}" in page for n, page in enumerate(text, 1))
     reopened = docx.Document(str(source))
     headings = [(p.text, int(p.style.name.split()[1])) for p in reopened.paragraphs if p.style.name.startswith("Heading")]

@@ -79,19 +79,20 @@ def check_writable(path: Path, force: bool) -> None:
     `check_destination`, then a temporary file created and removed beside `path` (a read-only disk,
     a protected folder or /proc refuse it, whatever the permissions say)."""
     check_destination(path, force)
-    parent = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, temporary = tempfile.mkstemp(prefix=_temporary_prefix(path), suffix=".tmp", dir=parent)
-    except OSError as exc:
-        raise OperationError(f"impossible d'écrire « {path} » : {_reason(exc, path)}.") from None
+    fd, temporary = _temporary_beside(path)
     os.close(fd)
     _discard(temporary)
 
 
-def _temporary_prefix(path: Path) -> str:
-    """`.plan.md.` for the file written beside `plan.md` before it replaces it; a long name is cut so
-    that the temporary one stays within the 255 bytes a file name may have."""
-    return f".{path.name.encode('utf-8')[:200].decode('utf-8', 'ignore')}."
+def _temporary_beside(path: Path) -> tuple[int, str]:
+    """A new temporary file (descriptor, name) beside `path`, written before it replaces `path`:
+    `.plan.md.XXXX.tmp`, a long name cut so that it stays within the 255 bytes a file name may have."""
+    parent = path.parent if str(path.parent) else Path(".")
+    prefix = f".{path.name.encode('utf-8')[:200].decode('utf-8', 'ignore')}."
+    try:
+        return tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=parent)
+    except OSError as exc:
+        raise OperationError(f"impossible d'écrire « {path} » : {_reason(exc, path)}.") from None
 
 
 def check_distinct(files: dict[str, Path | None]) -> None:
@@ -112,11 +113,7 @@ def check_distinct(files: dict[str, Path | None]) -> None:
 def write_atomic(path: Path, text: str | bytes, force: bool = False) -> None:
     """Write `text` (or bytes) to a temporary file beside `path`, flush it to disk, then move it into place in one step."""
     check_destination(path, force)
-    parent = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, temporary = tempfile.mkstemp(prefix=_temporary_prefix(path), suffix=".tmp", dir=parent)
-    except OSError as exc:
-        raise OperationError(f"impossible d'écrire « {path} » : {_reason(exc, path)}.") from None
+    fd, temporary = _temporary_beside(path)
 
     def write_and_move() -> None:
         with os.fdopen(fd, "wb") as handle:
