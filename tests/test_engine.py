@@ -514,3 +514,35 @@ def test_any_valid_profile_gives_a_deterministic_explained_plan_that_answers_or_
     for before, after in zip(plan.actions, plan.actions[1:]):
         assert before.score >= after.score
         assert (after.tie is not None) == (before.score == after.score)
+
+
+def test_housing_for_whom_decides_between_the_housing_projects():
+    """« Manque de logements adaptés » leaves three housing projects side by side; the adviser's next
+    question, for whom, decides: elders who can no longer live alone are shown inclusive housing
+    first, young households and newcomers a participative or light-housing hamlet first."""
+    def first_two(*needs):
+        profile_, knowledge_, top, place = _plan("Rocles", "07196", 250, missing_services=list(needs),
+                                                 assets=["terrain_constructible"])
+        return [a.lever.id for a in rank(profile_, knowledge_, top, place).actions[:2]]
+
+    assert first_two("logement", "logement_aines")[0] == "habitat-inclusif-foncier"
+    assert set(first_two("logement", "accueil_habitants")) == {"habitat-leger", "habitat-participatif"}
+
+
+def test_mobility_for_which_trips_decides_between_the_transport_projects():
+    """Volunteer drivers for elders' appointments, organised hitch-hiking or a shared car for daily
+    trips, a mobility platform for people who give up a job: each refinement puts its project first,
+    and the everyday-service bonus is counted once for transport and its refinement."""
+    def plan_for(*needs):
+        profile_, knowledge_, top, place = _plan("Villemontais", "42331", 1000, missing_services=list(needs))
+        return rank(profile_, knowledge_, top, place)
+
+    elders = plan_for("transport", "transport_aines")
+    assert elders.actions[0].lever.id == "transport-solidaire"
+    assert sum(1 for r in elders.actions[0].reasons if r.factor == "essential") == 1
+    assert {a.lever.id for a in plan_for("transport", "trajets_quotidiens").actions[:2]} == {
+        "autostop-covoiturage", "autopartage",
+    }
+    jobs = plan_for("transport", "mobilite_emploi")
+    assert jobs.actions[0].lever.id == "plateforme-mobilite"
+    assert jobs.coverage["mobilite_emploi"] == (1,)

@@ -83,6 +83,9 @@ def test_whole_questionnaire_with_a_wrong_answer_then_exports(tmp_path):
     child.expect("Nombre d'habitants")
     child.sendline("900")
     child.expect("Quels services manquent")
+    child.expect("20. précarité alimentaire")  # the precise needs come after the general ones, announced
+    child.expect("Pour préciser un besoin ci-dessus")
+    child.expect("21. factures d'électricité")
     child.expect("Votre choix")
     child.sendline("1,2")
     child.expect("Sur quels atouts")

@@ -34,6 +34,8 @@ def test_every_need_names_whom_to_ask_and_each_refinement_says_a_real_need_more_
     assert set(NEED_CONTACTS) == set(MISSING_SERVICES.ids)
     assert set(REFINED_NEEDS) | set(REFINED_NEEDS.values()) <= set(MISSING_SERVICES.ids)
     assert not set(REFINED_NEEDS) & set(REFINED_NEEDS.values())  # one level: a refinement is not refined again
+    # the questionnaire announces them once, after the general needs: they must come last, together
+    assert set(MISSING_SERVICES.ids[-len(REFINED_NEEDS):]) == set(REFINED_NEEDS)
 
 
 @pytest.mark.parametrize("typed", ["mobilite", "Mobilité", "MOBILITE", " mobilité ", "mobilité soutenable"])

@@ -22,7 +22,7 @@ from .profile import Profile
 from .records import Struct
 from .start import start_steps
 from .text import SEMICOLON
-from .vocabulary import ASSETS, BUDGETS, DURATIONS, MISSING_SERVICES, NEED_CONTACTS, REFINED_NEEDS, SECTORS
+from .vocabulary import ASSETS, BUDGETS, DURATIONS, MISSING_SERVICES, NEED_CONTACTS, SECTORS, family
 from .weights import (
     DEFAULT_TOP,
     EFFORT_ASSETS,
@@ -142,9 +142,11 @@ def candidate(lever: Lever, facts: _Facts, knowledge: Knowledge, w: RankingWeigh
     assets = sorted((a for a in own_assets if a not in EFFORT_ASSETS), key=lambda a: a not in PLACED_ASSETS)
     proof = _proof(lever, facts, knowledge)
     reasons = []
+    everyday: set[str] = set()  # a need and the need that says it more precisely are one everyday service
     for n in principal:
         reasons.append(Reason("need", n, w.need, f"répond à : {MISSING_SERVICES.label(n)}"))
-        if n in ESSENTIAL_NEEDS:
+        if family(n) in ESSENTIAL_NEEDS and family(n) not in everyday:
+            everyday.add(family(n))
             reasons.append(Reason("essential", n, w.essential, "service du quotidien : à traiter en premier"))
     reasons += [Reason("also_need", n, w.also_need, f"aide aussi à : {MISSING_SERVICES.label(n)}") for n in secondary]
     if priorities:
@@ -179,10 +181,10 @@ def candidate(lever: Lever, facts: _Facts, knowledge: Knowledge, w: RankingWeigh
 
 def _specificity(lever: Lever, principal: tuple[str, ...]) -> float:
     """The share of the needs a project is made for that the commune declared; a need and the need that
-    says it more precisely (REFINED_NEEDS) are one: self-consumption, made for energy dependence and for
+    says it more precisely (vocabulary.REFINED_NEEDS) are one: self-consumption, made for energy dependence and for
     the bills, is as specific as a citizen plant to a commune that declared the dependence alone."""
-    made_for = {REFINED_NEEDS.get(n, n) for n in lever.addresses}
-    return len({REFINED_NEEDS.get(n, n) for n in principal}) / len(made_for) if made_for else 0.0
+    made_for = {family(n) for n in lever.addresses}
+    return len({family(n) for n in principal}) / len(made_for) if made_for else 0.0
 
 
 def _effort(lever: Lever, facts: _Facts, w: RankingWeights) -> Reason | None:

@@ -33,17 +33,23 @@ class Terminal:
     def say(self, text: str = "", style: str = "") -> None:
         self.out.para(text, style=STYLES.get(style, ""))
 
-    def choices(self, rows: list[tuple[str, str]]) -> None:
-        """Numbered choices, each label wrapped under itself."""
+    def choices(self, rows: list[tuple[str, str]], headings: dict[int, str] | None = None) -> None:
+        """Numbered choices, each label wrapped under itself; `headings` (row index → line) group them."""
         width = max(len(mark) for mark, _ in rows)
-        for mark, label in rows:
+        for index, (mark, label) in enumerate(rows):
+            if headings and index in headings:
+                self.say(headings[index], "dim")
             self.out.para(label, first=mark.rjust(width) + " ")
 
     def ask(self, question: Question, default: Any = None, shown_default: str | None = None) -> Any:
         if question.vocabulary:
             self.say()
             self.say(question.prompt, "bold")
-            self.choices([(f"  {n}.", label) for n, (_, label) in enumerate(question.choices, 1)])
+            ids = [id_ for id_, _ in question.choices]
+            self.choices(
+                [(f"  {n}.", label) for n, (_, label) in enumerate(question.choices, 1)],
+                {ids.index(id_): line for id_, line in question.headings},
+            )
             if question.help:
                 self.say(question.help, "dim")
             prompt = "Votre choix"

@@ -14,7 +14,7 @@ from .frenchfmt import number
 from .profile import MAX_POPULATION
 from .records import Frozen
 from .text import fold, inhabitants, one_line
-from .vocabulary import ASSETS, MISSING_SERVICES, SECTORS, UnknownId, Vocabulary
+from .vocabulary import ASSETS, MISSING_SERVICES, REFINED_NEEDS, SECTORS, UnknownId, Vocabulary
 
 NONE_WORDS = {"aucun", "aucune", "rien", "non", "0", "-", "none"}
 YES = {"o", "oui", "y", "yes", "ok", "d'accord"}
@@ -41,8 +41,8 @@ class EmptyAnswer(InvalidAnswer):
 class Question(Frozen):
     """A question of the questionnaire: what it asks, the kind of answer, its choices."""
 
-    _fields = ("key", "prompt", "kind", "vocabulary", "optional", "help")
-    _defaults = {"vocabulary": None, "optional": False, "help": ""}
+    _fields = ("key", "prompt", "kind", "vocabulary", "optional", "help", "headings")
+    _defaults = {"vocabulary": None, "optional": False, "help": "", "headings": ()}
 
     key: str
     prompt: str
@@ -50,6 +50,7 @@ class Question(Frozen):
     vocabulary: Vocabulary | None
     optional: bool
     help: str
+    headings: tuple[tuple[str, str], ...]  # (id, line printed before that choice): groups in a long list
 
     @property
     def choices(self) -> list[tuple[str, str]]:
@@ -149,6 +150,8 @@ QUESTIONS = {
         MISSING_SERVICES,
         optional=False,
         help="Numéros séparés par des virgules (par exemple 1,2,17), ou « aucun ».",
+        headings=((next(n for n in MISSING_SERVICES.ids if n in REFINED_NEEDS),
+                   "Pour préciser un besoin ci-dessus (cochez aussi le besoin général) :"),),
     ),
     "assets": Question(
         "assets",

@@ -147,6 +147,11 @@ MISSING_SERVICES = Vocabulary(
         "precarite_alimentaire": "précarité alimentaire, pas d'aide alimentaire proche",
         "facture_electricite": "factures d'électricité élevées : bâtiments communaux, habitants",
         "ressourcerie": "objets réutilisables jetés en déchèterie, pas de ressourcerie ni de recyclerie proche",
+        "logement_aines": "pas de logement adapté pour les aînés qui ne peuvent plus vivre seuls chez eux",
+        "accueil_habitants": "pas de terrain ni de logement abordable pour accueillir jeunes ménages et nouveaux habitants",
+        "transport_aines": "aînés et personnes sans voiture privés de courses et de rendez-vous médicaux",
+        "trajets_quotidiens": "trajets du quotidien (bourg-centre, gare, travail) impossibles sans sa propre voiture",
+        "mobilite_emploi": "des habitants renoncent à un emploi ou une formation faute de moyen de se déplacer",
     },
     {
         "commerce": "epicerie",
@@ -163,6 +168,13 @@ MISSING_SERVICES = Vocabulary(
         "france_services": "services_publics",
         "aide_alimentaire": "precarite_alimentaire",
         "recyclerie": "ressourcerie",
+        "logement_seniors": "logement_aines",
+        "habitat_inclusif": "logement_aines",
+        "nouveaux_habitants": "accueil_habitants",
+        "transport_seniors": "transport_aines",
+        "covoiturage": "trajets_quotidiens",
+        "autopartage": "trajets_quotidiens",
+        "transport_emploi": "mobilite_emploi",
     },
 )
 
@@ -264,9 +276,23 @@ ESS_FORMS = Vocabulary(
 )
 
 # Needs that say another one more precisely (the bills are a form of energy dependence, objects thrown
-# away for want of a ressourcerie a form of the reuse need): a project made for both is no broader
-# than one made for the general need alone.
-REFINED_NEEDS = {"facture_electricite": "energie", "ressourcerie": "reemploi"}
+# away for want of a ressourcerie a form of the reuse need; housing for whom, mobility for which trips:
+# the questions an adviser asks before choosing between sibling projects): a project made for both is
+# no broader than one made for the general need alone.
+REFINED_NEEDS = {
+    "facture_electricite": "energie",
+    "ressourcerie": "reemploi",
+    "logement_aines": "logement",
+    "accueil_habitants": "logement",
+    "transport_aines": "transport",
+    "trajets_quotidiens": "transport",
+    "mobilite_emploi": "transport",
+}
+
+
+def family(need: str) -> str:
+    """The general need a need belongs to: itself, or the one it says more precisely."""
+    return REFINED_NEEDS.get(need, need)
 
 # Whom a commune asks about a need that essrural's knowledge cannot answer with a project.
 NEED_CONTACTS = {
@@ -292,4 +318,9 @@ NEED_CONTACTS = {
     "precarite_alimentaire": "le CCAS, la banque alimentaire du département et le Département",
     "facture_electricite": "le syndicat départemental d'énergie et l'Espace conseil France Rénov'",
     "ressourcerie": "l'intercommunalité ou le syndicat compétent pour les déchets et le réseau régional des ressourceries",
+    "logement_aines": "le Département (habitat inclusif, aide à la vie partagée) et le CCAS",
+    "accueil_habitants": "l'ADIL du département, l'intercommunalité (programme local de l'habitat) et l'EPF",
+    "transport_aines": "le CCAS, le Département et l'intercommunalité, autorité organisatrice de la mobilité",
+    "trajets_quotidiens": "l'intercommunalité ou la Région, autorité organisatrice de la mobilité",
+    "mobilite_emploi": "France Travail, la mission locale et l'intercommunalité (plan d'action pour une mobilité solidaire)",
 }

@@ -19,7 +19,7 @@ from ..knowledge import Knowledge, Programme
 from ..method import CRPA_URL, SHEET_URL, sections
 from ..plan import Action, Plan, Uncovered
 from ..text import SEMICOLON, sentence as as_sentence
-from ..vocabulary import ASSETS, BUDGETS, COMPETENCES, MISSING_SERVICES, SECTORS
+from ..vocabulary import ASSETS, BUDGETS, COMPETENCES, MISSING_SERVICES, SECTORS, family
 from ..weights import DOCUMENT_CASES, ESSENTIAL_NEEDS, SYNTHESIS_MAX, SYNTHESIS_MIN
 from .knowledge_doc import HORIZONS, Sources, case_details, case_title, labels, lead, programme_blocks, short_name, titled_items
 
@@ -139,7 +139,7 @@ def synthesis_actions(plan: Plan) -> list[Action]:
     SYNTHESIS_MAX, the everyday services first when there are more needs than that; in the plan's order."""
     best: dict[int, bool] = {}  # rank → answers an everyday service
     for need, ranks in answering(plan).items():
-        best[ranks[0]] = best.get(ranks[0], False) or need in ESSENTIAL_NEEDS
+        best[ranks[0]] = best.get(ranks[0], False) or family(need) in ESSENTIAL_NEEDS
     ranks = sorted(sorted(best, key=lambda r: (not best[r], r))[:SYNTHESIS_MAX])
     for action in plan.actions:
         if len(ranks) >= SYNTHESIS_MIN:
