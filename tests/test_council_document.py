@@ -91,8 +91,8 @@ def test_a_need_no_project_answers_is_said_in_the_synthesis(cli, tmp_path):
     text = export(cli, tmp_path, str(profile), "plan.md", "--top", "1").read_text(encoding="utf-8")
     synthesis = text.split("## Les projets")[0]
     assert "### Ce que le plan ne couvre pas" in synthesis
-    assert "**accès aux soins difficile** : le seul projet présenté n'y répond pas ; « Construire ou aménager les locaux d'une maison de santé" in synthesis
-    assert "y répond (essrural diagnose … --top 4)" in synthesis  # how to see it
+    assert "**accès aux soins difficile** : le seul projet présenté n'y répond pas ; « Ouvrir un centre de santé avec des médecins salariés" in synthesis
+    assert "y répond (essrural diagnose … --top 5)" in synthesis  # how to see it
 
 
 def test_the_synthesis_answers_each_need_with_a_project_made_for_it(cli, tmp_path):

@@ -546,3 +546,20 @@ def test_mobility_for_which_trips_decides_between_the_transport_projects():
     jobs = plan_for("transport", "mobilite_emploi")
     assert jobs.actions[0].lever.id == "plateforme-mobilite"
     assert jobs.coverage["mobilite_emploi"] == (1,)
+
+
+def test_a_maison_de_sante_waits_for_professionals_ready_to_work_together():
+    """An MSP is formed by health professionals (art. L6323-3 CSP): without them the building stays
+    empty, and 8 of the 13 communes of the evaluation that declared no such professionals opened a
+    salaried centre. Without them the salaried centre comes first and the MSP says what to gather
+    first; with them the MSP comes first."""
+    profile_, knowledge_, top, place = _plan("Saint-Clar", "32370", 1000, missing_services=["sante"])
+    without = rank(profile_, knowledge_, top, place)
+    profile_, knowledge_, top, place = _plan("Saint-Clar", "32370", 1000, missing_services=["sante"],
+                                             assets=["professionnels_sante"])
+    with_team = rank(profile_, knowledge_, top, place)
+    assert [a.lever.id for a in without.actions[:2]] == ["centre-sante-salaries", "maison-sante"]
+    msp = without.actions[1]
+    assert [(r.ref, r.points) for r in msp.reasons if r.factor == "prerequisite"] == [("professionnels_sante", -1.5)]
+    assert with_team.actions[0].lever.id == "maison-sante"
+    assert not any(r.factor == "prerequisite" for r in with_team.actions[0].reasons)

@@ -26,6 +26,9 @@ def resolve_option(vocabulary: Vocabulary, value: str | None, option: str) -> st
 def resolve_lever(knowledge: Knowledge, value: str, option: str = "") -> str:
     """A lever id, forgiving on case and accents; unknown → error with the closest id."""
     wanted = value.strip().lower()
+    prefix = f"option {option} : " if option else ""
+    if not wanted:
+        raise UserError(f"{prefix}identifiant de levier vide : donnez-en un, par exemple « dla ». La liste : essrural levers")
     if wanted in knowledge.levers:
         return wanted
     by_words = {words(i): i for i in knowledge.levers}
@@ -43,7 +46,6 @@ def resolve_lever(knowledge: Knowledge, value: str, option: str = "") -> str:
         hint = f" ; leviers qui en parlent : {', '.join(about[:5])}{' …' if len(about) > 5 else ''}."
     else:
         hint = "."
-    prefix = f"option {option} : " if option else ""
     raise UserError(f"{prefix}levier inconnu « {excerpt(value)} »{hint} La liste : essrural levers")
 
 

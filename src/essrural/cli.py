@@ -15,7 +15,9 @@ import typer
 
 from . import __version__
 from .cli_support import Command, Group
-from .commands import COMMANDS, COMMUNE_FORMATS, DEPARTEMENT_FORMATS, LISTING_FORMATS, check_lever_or_filters, choose_format
+from .commands import (
+    COMMANDS, COMMUNE_FORMATS, DEPARTEMENT_FORMATS, LISTING_FORMATS, check_lever_or_filters, choose_format, file_path,
+)
 from .errors import UserError
 
 app = typer.Typer(
@@ -85,7 +87,7 @@ def levers(
     family_id = resolve_option(FAMILIES, family, "--family")
     sector_id = resolve_option(SECTORS, sector, "--sector")
     knowledge = load(extra_dirs(data_dir))
-    if lever_id:
+    if lever_id is not None:  # « essrural levers "" » is a lever asked for, not the list
         show_lever(knowledge, resolve_lever(knowledge, lever_id), fmt)
     else:
         show_levers(knowledge, family_id, sector_id, fmt)
@@ -107,18 +109,18 @@ def examples(
     fmt = choose_format(output_format, LISTING_FORMATS)
     sector_id = resolve_option(SECTORS, sector, "--sector")
     knowledge = load(extra_dirs(data_dir))
-    lever_ref = resolve_lever(knowledge, lever, "--lever") if lever else None
+    lever_ref = resolve_lever(knowledge, lever, "--lever") if lever is not None else None
     show_examples(knowledge, sector_id, lever_ref, search, fmt)
 
 
 @app.command(cls=Command, help=COMMANDS["diagnose"].help)
 def diagnose(
     profile_path: Optional[Path] = _option("diagnose", "--profile"),
-    output: Optional[Path] = _option("diagnose", "--output"),
+    output: Optional[str] = _option("diagnose", "--output"),  # a str: « plan.md/ » keeps its slash
     output_format: Optional[str] = _option("diagnose", "--format"),
     brief: bool = _option("diagnose", "--brief"),
     force: bool = _option("diagnose", "--force"),
-    save_profile: Optional[Path] = _option("diagnose", "--save-profile"),
+    save_profile: Optional[str] = _option("diagnose", "--save-profile"),
     top: str = _option("diagnose", "--top"),
     explain: bool = _option("diagnose", "--explain"),
     batch: Optional[Path] = _option("diagnose", "--batch"),
@@ -126,6 +128,7 @@ def diagnose(
     data_dir: Optional[list[Path]] = _option("diagnose", "--data-dir"),
 ) -> None:
     data_dirs = tuple(data_dir or ())
+    output, save_profile = file_path(output, "--output"), file_path(save_profile, "--save-profile")
     if batch is not None or output_dir is not None:
         from . import batch as batches
 

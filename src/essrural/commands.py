@@ -9,10 +9,16 @@ table. Standard library only: the fast path imports it on every command.
 
 from __future__ import annotations
 
+import os
+
 from .errors import UserError
 from .records import Struct
 from .vocabulary import closest
 from .weights import DEFAULT_TOP
+
+TYPE_CHECKING = False  # typing and pathlib cost the fast path milliseconds it does not need
+if TYPE_CHECKING:
+    from pathlib import Path
 
 TOP_MIN, TOP_MAX = 1, 100
 
@@ -231,6 +237,18 @@ def plan_format(value: str) -> str:
         return PLAN_FORMATS[wanted]
     names = list(dict.fromkeys(PLAN_FORMATS.values()))
     raise UserError(f"option --format : format inconnu « {value} » ; formats possibles : {', '.join(names)}.")
+
+
+def file_path(value: str | None, option: str) -> Path | None:
+    """A file option's path; a name that ends with a folder separator (« plan.md/ ») is a folder, not
+    the file it would silently become once the separator is dropped."""
+    from pathlib import Path
+
+    if value is None:
+        return None
+    if value.endswith(("/", os.sep)) or (os.altsep and value.endswith(os.altsep)):
+        raise UserError(f"option {option} : « {value} » se termine par « / », c'est un nom de dossier ; indiquez un nom de fichier.")
+    return Path(value)
 
 
 def check_lever_or_filters(lever_id: str | None, family: object, sector: object) -> None:

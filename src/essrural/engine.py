@@ -161,6 +161,9 @@ def candidate(lever: Lever, facts: _Facts, knowledge: Knowledge, w: RankingWeigh
         room -= points
         capped = f" (plafond : {number(w.asset_cap)} points pour l'ensemble des atouts)" if points < full else ""
         reasons.append(Reason("asset", asset, points, f"s'appuie sur : {ASSETS.label(asset)}{capped}"))
+    for asset in lever.prerequisites:
+        if asset not in facts.assets:
+            reasons.append(Reason("prerequisite", asset, w.prerequisite, f"à réunir d'abord, non déclaré : {ASSETS.label(asset)}"))
     effort = _effort(lever, facts, w)
     if effort is not None:
         reasons.append(effort)

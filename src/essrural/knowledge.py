@@ -46,7 +46,7 @@ class Lever(Struct):
 
     _fields = (
         "id", "title", "family", "role", "sectors", "summary", "addresses", "also_addresses", "uses", "requires",
-        "population",
+        "prerequisites", "population",
         "budget", "commune_cost", "cofunders", "competent", "duration", "decision", "first_steps", "partners",
         "means", "legal", "cautions", "programmes", "sources", "examples_wanted", "case_note",
     )
@@ -62,6 +62,7 @@ class Lever(Struct):
     also_addresses: tuple[str, ...]  # needs it helps with too
     uses: tuple[str, ...]
     requires: tuple[str, ...]  # offered only to a commune that declared one of these assets
+    prerequisites: tuple[str, ...]  # what it cannot start without (professionals for a maison de santé)
     population: Bounds | None
     budget: str  # the whole project's cost bracket
     commune_cost: str | None  # the commune's likely share, when co-funders carry most of it

@@ -15,7 +15,7 @@ from .records import Struct
 class Reason(Struct):
     """One explained contribution to a project's score; `detail` is French, for the plan.
 
-    `factor`: "need", "also_need", "priority", "asset", "effort", "quick_win" or "proven";
+    `factor`: "need", "essential", "also_need", "priority", "asset", "prerequisite", "effort", "quick_win" or "proven";
     `ref`: the id of the need, asset or sector it is about (None for general factors)."""
 
     _fields = ("factor", "ref", "points", "detail")

@@ -275,6 +275,7 @@ class LeverSchema(_Model):
     also_addresses: NeedIds = []
     uses: AssetIds = []
     requires: AssetIds = []
+    prerequisites: AssetIds = []  # what it cannot start without: not declared, it is proposed lower, saying what to gather first
     population: PopulationRange | None = None
     budget: BudgetId
     commune_cost: BudgetId | None = None

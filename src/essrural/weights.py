@@ -51,6 +51,7 @@ class RankingWeights:
     asset_place: float = 1.5  # per declared place the project relies on (PLACED_ASSETS: a vacant shop, roofs…)…
     asset_capacity: float = 0.5  # …per other declared asset it relies on (associations, a collective…)…
     asset_cap: float = 2.0  # …up to this many points in all: assets never outweigh a need
+    prerequisite: float = -1.5  # per prerequisite of the project the commune did not declare: a maison de santé without professionals ready to work together stays empty, a salaried centre comes first
     quick_win: float = 0.5  # the project can be set up in less than a year
     proven: float = 0.5  # a case of the base used this project for one of the declared needs
     # Effort against the commune's size, on its likely share of the cost, when it has not declared an
