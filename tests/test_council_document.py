@@ -464,6 +464,8 @@ def test_the_word_file_is_in_french_for_spelling_and_properties(cli, tmp_path):
     assert properties.comments.startswith("Plan d'action d'économie sociale et solidaire")
     assert properties.title.startswith("Plan d'action ESS — Thoré-la-Rochette (41)")
     assert properties.subject == "Plan d'action d'économie sociale et solidaire"
+    # the application named in the file is essrural, not the template's « Microsoft Macintosh Word »
+    assert "<Application>essrural " in parts["docProps/app.xml"] and "Microsoft" not in parts["docProps/app.xml"]
 
 
 def test_the_word_file_numbers_its_pages_keeps_headings_with_their_text_and_rows_whole(cli, tmp_path):

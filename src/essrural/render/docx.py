@@ -130,6 +130,24 @@ def _properties(word, document: Document) -> None:
     properties.created = properties.modified = created
     properties.last_modified_by = "essrural"
     properties.revision = 1
+    _application(word)
+
+
+# python-docx copies its template's extended properties: « Microsoft Macintosh Word », one page, no
+# words. A council's file says what made it; Word and LibreOffice count pages and words themselves.
+APP_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    "<Application>essrural {version}</Application><DocSecurity>0</DocSecurity></Properties>"
+)
+
+
+def _application(word) -> None:
+    from .. import __version__
+
+    for part in word.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml" and hasattr(part, "_blob"):
+            part._blob = APP_XML.format(version=__version__).encode("utf-8")
 
 
 def _french(word) -> None:
