@@ -498,12 +498,22 @@ def test_the_word_file_numbers_its_pages_keeps_headings_with_their_text_and_rows
             assert all(p.paragraph_format.keep_with_next for row in table.rows[:-1] for cell in row.cells for p in cell.paragraphs)
 
 
-def test_opened_in_libreoffice_the_word_file_numbers_its_pages_and_strands_no_heading(cli, tmp_path):
-    """In the Mérindol plan, « B. Cas réels cités » and a table's header ended a page."""
+SAINT_CLAR = "commune: Saint-Clar\ninsee: '32370'\nmissing_services: [sante, transport, transport_aines]\nassets: [batiment_vacant]\n"
+
+
+@pytest.mark.parametrize("profile_text", [None, SAINT_CLAR], ids=["merindol", "saint-clar"])
+def test_opened_in_libreoffice_the_word_file_numbers_its_pages_and_strands_no_heading(cli, tmp_path, profile_text):
+    """In the Mérindol plan, « B. Cas réels cités » and a table's header ended a page; in Saint-Clar's,
+    LibreOffice left the second project of the synthesis alone at the foot of page 1 (a chain of
+    « keep with next » from a heading through its first line to a list, which it does not follow)."""
     need("soffice", "pdftotext", "pdfinfo")
     import docx
 
-    source = export(cli, tmp_path, MERINDOL, "plan.docx")
+    profile = MERINDOL
+    if profile_text is not None:
+        profile = str(tmp_path / "profil.yaml")
+        Path(profile).write_text(profile_text, encoding="utf-8")
+    source = export(cli, tmp_path, profile, "plan.docx")
     text = libreoffice_pages(source, tmp_path)
     assert all(f"{n} / {len(text)}" in page for n, page in enumerate(text, 1))
     reopened = docx.Document(str(source))

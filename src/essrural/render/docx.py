@@ -53,7 +53,7 @@ def render(document: Document) -> bytes:
             paragraph = word.add_paragraph()
             _runs(paragraph, block.spans, small=block.kind == "note")
             if keeps_with_next(document.blocks, index):
-                paragraph.paragraph_format.keep_with_next = True
+                _keep_with_next(paragraph, document.blocks[index + 1])
         elif isinstance(block, Items):
             style = "List Number" if block.numbered else "List Bullet"
             restart = _new_numbering(word) if block.numbered else None
@@ -75,6 +75,16 @@ def render(document: Document) -> bytes:
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
+
+
+def _keep_with_next(paragraph, following) -> None:
+    """A line that opens a list under a heading is kept whole instead of « with next »: LibreOffice does
+    not follow a chain heading → line → list and leaves the heading alone at the foot of the page
+    (Saint-Clar's synthesis); whole, the line travels with its heading, the list may start overleaf."""
+    if isinstance(following, (Items, Fields)):
+        paragraph.paragraph_format.keep_together = True
+    else:
+        paragraph.paragraph_format.keep_with_next = True
 
 
 def _new_numbering(word) -> int:
