@@ -425,14 +425,20 @@ def test_a_need_said_more_precisely_does_not_make_a_project_look_broader():
 
 
 def test_the_france_active_named_is_the_one_that_serves_the_communes_departement():
-    """Auvergne-Rhône-Alpes: the base knows only France Active Savoie Mont Blanc, which serves the two
-    Savoie. A Cantal village is sent to France Active's national site, a Savoie village to its branch."""
-    profile_, knowledge_, top, place = _plan("Chalinargues", "15035", 304, missing_services=["epicerie"])
-    cantal = next(s for s in rank(profile_, knowledge_, top, place).start if s.id == "reseau-ess")
+    """Auvergne-Rhône-Alpes: the base knows France Active Savoie Mont Blanc (the two Savoie) and France
+    Active Auvergne (Allier, Cantal, Haute-Loire, Puy-de-Dôme). An Ardèche village is sent to France
+    Active's national site, a Savoie village and a Cantal village to their own association."""
+    profile_, knowledge_, top, place = _plan("Lussas", "07145", 1145, missing_services=["epicerie"])
+    ardeche = next(s for s in rank(profile_, knowledge_, top, place).start if s.id == "reseau-ess")
     profile_, knowledge_, top, place = _plan("Bessans", "73040", 341, missing_services=["epicerie"])
     savoie = next(s for s in rank(profile_, knowledge_, top, place).start if s.id == "reseau-ess")
-    assert "Savoie Mont Blanc" not in cantal.who and "https://www.franceactive.org/" in cantal.who
-    assert "France Active Savoie Mont Blanc" in savoie.who
+    profile_, knowledge_, top, place = _plan("Chalinargues", "15035", 304, missing_services=["epicerie"])
+    cantal = next(s for s in rank(profile_, knowledge_, top, place).start if s.id == "reseau-ess")
+    assert "Savoie Mont Blanc" not in ardeche.who and "Auvergne" not in ardeche.who.replace("Auvergne-Rhône-Alpes", "")
+    assert "https://www.franceactive.org/" in ardeche.who
+    assert "France Active Savoie Mont Blanc" in savoie.who and "France Active Auvergne" not in savoie.who
+    assert "France Active Auvergne" in cantal.who and "Savoie Mont Blanc" not in cantal.who
+    assert "https://www.franceactive.org/" not in cantal.who
 
 
 def test_every_need_a_project_is_made_for_gets_one_in_the_default_plan():
