@@ -25,6 +25,13 @@ THORE, MERINDOL = str(PROFILES / "thore.yaml"), str(PROFILES / "merindol.yaml")
 WORD_BUDGET = {"thore": 8632 // 2, "merindol": 4600}
 
 
+def profile_file(tmp_path: Path, text: str) -> str:
+    """A profile written for one test, as a path for --profile."""
+    path = tmp_path / "profil.yaml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
 def export(cli, tmp_path: Path, profile: str, name: str, *extra: str) -> Path:
     target = tmp_path / name
     result = cli("diagnose", "--profile", profile, "--output", str(target), *extra)
@@ -86,9 +93,8 @@ def test_the_synthesis_gives_each_project_its_decision_cost_decider_and_horizon(
 
 
 def test_a_need_no_project_answers_is_said_in_the_synthesis(cli, tmp_path):
-    profile = tmp_path / "profil.yaml"
-    profile.write_text("commune: Thoré-la-Rochette\nmissing_services: [epicerie, sante]\n", encoding="utf-8")
-    text = export(cli, tmp_path, str(profile), "plan.md", "--top", "1").read_text(encoding="utf-8")
+    profile = profile_file(tmp_path, "commune: Thoré-la-Rochette\nmissing_services: [epicerie, sante]\n")
+    text = export(cli, tmp_path, profile, "plan.md", "--top", "1").read_text(encoding="utf-8")
     synthesis = text.split("## Les projets")[0]
     assert "### Ce que le plan ne couvre pas" in synthesis
     assert "**accès aux soins difficile** : le seul projet présenté n'y répond pas ; « Ouvrir un centre de santé avec des médecins salariés" in synthesis
@@ -98,13 +104,12 @@ def test_a_need_no_project_answers_is_said_in_the_synthesis(cli, tmp_path):
 def test_the_synthesis_answers_each_need_with_a_project_made_for_it(cli, tmp_path):
     """Saint-Martin (32) lacks a shop, a café and transport: the synthesis shows a transport project,
     not only the mobile grocery that « also helps » with transport, and names the other ways."""
-    profile = tmp_path / "profil.yaml"
-    profile.write_text(
+    profile = profile_file(
+        tmp_path,
         "commune: Saint-Martin\ninsee: '32389'\nmissing_services: [epicerie, cafe, transport]\n"
         "assets: [local_commercial_vacant, associations]\npriorities: [commerce]\n",
-        encoding="utf-8",
     )
-    synthesis = export(cli, tmp_path, str(profile), "plan.md", "--brief").read_text(encoding="utf-8")
+    synthesis = export(cli, tmp_path, profile, "plan.md", "--brief").read_text(encoding="utf-8")
     answers = [a.strip() for a in re.findall(r"^Répond à : ([^;.]+)", synthesis, flags=re.M)]
     assert {"plus de commerce alimentaire", "plus de café ni de lieu de convivialité",
             "pas de solution de mobilité sans voiture"} <= set(answers), answers
@@ -116,9 +121,8 @@ def test_the_synthesis_answers_each_need_with_a_project_made_for_it(cli, tmp_pat
 def test_a_label_ending_with_an_ellipsis_ends_its_sentence_without_a_fourth_dot(cli, tmp_path):
     """The friche's label ends with « … » (« station d'épuration désaffectée… »): the synthesis printed
     « désaffectée…. »."""
-    profile = tmp_path / "profil.yaml"
-    profile.write_text("commune: Vermenton\ninsee: '89441'\nmissing_services: [ressourcerie]\nassets: [friche]\n", encoding="utf-8")
-    synthesis = export(cli, tmp_path, str(profile), "plan.md", "--brief").read_text(encoding="utf-8")
+    profile = profile_file(tmp_path, "commune: Vermenton\ninsee: '89441'\nmissing_services: [ressourcerie]\nassets: [friche]\n")
+    synthesis = export(cli, tmp_path, profile, "plan.md", "--brief").read_text(encoding="utf-8")
     assert "désaffectée…" in synthesis and "…." not in synthesis
 
 
@@ -126,13 +130,12 @@ def test_a_synthesis_for_many_needs_keeps_the_everyday_services_and_names_the_ne
     """Salers declared ten needs: the five projects of the synthesis include health (project 9, an
     everyday service) rather than stopping at the five best ranks, and the needs whose projects are
     further on are named, not dropped."""
-    profile = tmp_path / "profil.yaml"
-    profile.write_text(
+    profile = profile_file(
+        tmp_path,
         "commune: Salers\nmissing_services: [epicerie, sante, transport, numerique, services_publics, "
         "garde_enfants, logement, chaleur, emploi, reemploi]\n",
-        encoding="utf-8",
     )
-    synthesis = export(cli, tmp_path, str(profile), "plan.md", "--brief").read_text(encoding="utf-8")
+    synthesis = export(cli, tmp_path, profile, "plan.md", "--brief").read_text(encoding="utf-8")
     answered = re.findall(r"^Répond à : ([^;.]+)", synthesis, flags=re.M)
     assert "accès aux soins difficile" in answered and len(answered) == 5
     assert "ne reprend pas : " in synthesis and "manque de logements adaptés (n°" in synthesis
@@ -170,9 +173,8 @@ def test_the_first_steps_say_how_current_the_programme_they_name_is(cli, tmp_pat
 
 def test_a_plan_with_nothing_declared_has_no_empty_projects_part(cli, tmp_path):
     """Answering « aucun » to every question gave a « Les projets » heading with nothing under it."""
-    profile = tmp_path / "profil.yaml"
-    profile.write_text("commune: Thoré-la-Rochette\n", encoding="utf-8")
-    text = export(cli, tmp_path, str(profile), "plan.md").read_text(encoding="utf-8")
+    profile = profile_file(tmp_path, "commune: Thoré-la-Rochette\n")
+    text = export(cli, tmp_path, profile, "plan.md").read_text(encoding="utf-8")
     assert "Aucun projet de la base ne correspond à ces réponses" in text
     assert "## Les projets" not in text and "### C. Méthode" in text
 
@@ -226,15 +228,14 @@ def test_user_text_is_inert_in_the_web_page_and_the_word_file(cli, tmp_path, nam
     import docx
     import yaml
 
-    profile = tmp_path / "profil.yaml"
-    profile.write_text(
+    profile = profile_file(
+        tmp_path,
         yaml.safe_dump({"commune": name, "population": 900, "missing_services": ["cafe"]}, allow_unicode=True),
-        encoding="utf-8",
     )
-    page = export(cli, tmp_path, str(profile), "plan.html").read_text(encoding="utf-8")
+    page = export(cli, tmp_path, profile, "plan.html").read_text(encoding="utf-8")
     assert "<script" not in page and "<b>" not in page and "javascript:" not in page.replace("javascript:alert", "")
     assert page.count("</style>") == 1 and page.count("<style>") == 1
-    word = docx.Document(str(export(cli, tmp_path, str(profile), "plan.docx")))
+    word = docx.Document(str(export(cli, tmp_path, profile, "plan.docx")))
     assert word.core_properties.title.startswith(f"Plan d'action ESS — {name}")
     assert word.paragraphs[0].text.startswith(f"Plan d'action ESS — {name}")  # text, as typed
 
@@ -509,10 +510,7 @@ def test_opened_in_libreoffice_the_word_file_numbers_its_pages_and_strands_no_he
     need("soffice", "pdftotext", "pdfinfo")
     import docx
 
-    profile = MERINDOL
-    if profile_text is not None:
-        profile = str(tmp_path / "profil.yaml")
-        Path(profile).write_text(profile_text, encoding="utf-8")
+    profile = MERINDOL if profile_text is None else profile_file(tmp_path, profile_text)
     source = export(cli, tmp_path, profile, "plan.docx")
     text = libreoffice_pages(source, tmp_path)
     assert all(f"{n} / {len(text)}" in page for n, page in enumerate(text, 1))
