@@ -14,23 +14,28 @@ from essrural.errors import UserError
 from essrural.export import write_in_folder
 
 
+def run_batch(cli, tmp_path, name: str, text: str):
+    """A batch file written for one test and planned into `plans/`: (result, the file, the folder)."""
+    source = tmp_path / name
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / "plans"
+    return cli("diagnose", "--batch", str(source), "--output-dir", str(out)), source, out
+
+
 def summary(folder):
     with (folder / "synthese.csv").open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle, delimiter=";"))
 
 
 def test_csv_batch_writes_one_plan_per_row_and_reports_bad_rows_by_line(cli, tmp_path):
-    source = tmp_path / "communes.csv"
-    source.write_text(
+    result, source, out = run_batch(
+        cli, tmp_path, "communes.csv",
         "insee;commune;population;missing_services;assets\n"
         "41259;Thoré-la-Rochette;900;epicerie;batiment_vacant\n"
         ";Saint-Martin;;cafe;\n"
         "84074;;;energie;friche|toitures_terrains\n"
         ";Mérindol;abc;cafe;\n",
-        encoding="utf-8",
     )
-    out = tmp_path / "plans"
-    result = cli("diagnose", "--batch", str(source), "--output-dir", str(out))
     assert result.exit_code == 2
     assert sorted(p.name for p in out.iterdir()) == ["41259-thore-la-rochette.json", "84074-merindol.json", "synthese.csv"]
     assert f"{source}:3: commune « Saint-Martin » ambiguë" in result.stderr
@@ -357,10 +362,7 @@ def test_an_unwritable_output_folder_is_said_in_french(cli, tmp_path, monkeypatc
 
 
 def test_a_departement_named_in_a_batch_row(cli, tmp_path):
-    source = tmp_path / "lot.csv"
-    source.write_text("commune;departement;missing_services\nSaint-Martin;Gers;cafe\n", encoding="utf-8")
-    out = tmp_path / "plans"
-    result = cli("diagnose", "--batch", str(source), "--output-dir", str(out))
+    result, source, out = run_batch(cli, tmp_path, "lot.csv", "commune;departement;missing_services\nSaint-Martin;Gers;cafe\n")
     assert result.exit_code == 0, result.stderr
     assert [r["insee"] for r in summary(out)] == ["32389"]
 
@@ -404,12 +406,10 @@ def test_a_shared_profile_that_names_a_commune_is_refused_before_any_row(cli, tm
 
 
 def test_a_json_lines_row_that_gives_a_key_twice_is_refused(cli, tmp_path):
-    source = tmp_path / "lot.jsonl"
-    source.write_text(
-        '{"insee": "41259", "missing_services": ["cafe"]}\n{"insee": "41259", "insee": "84074"}\n', encoding="utf-8"
+    result, source, out = run_batch(
+        cli, tmp_path, "lot.jsonl",
+        '{"insee": "41259", "missing_services": ["cafe"]}\n{"insee": "41259", "insee": "84074"}\n'
     )
-    out = tmp_path / "plans"
-    result = cli("diagnose", "--batch", str(source), "--output-dir", str(out))
     assert result.exit_code == 2
     assert f"{source}:2: clé « insee » en double : gardez-en une." in result.stderr
     assert "1 plan écrit" in result.stderr and "1 ligne en erreur" in result.stderr
@@ -419,13 +419,10 @@ def test_a_json_lines_row_that_gives_a_key_twice_is_refused(cli, tmp_path):
 
 @pytest.mark.parametrize("name", ["c.csv", "c.tsv"])  # pasted into a .csv, or saved by Excel as « texte (tabulation) »
 def test_a_tab_separated_batch_pasted_from_excel_is_read(cli, tmp_path, name):
-    source = tmp_path / name
-    source.write_text(
+    result, source, out = run_batch(
+        cli, tmp_path, name,
         "commune\tinsee\tmissing_services\nThoré-la-Rochette\t41259\tcafe; epicerie\nMérindol\t84074\tenergie\n",
-        encoding="utf-8",
     )
-    out = tmp_path / "plans"
-    result = cli("diagnose", "--batch", str(source), "--output-dir", str(out))
     assert result.exit_code == 0, result.stderr
     assert [(r["insee"], r["statut"]) for r in summary(out)] == [("41259", "ok"), ("84074", "ok")]
     plan = json.loads((out / "41259-thore-la-rochette.json").read_text(encoding="utf-8"))
@@ -434,10 +431,7 @@ def test_a_tab_separated_batch_pasted_from_excel_is_read(cli, tmp_path, name):
 
 def test_the_separator_is_the_one_of_the_header_not_of_the_lists_in_the_cells(cli, tmp_path):
     """A `,` file whose cells list their values with `;` (more `;` than `,` in the file)."""
-    source = tmp_path / "c.csv"
-    source.write_text('insee,missing_services\n41259,"cafe;epicerie;sante;transport"\n', encoding="utf-8")
-    out = tmp_path / "plans"
-    result = cli("diagnose", "--batch", str(source), "--output-dir", str(out))
+    result, source, out = run_batch(cli, tmp_path, "c.csv", 'insee,missing_services\n41259,"cafe;epicerie;sante;transport"\n')
     assert result.exit_code == 0, result.stderr
     plan = json.loads((out / "41259-thore-la-rochette.json").read_text(encoding="utf-8"))
     assert plan["profile"]["missing_services"] == ["cafe", "epicerie", "sante", "transport"]
@@ -466,10 +460,7 @@ def test_a_header_without_commune_says_which_separators_are_read(cli, tmp_path):
 )
 def test_a_json_lines_file_that_is_one_json_document_is_refused_whole(cli, tmp_path, text, line, found):
     """A JSON list, or a pretty-printed object, is not « bad rows »: one message for the file, nothing written."""
-    source = tmp_path / "lot.jsonl"
-    source.write_text(text, encoding="utf-8")
-    out = tmp_path / "plans"
-    result = cli("diagnose", "--batch", str(source), "--output-dir", str(out))
+    result, source, out = run_batch(cli, tmp_path, "lot.jsonl", text)
     assert result.exit_code == 2
     [message] = result.stderr.splitlines()
     assert message.startswith(f"{source}:{line}: un objet JSON par ligne est attendu (JSON Lines) ; ce fichier contient {found} : ")
@@ -478,9 +469,6 @@ def test_a_json_lines_file_that_is_one_json_document_is_refused_whole(cli, tmp_p
 
 
 def test_a_json_lines_file_starting_with_a_bad_one_line_row_still_plans_the_others(cli, tmp_path):
-    source = tmp_path / "lot.jsonl"
-    source.write_text('[1, 2]\n{"insee": "41259", "missing_services": ["cafe"]}\n', encoding="utf-8")
-    out = tmp_path / "plans"
-    result = cli("diagnose", "--batch", str(source), "--output-dir", str(out))
+    result, source, out = run_batch(cli, tmp_path, "lot.jsonl", '[1, 2]\n{"insee": "41259", "missing_services": ["cafe"]}\n')
     assert result.exit_code == 2 and f"{source}:1: un objet JSON {{…}} est attendu sur chaque ligne." in result.stderr
     assert [r["statut"] for r in summary(out)] == ["erreur", "ok"]
