@@ -33,6 +33,10 @@ class Terminal:
     def say(self, text: str = "", style: str = "") -> None:
         self.out.para(text, style=STYLES.get(style, ""))
 
+    def refuse(self, problem: InvalidAnswer | str) -> None:
+        """An answer refused, in red, as every question says it: « Réponse non valide : … »."""
+        self.say((problem if isinstance(problem, InvalidAnswer) else InvalidAnswer(problem)).sentence, "red")
+
     def choices(self, rows: list[tuple[str, str]], headings: dict[int, str] | None = None) -> None:
         """Numbered choices, each label wrapped under itself; `headings` (row index → line) group them."""
         width = max(len(mark) for mark, _ in rows)
@@ -62,7 +66,7 @@ class Terminal:
             try:
                 return question.parse(answer, default)
             except InvalidAnswer as problem:
-                self.say(problem.sentence, "red")
+                self.refuse(problem)
 
     def confirm(self, prompt: str, default: bool = True) -> bool:
         hint = "O/n" if default else "o/N"
@@ -73,13 +77,13 @@ class Terminal:
             try:
                 return parse_yes_no(answer)
             except InvalidAnswer as problem:
-                self.say(problem.sentence, "red")
+                self.refuse(problem)
 
     def ask_path(self, prompt: str, default: str) -> Path:
         while True:
             answer = self.read(f"{prompt} [{default}] : ").strip() or default
             if "\x00" in answer:
-                self.say("Réponse non valide : nom de fichier incorrect.", "red")
+                self.refuse("nom de fichier incorrect.")
                 continue
             return Path(answer).expanduser()
 
@@ -116,7 +120,7 @@ def ask_profile(term: Terminal) -> tuple[Profile, Place]:
             answer = term.read("Numéro : ").strip()
             if answer.isdigit() and 1 <= int(answer) <= len(order):
                 break
-            term.say(f"Réponse non valide : tapez un numéro de 1 à {len(order)}.", "red")
+            term.refuse(f"tapez un numéro de 1 à {len(order)}.")
         key = order[int(answer) - 1]
         if key == "commune":
             values["commune"], official = ask_commune(term, previous=values["commune"])
@@ -213,7 +217,7 @@ def _choose(term: Terminal, resolution: Any) -> Commune | None:
         answer = term.read("Numéro : ").strip()
         if answer.isdigit() and 0 <= int(answer) <= len(candidates):
             return candidates[int(answer) - 1].commune if int(answer) else None
-        term.say(f"Réponse non valide : tapez un numéro de 0 à {len(candidates)}.", "red")
+        term.refuse(f"tapez un numéro de 0 à {len(candidates)}.")
 
 
 def _describe(commune: Commune) -> str:
@@ -260,13 +264,9 @@ def ask_export_format(term: Terminal) -> tuple[str, str | None]:
             return PLAN_EXTENSIONS[named.suffix.lower()], typed
         other = other_format(typed if named.suffix else f"plan.{answer}", "tapez")  # « pdf », « plan.pdf »
         if other is not None:
-            term.say(f"Réponse non valide : {other}", "red")
+            term.refuse(other)
             continue
-        term.say(
-            f"Réponse non valide : tapez un numéro de 1 à {len(EXPORT_CHOICES)} "
-            "(ou docx, html, markdown, json).",
-            "red",
-        )
+        term.refuse(f"tapez un numéro de 1 à {len(EXPORT_CHOICES)} (ou docx, html, markdown, json).")
 
 
 def offer_saving(
@@ -355,7 +355,7 @@ def _write_with_care(
         try:
             path = name(path) if name else path
         except InvalidAnswer as problem:
-            term.say(problem.sentence, "red")
+            term.refuse(problem)
             continue
         force = False
         if path.exists() and not path.is_dir():
