@@ -465,8 +465,13 @@ def test_the_word_file_is_in_french_for_spelling_and_properties(cli, tmp_path):
     assert properties.comments.startswith("Plan d'action d'économie sociale et solidaire")
     assert properties.title.startswith("Plan d'action ESS — Thoré-la-Rochette (41)")
     assert properties.subject == "Plan d'action d'économie sociale et solidaire"
-    # the application named in the file is essrural, not the template's « Microsoft Macintosh Word »
+    # the application named in the file is essrural, not the template's « Microsoft Macintosh Word »,
+    # and no thumbnail of the template's blank page stands for the document in a file browser
     assert "<Application>essrural " in parts["docProps/app.xml"] and "Microsoft" not in parts["docProps/app.xml"]
+    with zipfile.ZipFile(source) as package:
+        names, relations = package.namelist(), package.read("_rels/.rels").decode("utf-8")
+    assert len(names) == len(set(names)) and not [n for n in names if "thumbnail" in n]
+    assert "thumbnail" not in relations and "extended-properties" in relations
 
 
 def test_the_word_file_numbers_its_pages_keeps_headings_with_their_text_and_rows_whole(cli, tmp_path):

@@ -143,8 +143,10 @@ def _properties(word, document: Document) -> None:
     _application(word)
 
 
-# python-docx copies its template's extended properties: « Microsoft Macintosh Word », one page, no
-# words. A council's file says what made it; Word and LibreOffice count pages and words themselves.
+# python-docx copies its template's extended properties (« Microsoft Macintosh Word », one page, no
+# words) and its thumbnail (a blank page, which file browsers would show as the council's document). A
+# council's file says what made it; Word and LibreOffice count pages and words themselves, and file
+# browsers draw their own preview when a file has no thumbnail.
 APP_XML = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
@@ -153,11 +155,21 @@ APP_XML = (
 
 
 def _application(word) -> None:
+    """Our extended properties in place of the template's, and no thumbnail, through python-docx's
+    public parts API (a part no relationship reaches is not saved)."""
+    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
     from .. import __version__
 
-    for part in word.part.package.iter_parts():
-        if str(part.partname) == "/docProps/app.xml" and hasattr(part, "_blob"):
-            part._blob = APP_XML.format(version=__version__).encode("utf-8")
+    package = word.part.package
+    for rid, relation in list(package.rels.items()):
+        if relation.reltype in (RELATIONSHIP_TYPE.EXTENDED_PROPERTIES, RELATIONSHIP_TYPE.THUMBNAIL):
+            del package.rels[rid]
+    blob = APP_XML.format(version=__version__).encode("utf-8")
+    part = Part(PackURI("/docProps/app.xml"), CONTENT_TYPE.OFC_EXTENDED_PROPERTIES, blob, package)
+    package.relate_to(part, RELATIONSHIP_TYPE.EXTENDED_PROPERTIES)
 
 
 def _french(word) -> None:
