@@ -192,6 +192,8 @@ CASES = [
     Case("lot JSON Lines qui n'est pas en UTF-8", ["diagnose", "--batch", f"{D}/c.jsonl", "--output-dir", f"{D}/plans"], 2, "c.jsonl: le fichier n'est pas encodé en UTF-8 (octet 0xe9 à la ligne 2) ; un fichier JSON Lines s'écrit en UTF-8.", lambda d: (d / "c.jsonl").write_bytes('{"insee": "41259"}\n{"commune": "Thoré-la-Rochette"}\n'.encode("latin-1"))),
     Case("lot CSV ni UTF-8 ni Windows-1252", ["diagnose", "--batch", f"{D}/c.csv", "--output-dir", f"{D}/plans"], 2, "c.csv: le fichier n'est encodé ni en UTF-8 ni en Windows-1252 (octet 0x81 à la ligne 2)", lambda d: (d / "c.csv").write_bytes(b"commune;insee\nThor\x81;41259\n")),
     Case("lot dont le dossier de sortie est un fichier", ["diagnose", "--batch", f"{D}/c.csv", "--output-dir", f"{D}/plans"], 2, "existe et n'est pas un dossier", lambda d: [(d / "c.csv").write_text("insee\n41259\n"), (d / "plans").write_text("x")]),
+    Case("lot dont le dossier de sortie est sous un fichier", ["diagnose", "--batch", f"{D}/c.csv", "--output-dir", f"{D}/c.csv/plans"], 1, "/c.csv/plans » : « " + D + "/c.csv » est un fichier, pas un dossier.", lambda d: (d / "c.csv").write_text("insee\n41259\n")),
+    Case("lot dont le dossier parent de la sortie manque", ["diagnose", "--batch", f"{D}/c.csv", "--output-dir", f"{D}/absent/plans"], 1, "/absent/plans » : le dossier « " + D + "/absent » n'existe pas.", lambda d: (d / "c.csv").write_text("insee\n41259\n")),
     Case("lot sans aucune commune", ["diagnose", "--batch", f"{D}/c.csv", "--output-dir", f"{D}/plans"], 2, "aucune commune dans ce lot", lambda d: (d / "c.csv").write_text("insee;commune\n\n")),
     Case("plan vers la sortie standard par « - »", DIAG + ["--output", "-"], 2, "sans --output, le plan s'affiche à l'écran", good_profile),
     Case("profil lu sur l'entrée standard", ["diagnose", "--profile", "-"], 2, "essrural ne lit pas l'entrée standard"),
@@ -213,7 +215,7 @@ def test_bad_input_is_refused_cleanly(case, cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = cli(*[a.replace(D, str(tmp_path)) for a in case.args], env=case.env or None)
     assert result.exit_code == case.code, result.stderr
-    assert case.message in result.stderr
+    assert case.message.replace(D, str(tmp_path)) in result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, lines
     assert "Traceback" not in result.stderr and "Error" not in result.stderr

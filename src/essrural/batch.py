@@ -23,7 +23,7 @@ from typing import Any
 from .commands import BATCH_FORMAT, PLAN_FORMATS, check_plan_format, extension_of, parse_top
 from .engine import rank
 from .errors import OperationError, Problem, UserError, os_reason
-from .export import write_atomic, write_in_folder
+from .export import parent_problem, write_atomic, write_in_folder
 from .frenchfmt import count as fr_count
 from .frenchfmt import number
 from .knowledge import Knowledge
@@ -341,9 +341,9 @@ def check_folder(folder: Path, force: bool) -> None:
             raise UserError(f"« {folder} » existe et n'est pas un dossier.")
         if folder.is_dir() and any(folder.iterdir()) and not force:
             raise UserError(f"le dossier « {folder} » n'est pas vide ; ajoutez --force pour y écrire quand même.")
-        parent = folder.parent if str(folder.parent) else Path(".")
-        if not folder.exists() and not parent.is_dir():
-            raise OperationError(f"impossible de créer « {folder} » : le dossier parent n'existe pas.")
+        problem = None if folder.exists() else parent_problem(folder)
+        if problem:
+            raise OperationError(f"impossible de créer « {folder} » : {problem}.")
     except OSError as exc:
         raise OperationError(f"impossible d'écrire dans « {folder} » : {os_reason(exc)}.") from None
 
@@ -357,12 +357,9 @@ def prepare_folder(folder: Path, force: bool) -> None:
         fd, probe = tempfile.mkstemp(prefix=".essrural-", suffix=".tmp", dir=folder)
         os.close(fd)
         os.unlink(probe)
-    except OSError as exc:
-        raise OperationError(f"impossible d'écrire dans « {folder} » : {_folder_reason(exc)}.") from None
-
-
-def _folder_reason(exc: OSError) -> str:
-    return "le dossier parent n'existe pas" if isinstance(exc, FileNotFoundError) else os_reason(exc)
+    except OSError as exc:  # the parent removed since the check, a read-only disk…
+        reason = parent_problem(folder) if isinstance(exc, FileNotFoundError) else None
+        raise OperationError(f"impossible d'écrire dans « {folder} » : {reason or os_reason(exc)}.") from None
 
 
 class Outcome(Struct):

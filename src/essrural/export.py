@@ -66,12 +66,21 @@ def _check_destination(path: Path, force: bool) -> None:
         raise UserError(f"« {path} » n'est pas un fichier ordinaire (périphérique, tube…) ; indiquez un nom de fichier.")
     if path.exists() and not force:
         raise UserError(f"le fichier « {path} » existe déjà ; ajoutez --force pour le remplacer.")
+    problem = parent_problem(path)
+    if problem:
+        raise OperationError(f"impossible d'écrire « {path} » : {problem}.")
+
+
+def parent_problem(path: Path) -> str | None:
+    """Why the folder meant to hold `path` cannot (French): a file on the way or a missing folder;
+    None when it is there. One wording for an output file and for the batch's output folder."""
     parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        blocking = next((p for p in (parent, *parent.parents) if p.exists() and not p.is_dir()), None)
-        if blocking is not None:
-            raise OperationError(f"impossible d'écrire « {path} » : « {blocking} » est un fichier, pas un dossier.")
-        raise OperationError(f"impossible d'écrire « {path} » : le dossier « {parent} » n'existe pas.")
+    if parent.is_dir():
+        return None
+    blocking = next((p for p in (parent, *parent.parents) if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        return f"« {blocking} » est un fichier, pas un dossier"
+    return f"le dossier « {parent} » n'existe pas"
 
 
 def check_writable(path: Path, force: bool) -> None:
