@@ -92,6 +92,8 @@ CASES = [
     Case("population décimale", DIAG, 2, "pas le nombre décimal « 900.5 »", profile("commune: X\npopulation: 900.5\n")),
     Case("clé inconnue", DIAG, 2, "clé inconnue « populaton » ; vouliez-vous dire « population » ?", profile("commune: X\npopulaton: 900\n")),
     Case("identifiant inconnu", DIAG, 2, "service manquant inconnu « epicere » ; vouliez-vous dire « epicerie » ?", profile("commune: X\npopulation: 9\nmissing_services: [epicere]\n")),
+    Case("besoin écrit parmi les atouts", DIAG, 2, "profil.yaml:4: assets[1] : atout inconnu « epicerie » : c'est un service manquant (« plus de commerce alimentaire »), pas un atout.", profile("commune: X\npopulation: 9\nmissing_services: [cafe]\nassets: [epicerie]\n")),
+    Case("besoin écrit parmi les priorités", DIAG, 2, "priorities[1] : secteur inconnu « epicerie » : c'est un service manquant (« plus de commerce alimentaire »), pas un secteur.", profile("commune: X\npopulation: 9\nmissing_services: [cafe]\npriorities: [epicerie]\n")),
     Case("liste remplacée par un nombre", DIAG, 2, "assets doit être une liste", profile("commune: X\npopulation: 9\nassets: 3\n")),
     Case("fichier vide", DIAG, 2, "profil vide", profile("")),
     Case("seulement des commentaires", DIAG, 2, "profil vide", profile("# rien\n")),
@@ -272,7 +274,7 @@ def test_an_internal_error_shows_no_traceback(cli, monkeypatch):
 INTERACTIVE = [
     ("population", ["", "abc", "-5", "0", "12,5", "99999999", "900"], 900, ["Réponse vide : tapez le nombre d'habitants", "n'est pas un nombre entier", "au moins 1", "ce n'est pas une commune"]),
     ("missing_services", ["", "99", "1,x", "1-40", "épicrie", "1,2"], ["epicerie", "cafe"], ["Réponse vide : tapez des numéros", "numéro 99 hors de la liste", "« x » ne correspond", "vouliez-vous dire 1. « plus de commerce alimentaire »"]),
-    ("assets", ["\x1b[A", "99", "aucun"], [], ["ne correspond à aucun choix", "numéro 99 hors de la liste"]),
+    ("assets", ["\x1b[A", "99", "epicerie", "aucun"], [], ["ne correspond à aucun choix", "numéro 99 hors de la liste", "« plus de commerce alimentaire » est un service manquant, pas un atout."]),
     ("commune", ["", "Thoré\x07", "x" * 300, "Thoré-la-Rochette"], "Thoré-la-Rochette", ["Réponse vide : tapez le nom de la commune.", "caractères de contrôle", "nom trop long"]),
 ]
 

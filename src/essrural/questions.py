@@ -124,10 +124,13 @@ def parse_choices(text: str, vocabulary: Vocabulary, optional: bool = True) -> l
             try:
                 chosen.add(vocabulary.resolve(part))
             except UnknownId as exc:
-                suggestion = (
-                    f" ; vouliez-vous dire {ids.index(exc.suggestion) + 1}. « {vocabulary.label(exc.suggestion)} » ?"
-                    if exc.suggestion in ids else "."
-                )  # what the person saw: the number and the label, not an internal id
+                if exc.elsewhere:  # a need among the assets: its own question comes before or after
+                    other, found = exc.elsewhere
+                    suggestion = f" : « {other.short(found)} » est un {other.noun}, pas un {vocabulary.noun}."
+                elif exc.suggestion in ids:  # what the person saw: the number and the label, not an internal id
+                    suggestion = f" ; vouliez-vous dire {ids.index(exc.suggestion) + 1}. « {vocabulary.label(exc.suggestion)} » ?"
+                else:
+                    suggestion = "."
                 raise InvalidAnswer(
                     f"« {one_line(part)[:30]} » ne correspond à aucun choix{suggestion}"
                     + f" Tapez des numéros de 1 à {len(ids)}, séparés par des virgules, ou « aucun »."

@@ -14,14 +14,22 @@ from .text import as_identifier, excerpt
 class UnknownId(ValueError):
     """An id that is not in a vocabulary; carries what a French message needs."""
 
-    def __init__(self, vocabulary: "Vocabulary", value: str, suggestion: str | None):
+    def __init__(
+        self, vocabulary: "Vocabulary", value: str, suggestion: str | None,
+        elsewhere: tuple["Vocabulary", str] | None = None,
+    ):
         self.vocabulary = vocabulary
         self.value = value
         self.suggestion = suggestion
+        self.elsewhere = elsewhere  # the neighbouring list that has it (a need typed as an asset), and its id there
         super().__init__(self.french())
 
     def french(self) -> str:
-        hint = f" ; vouliez-vous dire « {self.suggestion} » ?" if self.suggestion else "."
+        if self.elsewhere:
+            other, id_ = self.elsewhere
+            hint = f" : c'est un {other.noun} (« {other.short(id_)} »), pas un {self.vocabulary.noun}."
+        else:
+            hint = f" ; vouliez-vous dire « {self.suggestion} » ?" if self.suggestion else "."
         return (
             f"{self.vocabulary.noun} {self.vocabulary.unknown} « {excerpt(self.value)} »{hint} "
             f"Valeurs possibles : {', '.join(self.vocabulary.ids)}."
@@ -51,6 +59,7 @@ class Vocabulary:
         self.labels = labels  # id → French label
         self.aliases = aliases or {}  # extra spellings → id
         self.unknown = unknown  # agrees with `noun`: "inconnue" for a feminine noun
+        self.neighbours: tuple[Vocabulary, ...] = ()  # lists a person confuses with this one (needs, assets, sectors)
         self._table: dict[str, str] | None = None
 
     @property
@@ -71,6 +80,10 @@ class Vocabulary:
         found = lookup.get(_key(text))
         if found:
             return found
+        for other in self.neighbours:  # a need written among the assets is not a typo of an asset
+            elsewhere = other._lookup().get(_key(text))
+            if elsewhere:
+                raise UnknownId(self, text, None, (other, elsewhere))
         suggestion = closest(text, self.ids + list(self.aliases))
         raise UnknownId(self, text, self.aliases.get(suggestion, suggestion) if suggestion else None)
 
@@ -209,6 +222,12 @@ ASSETS = Vocabulary(
         "village_d_avenir": "villages_avenir",
     },
 )
+
+# The three lists of a profile: a word of one written in another is told where it belongs (« epicerie »
+# among the assets is a missing service, not a typo of an asset).
+SECTORS.neighbours = (MISSING_SERVICES, ASSETS)
+MISSING_SERVICES.neighbours = (ASSETS, SECTORS)
+ASSETS.neighbours = (MISSING_SERVICES, SECTORS)
 
 BUDGETS = Vocabulary(
     "tranche de budget",
