@@ -248,6 +248,8 @@ def file_path(value: str | None, option: str) -> Path | None:
         return None
     if value.endswith(("/", os.sep)) or (os.altsep and value.endswith(os.altsep)):
         raise UserError(f"option {option} : « {value} » se termine par « / », c'est un nom de dossier ; indiquez un nom de fichier.")
+    if value != value.rstrip():  # pasted with a space: « plan.docx  » would be written, and not found again
+        raise UserError(f"option {option} : « {value} » se termine par une espace ; retirez-la (« {value.rstrip()} »).")
     return Path(value)
 
 

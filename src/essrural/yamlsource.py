@@ -91,6 +91,9 @@ def read_limited(path: Path, name: str, max_bytes: int = MAX_BYTES) -> bytes:
     except FileNotFoundError:
         if name == "-":
             raise UserError("« - » : essrural ne lit pas l'entrée standard ; indiquez le chemin d'un fichier YAML.") from None
+        stripped = name.strip()
+        if stripped != name and stripped and Path(stripped).is_file():
+            raise UserError(f"fichier introuvable : « {name} » ; « {stripped} », sans les espaces autour, existe.") from None
         raise UserError(f"fichier introuvable : « {name} ».") from None
     except OSError as exc:
         raise UserError(f"lecture impossible : {os_reason(exc, reading=True)}.", file=name) from None
