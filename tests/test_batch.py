@@ -472,3 +472,17 @@ def test_a_json_lines_file_starting_with_a_bad_one_line_row_still_plans_the_othe
     result, source, out = run_batch(cli, tmp_path, "lot.jsonl", '[1, 2]\n{"insee": "41259", "missing_services": ["cafe"]}\n')
     assert result.exit_code == 2 and f"{source}:1: un objet JSON {{…}} est attendu sur chaque ligne." in result.stderr
     assert [r["statut"] for r in summary(out)] == ["erreur", "ok"]
+
+
+def test_a_commune_named_twice_is_planned_twice_and_said(cli, tmp_path):
+    """Two rows for one commune may be two scenarios, or one row pasted twice: both are planned, and
+    the second is pointed out with the line of the first."""
+    result, source, out = run_batch(
+        cli, tmp_path, "communes.csv", "insee;missing_services\n41259;epicerie\n84074;energie\n41259;cafe\n"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert f"{source}:4: Thoré-la-Rochette (41259) figure déjà ligne 2 ; un plan est écrit pour chacune des deux lignes." in result.stderr
+    assert [row["ligne"] for row in summary(out)] == ["2", "3", "4"]
+    assert sorted(p.name for p in out.glob("*.json")) == [
+        "41259-thore-la-rochette-ligne-4.json", "41259-thore-la-rochette.json", "84074-merindol.json",
+    ]

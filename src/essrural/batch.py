@@ -384,10 +384,15 @@ class Checked(Struct):
     place: Place
 
 
-def check_rows(rows: Iterator[Row | Problem], defaults: dict[str, Any], source: str = "") -> list[Checked | Outcome]:
+def check_rows(
+    rows: Iterator[Row | Problem], defaults: dict[str, Any], source: str = "", warn: Callable[[str], None] = lambda _: None,
+) -> list[Checked | Outcome]:
     """Every row checked like a profile file and its commune found, before any plan is written: a
-    `Checked` row, or the `Outcome` of a row in error, located as `source:line` (the line of the input)."""
+    `Checked` row, or the `Outcome` of a row in error, located as `source:line` (the line of the input).
+    A commune met again is planned again (two scenarios for one commune are fair), with a warning in
+    case the row was pasted twice."""
     checked: list[Checked | Outcome] = []
+    seen: dict[str, int] = {}  # INSEE code → the first line that names it
     for row in rows:
         if isinstance(row, Problem):
             checked.append(Outcome(row.line, problem=row))
@@ -398,6 +403,13 @@ def check_rows(rows: Iterator[Row | Problem], defaults: dict[str, Any], source: 
             message = SEMICOLON.join(p.message for p in error.problems)
             checked.append(Outcome(row.line, given=_given(row), problem=Problem(source or None, row.line, message)))
             continue
+        if profile.insee in seen:
+            warn(
+                f"{source}:{row.line}: {profile.commune} ({profile.insee}) figure déjà ligne {seen[profile.insee]} ; "
+                "un plan est écrit pour chacune des deux lignes."
+            )
+        elif profile.insee:
+            seen[profile.insee] = row.line
         checked.append(Checked(row.line, profile, place))
     return checked
 
@@ -542,7 +554,7 @@ class Job:
         check_folder(folder, force)  # at once: the rows of a large file are not checked for nothing
         self.defaults = read_defaults(defaults_path) if defaults_path else {}
         self.warnings: list[str] = []
-        self.checked = check_rows(read_rows(source, self.warnings.append), self.defaults, str(source))
+        self.checked = check_rows(read_rows(source, self.warnings.append), self.defaults, str(source), self.warnings.append)
         if not self.checked:
             raise UserError("aucune commune dans ce lot : ajoutez une ligne par commune sous l'en-tête.", file=str(source))
         self.problems = [c.problem for c in self.checked if isinstance(c, Outcome) and c.problem is not None]
