@@ -94,6 +94,7 @@ CASES = [
     Case("identifiant inconnu", DIAG, 2, "service manquant inconnu « epicere » ; vouliez-vous dire « epicerie » ?", profile("commune: X\npopulation: 9\nmissing_services: [epicere]\n")),
     Case("nom de plan suivi d'une espace", DIAG + ["--output", "plan.docx "], 2, "option --output : « plan.docx  » se termine par une espace ; retirez-la (« plan.docx »).", good_profile),
     Case("profil suivi d'une espace", ["diagnose", "--profile", f"{D}/profil.yaml "], 2, "profil.yaml  » ; « " + D + "/profil.yaml », sans les espaces autour, existe.", good_profile),
+    Case("profil donné à data check", ["data", "check", f"{D}/profil.yaml"], 2, "profil.yaml:1: ce fichier est un profil de commune (« commune », « population », « missing_services »…), pas un fichier de connaissances : pour son plan, essrural diagnose --profile", good_profile),
     Case("besoin écrit parmi les atouts", DIAG, 2, "profil.yaml:4: assets[1] : atout inconnu « epicerie » : c'est un service manquant (« plus de commerce alimentaire »), pas un atout.", profile("commune: X\npopulation: 9\nmissing_services: [cafe]\nassets: [epicerie]\n")),
     Case("besoin écrit parmi les priorités", DIAG, 2, "priorities[1] : secteur inconnu « epicerie » : c'est un service manquant (« plus de commerce alimentaire »), pas un secteur.", profile("commune: X\npopulation: 9\nmissing_services: [cafe]\npriorities: [epicerie]\n")),
     Case("liste remplacée par un nombre", DIAG, 2, "assets doit être une liste", profile("commune: X\npopulation: 9\nassets: 3\n")),

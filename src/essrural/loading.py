@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .errors import Problem, UserError
 from .knowledge import KEY_FIELD, SECTIONS as RUNTIME, Knowledge, Origin
+from .profile import KEYS as PROFILE_KEYS
 from .schema import CaseSchema, LeverSchema, ProgrammeSchema, RegionSchema
 from .validation import validate
 from .vocabulary import closest
@@ -115,6 +116,14 @@ def _load_document(doc: YamlDocument, knowledge: Knowledge, refs: _References) -
                 doc.line_of(()),
                 "le fichier doit être un dictionnaire dont les clés sont « levers », « examples », « programmes » "
                 "ou « regions ».",
+            )
+        ]
+    if doc.data and not set(doc.data) & set(SECTIONS) and set(doc.data) <= set(PROFILE_KEYS):
+        return [  # a commune's answers given where knowledge is expected: one sentence, not a line per key
+            Problem(
+                doc.file, doc.line_of(()),
+                "ce fichier est un profil de commune (« commune », « population », « missing_services »…), pas un "
+                f"fichier de connaissances : pour son plan, essrural diagnose --profile {doc.file}.",
             )
         ]
     problems: list[Problem] = []
