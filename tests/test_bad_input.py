@@ -295,6 +295,17 @@ def test_bad_interactive_answers_are_asked_again(key, answers, expected, message
     assert "réponse vide" not in shown  # one sentence, never « Réponse non valide : réponse vide : … »
 
 
+def test_the_questionnaire_says_when_the_commune_found_is_beyond_the_rural_communes(capsys):
+    from essrural.interactive import ask_commune
+
+    for answers, told in ((["Saint-Martin", "1"], True), (["Thoré-la-Rochette", "o"], False)):
+        queue = list(answers)
+        name, commune = ask_commune(Terminal(read=lambda prompt: queue.pop(0)))
+        assert commune is not None and queue == []
+        shown = " ".join(capsys.readouterr().out.split())
+        assert ("essrural est fait pour les communes rurales de moins de 5 000 habitants" in shown) is told, shown
+
+
 # --- user text stays text in exports ----------------------------------------------------------
 
 @pytest.mark.parametrize("name", ["[x](javascript:alert(1))", "<script>alert(1)</script>", "# Titre\n- liste", "![img](http://x/y.png)"])

@@ -179,6 +179,16 @@ def test_a_plan_with_nothing_declared_has_no_empty_projects_part(cli, tmp_path):
     assert "## Les projets" not in text and "### C. Méthode" in text
 
 
+def test_a_town_beyond_the_rural_communes_is_told_so_at_the_top_and_a_village_is_not(cli, tmp_path):
+    """essrural's costs, thresholds and cases are a village's: a council of 31,160 reads that first."""
+    town = profile_file(tmp_path, 'commune: Saint-Martin\ninsee: "97801"\nmissing_services: [epicerie]\n')
+    text = " ".join(export(cli, tmp_path, town, "ville.md").read_text(encoding="utf-8").split())
+    assert "essrural est fait pour les communes rurales de moins de 5 000 habitants : pour une commune de 31 160 habitants" in text
+    assert text.index("moins de 5 000 habitants") < text.index("## Synthèse")
+    village = " ".join(export(cli, tmp_path, str(PROFILES / "thore.yaml"), "village.md").read_text(encoding="utf-8").split())
+    assert "communes rurales de moins de" not in village
+
+
 def test_programmes_are_described_once_in_the_annex_and_named_in_the_projects(cli, tmp_path):
     text = export(cli, tmp_path, THORE, "plan.md").read_text(encoding="utf-8")
     annex = text.split("### A. Programmes cités")[1].split("### B.")[0]

@@ -14,11 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from .communes import Commune
+from .frenchfmt import number
 from .plan import Place
 from .profile import Profile
 from .questions import QUESTIONS, InvalidAnswer, Question, parse_yes_no
 from .render.plaintext import STYLES, Out
 from .text import safe_filename
+from .weights import RURAL_LIMIT
 
 Reader = Callable[[str], str]
 
@@ -178,6 +180,15 @@ def _as_typed(question: Question, value: Any) -> str:
     return str(value)
 
 
+def _beyond_rural(term: Terminal, commune: Commune) -> None:
+    """A town larger than the communes essrural is made for hears it before answering for it."""
+    if commune.population and commune.population > RURAL_LIMIT:
+        term.say(
+            f"essrural est fait pour les communes rurales de moins de {number(RURAL_LIMIT)} habitants ; "
+            "le plan le rappellera.", "yellow",
+        )
+
+
 def ask_commune(term: Terminal, previous: str | None = None) -> tuple[str, Commune | None]:
     """The commune's name, and the official commune it is when the user confirms one."""
     from .communes import clear_leader
@@ -191,11 +202,13 @@ def ask_commune(term: Terminal, previous: str | None = None) -> tuple[str, Commu
         if resolution.status == "found" or guess:
             commune = resolution.commune or guess.commune
             term.say(f"Trouvée : {_describe(commune)}", "green")
+            _beyond_rural(term, commune)
             if term.confirm("Est-ce bien votre commune ?"):
                 return commune.name, commune
         elif resolution.candidates:
             chosen = _choose(term, resolution)
             if chosen is not None:
+                _beyond_rural(term, chosen)
                 return chosen.name, chosen
         else:
             term.say(f"Aucune commune ne correspond à « {query} » dans la liste officielle.", "yellow")

@@ -27,6 +27,7 @@ from .weights import (
     OPPORTUNITY_ASSETS,
     PLACED_ASSETS,
     RANKING,
+    RURAL_LIMIT,
     SMALL_COMMUNE,
     STALE_DAYS,
     STATUS_ASSETS,
@@ -87,7 +88,8 @@ ROLE = (
     "C'est une aide à la réflexion et à la préparation d'un débat : l'outil ne décide rien. Le choix des "
     "actions, leur calendrier et leur financement reviennent aux élus, après échange avec les habitants "
     "et les acteurs locaux. Les pistes ne sont pas exhaustives et ne remplacent pas l'avis des réseaux "
-    "d'accompagnement (CRESS, DLA, France Active, RTES…)."
+    "d'accompagnement (CRESS, DLA, France Active, RTES…). L'outil est fait pour les communes rurales de "
+    f"moins de {number(RURAL_LIMIT)} habitants, celles de son évaluation : au-delà, le plan le rappelle en tête."
 )
 FRAMEWORK = (
     "essrural suit volontairement l'article R311-3-1-2 du code des relations entre le public et "

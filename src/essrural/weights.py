@@ -9,6 +9,7 @@ from __future__ import annotations
 
 SMALL_COMMUNE = 1_000  # below: « petite commune »
 MEDIUM_COMMUNE = 3_500  # below: « commune moyenne » (the threshold of several programmes)
+RURAL_LIMIT = 5_000  # the communes essrural is made for and evaluated on: above, the plan says its costs and cases are a village's
 
 # Assets that act on the effort a project asks of the commune, not on its relevance.
 EFFORT_ASSETS = frozenset({"budget", "cofinanceur"})

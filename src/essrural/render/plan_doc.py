@@ -20,7 +20,7 @@ from ..method import CRPA_URL, SHEET_URL, sections
 from ..plan import Action, Plan, Uncovered
 from ..text import SEMICOLON, sentence as as_sentence
 from ..vocabulary import ASSETS, BUDGETS, COMPETENCES, MISSING_SERVICES, SECTORS, family
-from ..weights import DOCUMENT_CASES, ESSENTIAL_NEEDS, SYNTHESIS_MAX, SYNTHESIS_MIN
+from ..weights import DOCUMENT_CASES, ESSENTIAL_NEEDS, RURAL_LIMIT, SYNTHESIS_MAX, SYNTHESIS_MIN
 from .knowledge_doc import HORIZONS, Sources, case_details, case_title, labels, lead, programme_blocks, short_name, titled_items
 
 COMMUNES_ATTRIBUTION = (
@@ -37,6 +37,16 @@ def title(plan: Plan) -> str:
     return f"Plan d'action ESS — {where}"
 
 
+def beyond_rural(population: int | None) -> str:
+    """A sentence for a commune larger than those essrural is made for (empty otherwise)."""
+    if not population or population <= RURAL_LIMIT:
+        return ""
+    return (
+        f" essrural est fait pour les communes rurales de moins de {fr.number(RURAL_LIMIT)} habitants : pour une "
+        f"commune de {fr.number(population)} habitants, les coûts, les seuils et les cas comparables du plan sont à relire de près."
+    )
+
+
 def build(
     plan: Plan, knowledge: Knowledge, today: dt.date, brief: bool = False, method: bool = True, full_in: str | None = None
 ) -> Document:
@@ -48,7 +58,7 @@ def build(
         Para(
             spans(italic(
                 f"Établi le {fr.date(today)} avec essrural {__version__}. Document d'aide à la réflexion pour le "
-                "conseil municipal : il propose des pistes, il ne décide rien."
+                "conseil municipal : il propose des pistes, il ne décide rien." + beyond_rural(plan.profile.population)
             )),
             "note",
         ),
