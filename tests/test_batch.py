@@ -14,12 +14,13 @@ from essrural.errors import UserError
 from essrural.export import write_in_folder
 
 
-def run_batch(cli, tmp_path, name: str, text: str):
-    """A batch file written for one test and planned into `plans/`: (result, the file, the folder)."""
+def run_batch(cli, tmp_path, name: str, text: str, *extra: str):
+    """A batch file written for one test and planned into `plans/`, with `extra` options: (result, the
+    file, the folder)."""
     source = tmp_path / name
     source.write_text(text, encoding="utf-8")
     out = tmp_path / "plans"
-    return cli("diagnose", "--batch", str(source), "--output-dir", str(out)), source, out
+    return cli("diagnose", "--batch", str(source), "--output-dir", str(out), *extra), source, out
 
 
 def summary(folder):
@@ -51,11 +52,10 @@ def test_csv_batch_writes_one_plan_per_row_and_reports_bad_rows_by_line(cli, tmp
 
 
 def test_a_batch_plan_is_the_plan_of_the_same_profile_alone(cli, tmp_path):
-    source = tmp_path / "lot.jsonl"
-    source.write_text(json.dumps({"insee": "41259", "population": 900, "missing_services": ["epicerie", "cafe"],
-                                  "assets": ["batiment_vacant", "associations"]}) + "\n", encoding="utf-8")
-    out = tmp_path / "plans"
-    assert cli("diagnose", "--batch", str(source), "--output-dir", str(out)).exit_code == 0
+    result, _source, out = run_batch(cli, tmp_path, "lot.jsonl", json.dumps(
+        {"insee": "41259", "population": 900, "missing_services": ["epicerie", "cafe"], "assets": ["batiment_vacant", "associations"]}
+    ) + "\n")
+    assert result.exit_code == 0
     alone = tmp_path / "profil.yaml"
     alone.write_text('insee: "41259"\npopulation: 900\nmissing_services: [epicerie, cafe]\n'
                      "assets: [batiment_vacant, associations]\n", encoding="utf-8")
@@ -78,20 +78,17 @@ def test_shared_needs_for_every_commune_of_a_departement(cli, tmp_path):
 
 
 def test_names_from_communes_never_leave_the_output_folder(cli, tmp_path):
-    source = tmp_path / "lot.csv"
-    source.write_text("commune;population;missing_services\n../../../tmp/evil;300;cafe\n/etc/passwd;300;cafe\n", encoding="utf-8")
-    out = tmp_path / "plans"
-    cli("diagnose", "--batch", str(source), "--output-dir", str(out))
+    _result, _source, out = run_batch(
+        cli, tmp_path, "lot.csv", "commune;population;missing_services\n../../../tmp/evil;300;cafe\n/etc/passwd;300;cafe\n"
+    )
     names = sorted(p.name for p in out.iterdir())
     assert names == ["ligne-2-tmp-evil.json", "ligne-3-etc-passwd.json", "synthese.csv"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["lot.csv", "plans"]
 
 
 def test_a_link_left_in_the_output_folder_is_replaced_never_followed(cli, tmp_path):
-    source = tmp_path / "lot.csv"
-    source.write_text("insee;missing_services\n41259;cafe\n", encoding="utf-8")
-    out = tmp_path / "plans"
-    assert cli("diagnose", "--batch", str(source), "--output-dir", str(out)).exit_code == 0
+    result, source, out = run_batch(cli, tmp_path, "lot.csv", "insee;missing_services\n41259;cafe\n")
+    assert result.exit_code == 0
     plan = next(out.glob("41259-*.json"))
     precious = tmp_path / "precieux.txt"
     precious.write_text("à garder", encoding="utf-8")
@@ -136,32 +133,25 @@ def test_batch_usage_errors(cli, tmp_path):
 
 
 def test_unknown_columns_are_named_with_a_suggestion(cli, tmp_path):
-    source = tmp_path / "lot.csv"
-    source.write_text("insee;missing_service\n41259;cafe\n", encoding="utf-8")
-    result = cli("diagnose", "--batch", str(source), "--output-dir", str(tmp_path / "plans"))
+    result, _source, _out = run_batch(cli, tmp_path, "lot.csv", "insee;missing_service\n41259;cafe\n")
     assert "colonnes ignorées : « missing_service » (vouliez-vous dire « missing_services » ?)" in result.stderr
 
 
 def test_bad_json_lines_are_reported_with_their_line(cli, tmp_path):
-    source = tmp_path / "lot.jsonl"
-    source.write_text('{"insee": "41259", "missing_services": ["cafe"]}\n{pas du json\n[1, 2]\n', encoding="utf-8")
-    result = cli("diagnose", "--batch", str(source), "--output-dir", str(tmp_path / "plans"))
+    result, source, _out = run_batch(cli, tmp_path, "lot.jsonl", '{"insee": "41259", "missing_services": ["cafe"]}\n{pas du json\n[1, 2]\n')
     assert result.exit_code == 2
     assert f"{source}:2: JSON invalide" in result.stderr and f"{source}:3: un objet JSON" in result.stderr
     assert "1 plan écrit" in result.stderr
 
 
 def test_the_summary_opens_in_a_french_spreadsheet_and_never_runs_a_formula(cli, tmp_path):
-    source = tmp_path / "communes.csv"
-    source.write_text(
+    _result, _source, out = run_batch(
+        cli, tmp_path, "communes.csv",
         "commune;population;missing_services\n"
         "=HYPERLINK(\"http://x\";\"clic\");300;cafe\n"
         "Thoré-la-Rochette;900;cafe\n"
         "@SUM(A1);abc;cafe\n",
-        encoding="utf-8",
     )
-    out = tmp_path / "plans"
-    cli("diagnose", "--batch", str(source), "--output-dir", str(out))
     raw = (out / "synthese.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b";" in raw.splitlines()[0]  # UTF-8 with BOM, « ; »
     rows = summary(out)
@@ -218,26 +208,20 @@ def test_a_full_disk_stops_the_batch_with_one_message_and_its_summary(cli, tmp_p
     ],
 )
 def test_options_that_do_not_apply_to_a_batch_are_refused(cli, tmp_path, extra, message):
-    source = tmp_path / "communes.csv"
-    source.write_text("insee;missing_services\n41259;cafe\n", encoding="utf-8")
-    result = cli("diagnose", "--batch", str(source), "--output-dir", str(tmp_path / "plans"), *extra)
+    result, _source, out = run_batch(cli, tmp_path, "communes.csv", "insee;missing_services\n41259;cafe\n", *extra)
     assert result.exit_code == 2 and message in result.stderr
-    assert not (tmp_path / "plans").exists()
+    assert not out.exists()
 
 
 def test_a_brief_batch_writes_one_synthesis_per_commune(cli, tmp_path):
-    source = tmp_path / "communes.csv"
-    source.write_text("insee;missing_services\n41259;cafe\n", encoding="utf-8")
-    out = tmp_path / "plans"
-    assert cli("diagnose", "--batch", str(source), "--output-dir", str(out), "--brief", "--format", "html").exit_code == 0
+    result, _source, out = run_batch(cli, tmp_path, "communes.csv", "insee;missing_services\n41259;cafe\n", "--brief", "--format", "html")
+    assert result.exit_code == 0
     page = (out / "41259-thore-la-rochette.html").read_text(encoding="utf-8")
     assert "Synthèse" in page and "Les projets" not in page
 
 
 def test_a_batch_that_declares_no_need_anywhere_says_so_but_still_plans(cli, tmp_path):
-    source = tmp_path / "lot.csv"
-    source.write_text("insee\n41259\n", encoding="utf-8")
-    result = cli("diagnose", "--batch", str(source), "--output-dir", str(tmp_path / "plans"))
+    result, _source, _out = run_batch(cli, tmp_path, "lot.csv", "insee\n41259\n")
     assert result.exit_code == 0
     assert "aucun service manquant déclaré (ni dans --profile, ni dans une colonne « missing_services »)" in result.stderr
     with_needs = tmp_path / "besoins.csv"
@@ -438,12 +422,10 @@ def test_the_separator_is_the_one_of_the_header_not_of_the_lists_in_the_cells(cl
 
 
 def test_a_header_without_commune_says_which_separators_are_read(cli, tmp_path):
-    source = tmp_path / "c.csv"
-    source.write_text("commune|insee\nSalers|15219\n", encoding="utf-8")
-    result = cli("diagnose", "--batch", str(source), "--output-dir", str(tmp_path / "plans"))
+    result, _source, out = run_batch(cli, tmp_path, "c.csv", "commune|insee\nSalers|15219\n")
     assert result.exit_code == 2
     assert "il faut une colonne « commune » ou « insee » (colonnes séparées par « , », « ; », tabulation)" in result.stderr
-    assert not (tmp_path / "plans").exists()
+    assert not out.exists()
 
 
 @pytest.mark.parametrize(

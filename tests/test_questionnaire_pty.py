@@ -38,21 +38,24 @@ def _default_ctrl_c() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
+def assert_ends_with(child, status: int) -> None:
+    """The program ends, with this exit status."""
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == status
+
+
 def assert_interrupted(child) -> None:
     """The run said « Interrompu » and ended with exit code 130."""
     child.expect("Interrompu")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+    assert_ends_with(child, 130)
 
 
 def decline_saving_and_finish(child) -> None:
     """The last question (save the answers?) answered no: the program ends with status 0."""
     child.expect("Enregistrer vos réponses")
     child.sendline("n")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert_ends_with(child, 0)
 
 
 def answer_merindol_with_defaults(child) -> None:
@@ -132,9 +135,7 @@ def test_whole_questionnaire_with_a_wrong_answer_then_exports(tmp_path):
     child.expect(r"\[profil-thore-la-rochette\.yaml\]")
     child.sendline("")
     child.expect("Réponses enregistrées dans profil-thore-la-rochette.yaml")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert_ends_with(child, 0)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan2.docx", "profil-thore-la-rochette.yaml"]
     import docx
 
@@ -230,9 +231,7 @@ def test_correcting_an_answer_from_the_summary(tmp_path):
     child.sendline("o")
     child.expect('"population": 1200')
     child.expect('"id": "transport-solidaire"')
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert_ends_with(child, 0)
 
 
 def test_homonym_is_chosen_from_a_list_then_end_of_input_stops_with_130(tmp_path):
