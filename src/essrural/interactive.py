@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from .communes import Commune
-from .frenchfmt import number
 from .plan import Place
 from .profile import Profile
 from .questions import QUESTIONS, InvalidAnswer, Question, parse_yes_no
@@ -183,10 +182,9 @@ def _as_typed(question: Question, value: Any) -> str:
 def _beyond_rural(term: Terminal, commune: Commune) -> None:
     """A town larger than the communes essrural is made for hears it before answering for it."""
     if commune.population and commune.population > RURAL_LIMIT:
-        term.say(
-            f"essrural est fait pour les communes rurales de moins de {number(RURAL_LIMIT)} habitants ; "
-            "le plan le rappellera.", "yellow",
-        )
+        from .method import MADE_FOR  # only for such a town
+
+        term.say(f"{MADE_FOR} ; le plan le rappellera.", "yellow")
 
 
 def ask_commune(term: Terminal, previous: str | None = None) -> tuple[str, Commune | None]:

@@ -118,7 +118,7 @@ def _load_document(doc: YamlDocument, knowledge: Knowledge, refs: _References) -
                 "ou « regions ».",
             )
         ]
-    if doc.data and not set(doc.data) & set(SECTIONS) and set(doc.data) <= set(PROFILE_KEYS):
+    if doc.data and set(doc.data) <= set(PROFILE_KEYS):  # no section is a profile key
         return [  # a commune's answers given where knowledge is expected: one sentence, not a line per key
             Problem(
                 doc.file, doc.line_of(()),

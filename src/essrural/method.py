@@ -84,12 +84,15 @@ def criteria(brief: bool = False) -> tuple[tuple[str, str], ...]:
     )
 
 
+# What essrural is made for, said by the Méthode, at the top of a larger commune's plan and in the questionnaire.
+MADE_FOR = f"essrural est fait pour les communes rurales de moins de {number(RURAL_LIMIT)} habitants"
+
 ROLE = (
     "C'est une aide à la réflexion et à la préparation d'un débat : l'outil ne décide rien. Le choix des "
     "actions, leur calendrier et leur financement reviennent aux élus, après échange avec les habitants "
     "et les acteurs locaux. Les pistes ne sont pas exhaustives et ne remplacent pas l'avis des réseaux "
-    "d'accompagnement (CRESS, DLA, France Active, RTES…). L'outil est fait pour les communes rurales de "
-    f"moins de {number(RURAL_LIMIT)} habitants, celles de son évaluation : au-delà, le plan le rappelle en tête."
+    f"d'accompagnement (CRESS, DLA, France Active, RTES…). {MADE_FOR}, celles de son évaluation : au-delà, "
+    "le plan le rappelle en tête."
 )
 FRAMEWORK = (
     "essrural suit volontairement l'article R311-3-1-2 du code des relations entre le public et "

@@ -16,7 +16,7 @@ from .. import __version__
 from .. import frenchfmt as fr
 from ..document import Block, Document, Fields, Heading, Inline, Items, PageBreak, Para, Span, Table, bold, dim, italic, spans
 from ..knowledge import Knowledge, Programme
-from ..method import CRPA_URL, SHEET_URL, sections
+from ..method import CRPA_URL, MADE_FOR, SHEET_URL, sections
 from ..plan import Action, Plan, Uncovered
 from ..text import SEMICOLON, sentence as as_sentence
 from ..vocabulary import ASSETS, BUDGETS, COMPETENCES, MISSING_SERVICES, SECTORS, family
@@ -42,8 +42,8 @@ def beyond_rural(population: int | None) -> str:
     if not population or population <= RURAL_LIMIT:
         return ""
     return (
-        f" essrural est fait pour les communes rurales de moins de {fr.number(RURAL_LIMIT)} habitants : pour une "
-        f"commune de {fr.number(population)} habitants, les coûts, les seuils et les cas comparables du plan sont à relire de près."
+        f" {MADE_FOR} : pour une commune de {fr.number(population)} habitants, les coûts, les seuils et les cas "
+        "comparables du plan sont à relire de près."
     )
 
 
