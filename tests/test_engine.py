@@ -102,6 +102,26 @@ def test_equal_projects_are_told_apart_by_how_centred_they_are_on_the_priority_s
     )
 
 
+def test_a_tie_between_projects_for_different_people_says_which_precision_would_separate_them():
+    """Transport declared without saying for whom: volunteer drivers for the elderly and car-sharing for
+    daily trips tie; the plan says what the commune would answer to separate them."""
+    k = knowledge(
+        lever("a-aines", addresses=["transport", "transport_aines"]),
+        lever("b-trajets", addresses=["transport", "trajets_quotidiens"]),
+        lever("c-trajets", addresses=["transport", "trajets_quotidiens"]),
+    )
+    plan = rank(profile(missing_services=["transport"]), k)
+    assert ids(plan) == ["a-aines", "b-trajets", "c-trajets"]
+    assert plan.actions[1].tie == (
+        "à égalité sur tous les critères : ordre alphabétique des identifiants ; préciser le besoin les départagerait : "
+        "il répond à « aînés et personnes sans voiture privés de courses et de rendez-vous médicaux », "
+        "celui-ci à « trajets du quotidien (bourg-centre, gare, travail) impossibles sans sa propre voiture »"
+    )
+    assert "préciser" not in plan.actions[2].tie  # the same people: the precision would not separate them
+    said = rank(profile(missing_services=["transport", "trajets_quotidiens"]), k)
+    assert ids(said)[0] != "a-aines" and all("préciser" not in (a.tie or "") for a in said.actions)
+
+
 def test_only_identical_projects_fall_back_to_the_id_and_say_so():
     k = knowledge(lever("zeta", addresses=["cafe"]), lever("alpha", addresses=["cafe"]))
     plan = rank(profile(missing_services=["cafe"]), k)

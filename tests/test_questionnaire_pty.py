@@ -86,10 +86,9 @@ def test_whole_questionnaire_with_a_wrong_answer_then_exports(tmp_path):
     child.expect("Nombre d'habitants")
     child.sendline("900")
     child.expect("Quels services manquent")
-    child.expect("20. précarité alimentaire")  # the precise needs come after the general ones, announced
-    child.expect("Pour préciser un besoin ci-dessus")
-    child.expect("21. factures d'électricité")
+    child.expect("20. précarité alimentaire")  # the general needs only: a precise one is asked after its own
     child.expect("Votre choix")
+    assert "21." not in child.before
     child.sendline("1,2")
     child.expect("Sur quels atouts")
     child.expect("Votre choix")
@@ -208,7 +207,12 @@ def test_correcting_an_answer_from_the_summary(tmp_path):
     child.expect("Nombre d'habitants")
     child.sendline("450")
     child.expect("Votre choix")
-    child.sendline("6")
+    child.sendline("6")  # mobility: the adviser's next question is « for whom? »
+    child.expect(said("Pour préciser « pas de solution de mobilité sans voiture » (facultatif)"))
+    child.expect("1. aînés et personnes sans voiture")
+    child.expect("Votre choix")
+    child.sendline("1")
+    child.expect("Sur quels atouts")
     child.expect("Votre choix")
     child.sendline("aucun")
     child.expect("Votre choix")
@@ -220,6 +224,9 @@ def test_correcting_an_answer_from_the_summary(tmp_path):
     child.sendline("3")  # the services: the previous answer is offered, Entrée keeps it
     child.expect(r"Votre choix \[6\]")
     child.sendline("")
+    child.expect(r"Votre choix \[1\]")  # and the precision given before
+    child.sendline("")
+    child.expect(said("aînés et personnes sans voiture"))
     child.expect("Ces réponses sont-elles correctes")
     child.sendline("n")
     child.expect("Numéro")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from essrural.questions import QUESTIONS, InvalidAnswer, parse_choices, parse_population, parse_text, parse_yes_no
-from essrural.vocabulary import ASSETS, MISSING_SERVICES, SECTORS
+from essrural.vocabulary import ASSETS, MISSING_SERVICES, REFINED_NEEDS, SECTORS
 
 
 @pytest.mark.parametrize(
@@ -45,6 +45,42 @@ def test_required_multiple_choice_refuses_an_empty_answer_but_accepts_aucun():
     with pytest.raises(InvalidAnswer):
         parse_choices("", ASSETS, optional=False)
     assert parse_choices("aucun", ASSETS, optional=False) == []
+
+
+def test_the_needs_list_shows_the_general_needs_and_reads_a_precise_one_typed_as_its_general_need():
+    needs = QUESTIONS["missing_services"]
+    assert [i for i, _ in needs.choices] == [n for n in MISSING_SERVICES.ids if n not in REFINED_NEEDS]
+    assert needs.parse("1, ressourcerie") == ["epicerie", "reemploi"]  # then its own question asks which
+
+
+def answered(*answers: str):
+    """A terminal whose person types `answers` in turn, and what it printed."""
+    from essrural.interactive import Terminal
+    from essrural.render.plaintext import Out
+    import io
+
+    queue, shown = list(answers), io.StringIO()
+    return Terminal(Out(shown), read=lambda prompt: shown.write(prompt) and queue.pop(0)), shown
+
+
+def test_a_general_need_with_precise_forms_is_followed_by_the_advisers_question():
+    from essrural.interactive import ask_needs
+
+    term, shown = answered("1,6,16", "1,2", "o")  # a shop, mobility (for whom?), energy (the bills?)
+    assert ask_needs(term) == ["epicerie", "transport", "energie", "facture_electricite", "transport_aines", "trajets_quotidiens"]
+    text = shown.getvalue()
+    assert "Pour préciser « pas de solution de mobilité sans voiture » (facultatif)" in text
+    assert "Est-ce le cas ? [o/N]" in text and "plus de commerce alimentaire »" not in text  # nothing asked for the shop
+
+
+def test_correcting_the_needs_offers_the_previous_precisions_and_enter_keeps_none():
+    from essrural.interactive import ask_needs
+
+    term, shown = answered("", "", "")
+    assert ask_needs(term, previous=["transport", "energie", "trajets_quotidiens"]) == ["transport", "energie", "trajets_quotidiens"]
+    assert "Votre choix [6,16]" in shown.getvalue() and "Votre choix [2]" in shown.getvalue()
+    term, _shown = answered("6", "")
+    assert ask_needs(term) == ["transport"]  # Entrée: the need stays general
 
 
 def test_optional_priorities_accept_enter():

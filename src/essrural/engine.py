@@ -22,7 +22,7 @@ from .profile import Profile
 from .records import Struct
 from .start import start_steps
 from .text import SEMICOLON
-from .vocabulary import ASSETS, BUDGETS, DURATIONS, MISSING_SERVICES, NEED_CONTACTS, SECTORS, family
+from .vocabulary import ASSETS, BUDGETS, DURATIONS, MISSING_SERVICES, NEED_CONTACTS, SECTORS, family, refinements
 from .weights import (
     DEFAULT_TOP,
     EFFORT_ASSETS,
@@ -266,8 +266,35 @@ def _redundant(c: Candidate, picks: list[Candidate], cap: int) -> bool:
     return not (places - used)
 
 
-def tie_reason(before: Candidate, after: Candidate) -> str | None:
-    """Why `after` comes after `before` when both have the same score (French), else None."""
+def tie_reason(before: Candidate, after: Candidate, declared: frozenset[str] = frozenset()) -> str | None:
+    """Why `after` comes after `before` when both have the same score (French), else None; and, when
+    they answer different precise forms of a need the commune declared without saying which (mobility
+    for elderly people or for daily trips), that saying it would separate them."""
+    reason = _tie_signal(before, after)
+    if reason is None:
+        return None
+    undecided = {n for n in set(before.principal) & set(after.principal) if not declared.intersection(refinements(n))}
+    ours, theirs = _precise_needs(before, undecided), _precise_needs(after, undecided)
+    if ours == theirs:
+        return reason
+    said = [f"« {MISSING_SERVICES.label(n)} »" for n in ours]
+    other = [f"« {MISSING_SERVICES.label(n)} »" for n in theirs]
+    if said and other:
+        answers = f"il répond à {SEMICOLON.join(said)}, celui-ci à {SEMICOLON.join(other)}"
+    elif said:
+        answers = f"il répond à {SEMICOLON.join(said)}"
+    else:
+        answers = f"celui-ci répond à {SEMICOLON.join(other)}"
+    return f"{reason} ; préciser le besoin les départagerait : {answers}"
+
+
+def _precise_needs(c: Candidate, undecided: set[str]) -> tuple[str, ...]:
+    """The precise needs a project is made for among those of `undecided`, general needs the commune
+    declared without saying which of their precise forms."""
+    return tuple(n for n in c.lever.addresses if family(n) != n and family(n) in undecided)
+
+
+def _tie_signal(before: Candidate, after: Candidate) -> str | None:
     if before.score != after.score:
         return None
     name = f"« {before.lever.title} »"
@@ -361,7 +388,7 @@ def rank(
     chosen = select(ordered, tuple(profile.missing_services), top)
     actions = []
     for position, c in enumerate(chosen, 1):
-        tie = tie_reason(chosen[position - 2], c) if position > 1 else None
+        tie = tie_reason(chosen[position - 2], c, frozenset(profile.missing_services)) if position > 1 else None
         actions.append(
             Action(
                 position, c.lever, c.score, c.reasons, c.means, eligible_programmes(c.lever, [m.lever for m in c.means], profile, knowledge),

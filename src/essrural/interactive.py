@@ -38,23 +38,17 @@ class Terminal:
         """An answer refused, in red, as every question says it: « Réponse non valide : … »."""
         self.say((problem if isinstance(problem, InvalidAnswer) else InvalidAnswer(problem)).sentence, "red")
 
-    def choices(self, rows: list[tuple[str, str]], headings: dict[int, str] | None = None) -> None:
-        """Numbered choices, each label wrapped under itself; `headings` (row index → line) group them."""
+    def choices(self, rows: list[tuple[str, str]]) -> None:
+        """Numbered choices, each label wrapped under itself."""
         width = max(len(mark) for mark, _ in rows)
-        for index, (mark, label) in enumerate(rows):
-            if headings and index in headings:
-                self.say(headings[index], "dim")
+        for mark, label in rows:
             self.out.para(label, first=mark.rjust(width) + " ")
 
     def ask(self, question: Question, default: Any = None, shown_default: str | None = None) -> Any:
         if question.vocabulary:
             self.say()
             self.say(question.prompt, "bold")
-            ids = [id_ for id_, _ in question.choices]
-            self.choices(
-                [(f"  {n}.", label) for n, (_, label) in enumerate(question.choices, 1)],
-                {ids.index(id_): line for id_, line in question.headings},
-            )
+            self.choices([(f"  {n}.", label) for n, (_, label) in enumerate(question.choices, 1)])
             if question.help:
                 self.say(question.help, "dim")
             prompt = "Votre choix"
@@ -103,6 +97,8 @@ def ask_profile(term: Terminal) -> tuple[Profile, Place]:
     for key in order:
         if key == "commune":
             values["commune"], official = ask_commune(term)
+        elif key == "missing_services":
+            values[key] = ask_needs(term)
         else:
             values[key] = _ask_key(term, key, official)
     while True:
@@ -125,6 +121,8 @@ def ask_profile(term: Terminal) -> tuple[Profile, Place]:
         key = order[int(answer) - 1]
         if key == "commune":
             values["commune"], official = ask_commune(term, previous=values["commune"])
+        elif key == "missing_services":
+            values[key] = ask_needs(term, previous=values[key])
         else:
             values[key] = _ask_key(term, key, official, previous=values.get(key))
 
@@ -158,6 +156,32 @@ def _profile(values: dict[str, Any], official: Commune | None) -> Profile:
     if official is not None:
         data.update(commune=official.name, insee=official.insee, departement=official.departement)
     return profile_from_answers(data)
+
+
+def ask_needs(term: Terminal, previous: list[str] | None = None) -> list[str]:
+    """The general needs, then, for each one that sibling projects answer for different people or
+    trips, which of them (Entrée: none); when correcting, the previous answers are the defaults."""
+    from .questions import refining_question
+    from .vocabulary import MISSING_SERVICES, REFINED_NEEDS
+
+    previous = previous or []
+    general = _ask_key(term, "missing_services", None, previous=[n for n in previous if n not in REFINED_NEEDS])
+    chosen = set(general)
+    for need in general:
+        question = refining_question(need)
+        if question is None:
+            continue
+        before = [n for n in previous if REFINED_NEEDS.get(n) == need]
+        if len(question.choices) == 1:  # one precise need: a yes or a no
+            (precise, label), = question.choices
+            term.say()
+            term.say(question.prompt, "bold")
+            term.out.para(label, first="  ")
+            if term.confirm("Est-ce le cas ?", default=bool(before)):
+                chosen.add(precise)
+            continue
+        chosen.update(term.ask(question, default=before, shown_default=_as_typed(question, before) if before else None))
+    return [n for n in MISSING_SERVICES.ids if n in chosen]
 
 
 def _ask_key(term: Terminal, key: str, official: Commune | None, previous: Any = None) -> Any:

@@ -237,7 +237,7 @@ def _operations() -> tuple[str, ...]:
         "dans les cas réels de la base, celui qui offre le plus de moyens d'agir à la commune, celui qui est le "
         "plus centré sur les secteurs prioritaires (son secteur principal d'abord) ; l'identifiant "
         "ne départage que des projets égaux sur tous ces critères. Le plan dit ce qui a départagé deux projets "
-        "à égalité.",
+        "à égalité, et quelle précision d'un besoin les départagerait.",
         f"Couverture : pour chaque besoin déclaré, le meilleur projet fait pour lui (à défaut, qui y "
         f"contribue) entre dans le plan. Le plan par défaut présente {DEFAULT_TOP} projets, davantage s'il en "
         "faut pour répondre à chaque besoin ; l'option --top N en présente exactement N. Un besoin auquel "

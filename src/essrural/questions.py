@@ -14,7 +14,7 @@ from .frenchfmt import number
 from .profile import MAX_POPULATION
 from .records import Frozen
 from .text import fold, inhabitants, one_line
-from .vocabulary import ASSETS, MISSING_SERVICES, REFINED_NEEDS, SECTORS, UnknownId, Vocabulary
+from .vocabulary import ASSETS, GENERAL_NEEDS, MISSING_SERVICES, SECTORS, UnknownId, Vocabulary, refinements
 
 NONE_WORDS = {"aucun", "aucune", "rien", "non", "0", "-", "none"}
 YES = {"o", "oui", "y", "yes", "ok", "d'accord"}
@@ -41,8 +41,8 @@ class EmptyAnswer(InvalidAnswer):
 class Question(Frozen):
     """A question of the questionnaire: what it asks, the kind of answer, its choices."""
 
-    _fields = ("key", "prompt", "kind", "vocabulary", "optional", "help", "headings")
-    _defaults = {"vocabulary": None, "optional": False, "help": "", "headings": ()}
+    _fields = ("key", "prompt", "kind", "vocabulary", "optional", "help")
+    _defaults = {"vocabulary": None, "optional": False, "help": ""}
 
     key: str
     prompt: str
@@ -50,7 +50,6 @@ class Question(Frozen):
     vocabulary: Vocabulary | None
     optional: bool
     help: str
-    headings: tuple[tuple[str, str], ...]  # (id, line printed before that choice): groups in a long list
 
     @property
     def choices(self) -> list[tuple[str, str]]:
@@ -150,11 +149,9 @@ QUESTIONS = {
         "missing_services",
         "Quels services manquent dans la commune ?",
         "multi",
-        MISSING_SERVICES,
+        GENERAL_NEEDS,
         optional=False,
         help="Numéros séparés par des virgules (par exemple 1,2,17), ou « aucun ».",
-        headings=((next(n for n in MISSING_SERVICES.ids if n in REFINED_NEEDS),
-                   "Pour préciser un besoin ci-dessus (cochez aussi le besoin général) :"),),
     ),
     "assets": Question(
         "assets",
@@ -173,3 +170,20 @@ QUESTIONS = {
         help="Numéros séparés par des virgules, ou Entrée pour aucun.",
     ),
 }
+
+
+def refining_question(need: str) -> Question | None:
+    """The adviser's follow-up to a general need that sibling projects answer for different people or
+    trips (mobility for whom, housing for whom…): its precise needs, to check or not (one precise need
+    is asked as a yes or a no); None for most needs."""
+    precise = refinements(need)
+    if not precise:
+        return None
+    return Question(
+        "missing_services",
+        f"Pour préciser « {MISSING_SERVICES.short(need)} »" + (" (facultatif)" if len(precise) > 1 else ""),
+        "multi",
+        MISSING_SERVICES.subset(precise),
+        optional=True,
+        help="Numéros séparés par des virgules, ou Entrée pour ne pas préciser.",
+    )

@@ -87,6 +87,13 @@ class Vocabulary:
         suggestion = closest(text, self.ids + list(self.aliases))
         raise UnknownId(self, text, self.aliases.get(suggestion, suggestion) if suggestion else None)
 
+    def subset(self, ids: list[str], aliases: dict[str, str] | None = None) -> Vocabulary:
+        """The same list limited to `ids`, for a question that shows only some of them."""
+        kept = {a: i for a, i in self.aliases.items() if i in ids} | (aliases or {})
+        part = Vocabulary(self.noun, {i: self.labels[i] for i in ids}, kept, self.unknown)
+        part.neighbours = self.neighbours
+        return part
+
     def _lookup(self) -> dict[str, str]:
         if self._table is None:
             table = {_key(label): i for i, label in self.labels.items()}
@@ -312,6 +319,19 @@ REFINED_NEEDS = {
 def family(need: str) -> str:
     """The general need a need belongs to: itself, or the one it says more precisely."""
     return REFINED_NEEDS.get(need, need)
+
+
+def refinements(need: str) -> list[str]:
+    """The needs that say `need` more precisely, in the vocabulary's order (none for most)."""
+    return [n for n in MISSING_SERVICES.ids if REFINED_NEEDS.get(n) == need]
+
+
+# The needs the questionnaire lists first; a precise need is asked after its general need is chosen,
+# as an adviser asks « pour qui ? » (a precise need typed in the first list means its general need).
+GENERAL_NEEDS = MISSING_SERVICES.subset(
+    [n for n in MISSING_SERVICES.ids if n not in REFINED_NEEDS],
+    {alias: REFINED_NEEDS[n] for n in REFINED_NEEDS for alias in (n, MISSING_SERVICES.label(n))},
+)
 
 # Whom a commune asks about a need that essrural's knowledge cannot answer with a project.
 NEED_CONTACTS = {
