@@ -207,14 +207,18 @@ def test_correcting_an_answer_from_the_summary(tmp_path):
     child.expect("Nombre d'habitants")
     child.sendline("450")
     child.expect("Votre choix")
-    child.sendline("6")  # mobility: the adviser's next question is « for whom? »
+    child.sendline("6,8")  # mobility: the adviser's next question is « for whom? »
     child.expect(said("Pour préciser « pas de solution de mobilité sans voiture » (facultatif)"))
     child.expect("1. aînés et personnes sans voiture")
     child.expect("Votre choix")
     child.sendline("1")
     child.expect("Sur quels atouts")
     child.expect("Votre choix")
-    child.sendline("aucun")
+    child.sendline("aucun")  # care: what a maison de santé needs first is asked by name
+    child.expect(said("Pour « Construire ou aménager les locaux d'une maison de santé"))
+    child.expect(said("professionnels de santé prêts à s'installer ou à exercer ensemble"))
+    child.expect(r"Est-ce le cas \? \[o/N\]")
+    child.sendline("o")
     child.expect("Votre choix")
     child.sendline("")
     child.expect("Ces réponses sont-elles correctes")
@@ -222,11 +226,12 @@ def test_correcting_an_answer_from_the_summary(tmp_path):
     child.expect("Que voulez-vous corriger")
     child.expect("Numéro")
     child.sendline("3")  # the services: the previous answer is offered, Entrée keeps it
-    child.expect(r"Votre choix \[6\]")
+    child.expect(r"Votre choix \[6,8\]")
     child.sendline("")
-    child.expect(r"Votre choix \[1\]")  # and the precision given before
+    child.expect(r"Votre choix \[1\]")  # and the precision given before; the professionals are not asked again
     child.sendline("")
     child.expect(said("aînés et personnes sans voiture"))
+    child.expect(said("Atouts professionnels de santé prêts à s'installer"))
     child.expect("Ces réponses sont-elles correctes")
     child.sendline("n")
     child.expect("Numéro")
@@ -237,7 +242,8 @@ def test_correcting_an_answer_from_the_summary(tmp_path):
     child.expect("Ces réponses sont-elles correctes")
     child.sendline("o")
     child.expect('"population": 1200')
-    child.expect('"id": "transport-solidaire"')
+    child.expect('"id": "transport-solidaire"')  # for the elderly, and it helps with care too
+    child.expect('"id": "maison-sante"')  # with the professionals: before the salaried centre
     assert_ends_with(child, 0)
 
 

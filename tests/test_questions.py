@@ -83,6 +83,23 @@ def test_correcting_the_needs_offers_the_previous_precisions_and_enter_keeps_non
     assert ask_needs(term) == ["transport"]  # Entrée: the need stays general
 
 
+def test_an_asset_a_project_for_a_declared_need_requires_first_is_asked_by_name():
+    """A maison de santé is set up by professionals ready to work together; without them the plan puts a
+    salaried centre first: the adviser asks, rather than leaving the box unseen in a list of 22."""
+    from essrural.datafiles import load
+    from essrural.interactive import ask_prerequisites
+
+    term, shown = answered("peut-être", "o")
+    assert ask_prerequisites(term, ["sante"], ["batiment_vacant"], load()) == ["batiment_vacant", "professionnels_sante"]
+    text = " ".join(shown.getvalue().split())
+    assert "Pour « Construire ou aménager les locaux d'une maison de santé pluriprofessionnelle" in text
+    assert "professionnels de santé prêts à s'installer ou à exercer ensemble Est-ce le cas ? [o/N]" in text
+    assert "répondez par « o » (oui) ou « n » (non)" in text
+    term, shown = answered()  # checked already, or no need that asks for it: no question
+    assert ask_prerequisites(term, ["sante"], ["professionnels_sante"], load()) == ["professionnels_sante"]
+    assert ask_prerequisites(term, ["epicerie"], [], load()) == [] and not shown.getvalue()
+
+
 def test_optional_priorities_accept_enter():
     assert QUESTIONS["priorities"].parse("", default=[]) == []
     assert QUESTIONS["priorities"].parse("5", default=[]) == [SECTORS.ids[4]]

@@ -84,7 +84,7 @@ def run(request: Request) -> None:
         term = Terminal()
         term.say("Diagnostic ESS de votre commune", "bold")
         term.say("Quelques questions, puis un plan d'action expliqué. Ctrl-C pour arrêter.", "dim")
-        profile, place = ask_profile(term)
+        profile, place = ask_profile(term, knowledge)
     plan = plan_for(profile, knowledge, top, place)
     to_stdout = fmt is not None and request.output is None
     # The files first: if one cannot be written after all (a disk full meanwhile), nothing was shown.

@@ -83,11 +83,12 @@ class Terminal:
             return Path(answer).expanduser()
 
 
-def ask_profile(term: Terminal) -> tuple[Profile, Place]:
+def ask_profile(term: Terminal, knowledge: Any = None) -> tuple[Profile, Place]:
     """Ask every question, show the answers, let the user correct one, until confirmed.
 
     The commune comes first: when the official list knows it, its population is
-    offered as the default answer and the plan gets its département and EPCI.
+    offered as the default answer and the plan gets its département and EPCI. With the
+    `knowledge`, an asset a project for a declared need requires first is asked by name.
     """
     from .locate import place_of
 
@@ -101,6 +102,8 @@ def ask_profile(term: Terminal) -> tuple[Profile, Place]:
             values[key] = ask_needs(term)
         else:
             values[key] = _ask_key(term, key, official)
+        if key == "assets" and knowledge is not None:
+            values["assets"] = ask_prerequisites(term, values["missing_services"], values["assets"], knowledge)
     while True:
         profile = _profile(values, official)
         term.say()
@@ -125,6 +128,8 @@ def ask_profile(term: Terminal) -> tuple[Profile, Place]:
             values[key] = ask_needs(term, previous=values[key])
         else:
             values[key] = _ask_key(term, key, official, previous=values.get(key))
+        if key in ("missing_services", "assets") and knowledge is not None:
+            values["assets"] = ask_prerequisites(term, values["missing_services"], values["assets"], knowledge)
 
 
 def summary(term: Terminal, profile: Profile, official: Commune | None) -> None:
@@ -182,6 +187,22 @@ def ask_needs(term: Terminal, previous: list[str] | None = None) -> list[str]:
             continue
         chosen.update(term.ask(question, default=before, shown_default=_as_typed(question, before) if before else None))
     return [n for n in MISSING_SERVICES.ids if n in chosen]
+
+
+def ask_prerequisites(term: Terminal, needs: list[str], assets: list[str], knowledge: Any) -> list[str]:
+    """The assets, with those a project for a declared need requires first when the person says yes."""
+    from .questions import prerequisites_to_ask
+    from .text import SEMICOLON
+    from .vocabulary import ASSETS
+
+    chosen = set(assets)
+    for asset, projects in prerequisites_to_ask(needs, assets, knowledge):
+        term.say()
+        term.say(f"Pour {SEMICOLON.join(f'« {title} »' for title in projects)}, à réunir d'abord :", "bold")
+        term.out.para(ASSETS.label(asset), first="  ")
+        if term.confirm("Est-ce le cas ?", default=False):
+            chosen.add(asset)
+    return [a for a in ASSETS.ids if a in chosen]
 
 
 def _ask_key(term: Terminal, key: str, official: Commune | None, previous: Any = None) -> Any:

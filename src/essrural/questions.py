@@ -187,3 +187,16 @@ def refining_question(need: str) -> Question | None:
         optional=True,
         help="Numéros séparés par des virgules, ou Entrée pour ne pas préciser.",
     )
+
+
+def prerequisites_to_ask(needs: list[str], assets: list[str], knowledge: Any) -> list[tuple[str, list[str]]]:
+    """The assets that projects made for a declared need require first and that the commune has not
+    checked, each with the titles of those projects: an adviser asks about them by name (a maison de
+    santé is set up by professionals ready to work together; without them, a salaried centre)."""
+    found: dict[str, list[str]] = {}
+    for lever in knowledge.levers.values():
+        if lever.role == "projet" and set(lever.addresses) & set(needs):
+            for asset in lever.prerequisites:
+                if asset not in assets:
+                    found.setdefault(asset, []).append(lever.title)
+    return [(asset, found[asset]) for asset in ASSETS.ids if asset in found]
