@@ -67,7 +67,7 @@ def test_a_general_need_with_precise_forms_is_followed_by_the_advisers_question(
     from essrural.interactive import ask_needs
 
     term, shown = answered("1,6,16", "1,2", "o")  # a shop, mobility (for whom?), energy (the bills?)
-    assert ask_needs(term) == ["epicerie", "transport", "energie", "facture_electricite", "transport_aines", "trajets_quotidiens"]
+    assert ask_needs(term) == ["epicerie", "transport", "transport_aines", "trajets_quotidiens", "energie", "facture_electricite"]
     text = shown.getvalue()
     assert "Pour préciser « pas de solution de mobilité sans voiture » (facultatif)" in text
     assert "Est-ce le cas ? [o/N]" in text and "plus de commerce alimentaire »" not in text  # nothing asked for the shop
@@ -77,7 +77,7 @@ def test_correcting_the_needs_offers_the_previous_precisions_and_enter_keeps_non
     from essrural.interactive import ask_needs
 
     term, shown = answered("", "", "")
-    assert ask_needs(term, previous=["transport", "energie", "trajets_quotidiens"]) == ["transport", "energie", "trajets_quotidiens"]
+    assert ask_needs(term, previous=["transport", "energie", "trajets_quotidiens"]) == ["transport", "trajets_quotidiens", "energie"]
     assert "Votre choix [6,16]" in shown.getvalue() and "Votre choix [2]" in shown.getvalue()
     term, _shown = answered("6", "")
     assert ask_needs(term) == ["transport"]  # Entrée: the need stays general

@@ -165,9 +165,10 @@ def _profile(values: dict[str, Any], official: Commune | None) -> Profile:
 
 def ask_needs(term: Terminal, previous: list[str] | None = None) -> list[str]:
     """The general needs, then, for each one that sibling projects answer for different people or
-    trips, which of them (Entrée: none); when correcting, the previous answers are the defaults."""
+    trips, which of them (Entrée: none), each right after its general need in the answer; when
+    correcting, the previous answers are the defaults."""
     from .questions import refining_question
-    from .vocabulary import MISSING_SERVICES, REFINED_NEEDS
+    from .vocabulary import REFINED_NEEDS, refinements
 
     previous = previous or []
     general = _ask_key(term, "missing_services", None, previous=[n for n in previous if n not in REFINED_NEEDS])
@@ -186,7 +187,7 @@ def ask_needs(term: Terminal, previous: list[str] | None = None) -> list[str]:
                 chosen.add(precise)
             continue
         chosen.update(term.ask(question, default=before, shown_default=_as_typed(question, before) if before else None))
-    return [n for n in MISSING_SERVICES.ids if n in chosen]
+    return [n for need in general for n in [need, *refinements(need)] if n in chosen]
 
 
 def ask_prerequisites(term: Terminal, needs: list[str], assets: list[str], knowledge: Any) -> list[str]:
