@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .communes import Commune
 from .plan import Place
@@ -20,6 +20,9 @@ from .questions import QUESTIONS, InvalidAnswer, Question, parse_yes_no
 from .render.plaintext import STYLES, Out
 from .text import safe_filename
 from .weights import RURAL_LIMIT
+
+if TYPE_CHECKING:
+    from .knowledge import Knowledge
 
 Reader = Callable[[str], str]
 
@@ -83,7 +86,7 @@ class Terminal:
             return Path(answer).expanduser()
 
 
-def ask_profile(term: Terminal, knowledge: Any = None) -> tuple[Profile, Place]:
+def ask_profile(term: Terminal, knowledge: Knowledge | None = None) -> tuple[Profile, Place]:
     """Ask every question, show the answers, let the user correct one, until confirmed.
 
     The commune comes first: when the official list knows it, its population is
@@ -190,7 +193,7 @@ def ask_needs(term: Terminal, previous: list[str] | None = None) -> list[str]:
     return [n for need in general for n in [need, *refinements(need)] if n in chosen]
 
 
-def ask_prerequisites(term: Terminal, needs: list[str], assets: list[str], knowledge: Any) -> list[str]:
+def ask_prerequisites(term: Terminal, needs: list[str], assets: list[str], knowledge: Knowledge) -> list[str]:
     """The assets, with those a project for a declared need requires first when the person says yes."""
     from .questions import prerequisites_to_ask
     from .text import SEMICOLON

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .frenchfmt import number
 from .profile import MAX_POPULATION
 from .records import Frozen
 from .text import fold, inhabitants, one_line
 from .vocabulary import ASSETS, GENERAL_NEEDS, MISSING_SERVICES, SECTORS, UnknownId, Vocabulary, refinements
+
+if TYPE_CHECKING:
+    from .knowledge import Knowledge
 
 NONE_WORDS = {"aucun", "aucune", "rien", "non", "0", "-", "none"}
 YES = {"o", "oui", "y", "yes", "ok", "d'accord"}
@@ -189,7 +192,7 @@ def refining_question(need: str) -> Question | None:
     )
 
 
-def prerequisites_to_ask(needs: list[str], assets: list[str], knowledge: Any) -> list[tuple[str, list[str]]]:
+def prerequisites_to_ask(needs: list[str], assets: list[str], knowledge: Knowledge) -> list[tuple[str, list[str]]]:
     """The assets that projects made for a declared need require first and that the commune has not
     checked, each with the titles of those projects: an adviser asks about them by name (a maison de
     santé is set up by professionals ready to work together; without them, a salaried centre)."""
