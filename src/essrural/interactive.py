@@ -77,6 +77,13 @@ class Terminal:
             except InvalidAnswer as problem:
                 self.refuse(problem)
 
+    def confirm_about(self, heading: str, label: str, default: bool = False) -> bool:
+        """A yes or a no about one thing, the thing set out under its heading, then « Est-ce le cas ? »."""
+        self.say()
+        self.say(heading, "bold")
+        self.out.para(label, first="  ")
+        return self.confirm("Est-ce le cas ?", default=default)
+
     def ask_path(self, prompt: str, default: str) -> Path:
         while True:
             answer = self.read(f"{prompt} [{default}] : ").strip() or default
@@ -99,14 +106,7 @@ def ask_profile(term: Terminal, knowledge: Knowledge | None = None) -> tuple[Pro
     official = None
     order = ["commune", "population", "missing_services", "assets", "priorities"]
     for key in order:
-        if key == "commune":
-            values["commune"], official = ask_commune(term)
-        elif key == "missing_services":
-            values[key] = ask_needs(term)
-        else:
-            values[key] = _ask_key(term, key, official)
-        if key == "assets" and knowledge is not None:
-            values["assets"] = ask_prerequisites(term, values["missing_services"], values["assets"], knowledge)
+        official = _answer(term, key, values, official, knowledge)
     while True:
         profile = _profile(values, official)
         term.say()
@@ -124,15 +124,25 @@ def ask_profile(term: Terminal, knowledge: Knowledge | None = None) -> tuple[Pro
             if answer.isdigit() and 1 <= int(answer) <= len(order):
                 break
             term.refuse(f"tapez un numéro de 1 à {len(order)}.")
-        key = order[int(answer) - 1]
-        if key == "commune":
-            values["commune"], official = ask_commune(term, previous=values["commune"])
-        elif key == "missing_services":
-            values[key] = ask_needs(term, previous=values[key])
-        else:
-            values[key] = _ask_key(term, key, official, previous=values.get(key))
-        if key in ("missing_services", "assets") and knowledge is not None:
-            values["assets"] = ask_prerequisites(term, values["missing_services"], values["assets"], knowledge)
+        official = _answer(term, order[int(answer) - 1], values, official, knowledge)
+
+
+def _answer(
+    term: Terminal, key: str, values: dict[str, Any], official: Commune | None, knowledge: Knowledge | None
+) -> Commune | None:
+    """Ask one question into `values`, the first time or to correct it (the previous answer is then
+    the default), and, once the assets are known, what a project for a declared need requires first;
+    the official commune, as it now is."""
+    previous = values.get(key)
+    if key == "commune":
+        values[key], official = ask_commune(term, previous=previous)
+    elif key == "missing_services":
+        values[key] = ask_needs(term, previous=previous)
+    else:
+        values[key] = _ask_key(term, key, official, previous=previous)
+    if key in ("missing_services", "assets") and "assets" in values and knowledge is not None:
+        values["assets"] = ask_prerequisites(term, values["missing_services"], values["assets"], knowledge)
+    return official
 
 
 def summary(term: Terminal, profile: Profile, official: Commune | None) -> None:
@@ -180,13 +190,10 @@ def ask_needs(term: Terminal, previous: list[str] | None = None) -> list[str]:
         question = refining_question(need)
         if question is None:
             continue
-        before = [n for n in previous if REFINED_NEEDS.get(n) == need]
+        before = [n for n in refinements(need) if n in previous]
         if len(question.choices) == 1:  # one precise need: a yes or a no
             (precise, label), = question.choices
-            term.say()
-            term.say(question.prompt, "bold")
-            term.out.para(label, first="  ")
-            if term.confirm("Est-ce le cas ?", default=bool(before)):
+            if term.confirm_about(question.prompt, label, default=bool(before)):
                 chosen.add(precise)
             continue
         chosen.update(term.ask(question, default=before, shown_default=_as_typed(question, before) if before else None))
@@ -201,10 +208,8 @@ def ask_prerequisites(term: Terminal, needs: list[str], assets: list[str], knowl
 
     chosen = set(assets)
     for asset, projects in prerequisites_to_ask(needs, assets, knowledge):
-        term.say()
-        term.say(f"Pour {SEMICOLON.join(f'« {title} »' for title in projects)}, à réunir d'abord :", "bold")
-        term.out.para(ASSETS.label(asset), first="  ")
-        if term.confirm("Est-ce le cas ?", default=False):
+        heading = f"Pour {SEMICOLON.join(f'« {title} »' for title in projects)}, à réunir d'abord :"
+        if term.confirm_about(heading, ASSETS.label(asset)):
             chosen.add(asset)
     return [a for a in ASSETS.ids if a in chosen]
 

@@ -14,7 +14,7 @@ from .frenchfmt import number
 from .profile import MAX_POPULATION
 from .records import Frozen
 from .text import fold, inhabitants, one_line
-from .vocabulary import ASSETS, GENERAL_NEEDS, MISSING_SERVICES, SECTORS, UnknownId, Vocabulary, refinements
+from .vocabulary import ASSETS, MISSING_SERVICES, REFINED_NEEDS, SECTORS, UnknownId, Vocabulary, refinements
 
 if TYPE_CHECKING:
     from .knowledge import Knowledge
@@ -144,6 +144,13 @@ def parse_choices(text: str, vocabulary: Vocabulary, optional: bool = True) -> l
             chosen.add(ids[number - 1])
     return [i for i in ids if i in chosen]
 
+
+# The needs the questionnaire lists first; a precise need is asked after its general need is chosen,
+# as an adviser asks « pour qui ? » (a precise need typed in the first list means its general need).
+GENERAL_NEEDS = MISSING_SERVICES.subset(
+    [n for n in MISSING_SERVICES.ids if n not in REFINED_NEEDS],
+    {alias: REFINED_NEEDS[n] for n in REFINED_NEEDS for alias in (n, MISSING_SERVICES.label(n))},
+)
 
 QUESTIONS = {
     "commune": Question("commune", "Nom de la commune", "text"),

@@ -326,13 +326,6 @@ def refinements(need: str) -> list[str]:
     return [n for n in MISSING_SERVICES.ids if REFINED_NEEDS.get(n) == need]
 
 
-# The needs the questionnaire lists first; a precise need is asked after its general need is chosen,
-# as an adviser asks « pour qui ? » (a precise need typed in the first list means its general need).
-GENERAL_NEEDS = MISSING_SERVICES.subset(
-    [n for n in MISSING_SERVICES.ids if n not in REFINED_NEEDS],
-    {alias: REFINED_NEEDS[n] for n in REFINED_NEEDS for alias in (n, MISSING_SERVICES.label(n))},
-)
-
 # Whom a commune asks about a need that essrural's knowledge cannot answer with a project.
 NEED_CONTACTS = {
     "epicerie": "la chambre de commerce et d'industrie et l'intercommunalité (compétence commerce)",
