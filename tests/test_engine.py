@@ -9,7 +9,7 @@ from conftest import knowledge_from, profile_of
 from essrural.datafiles import load
 from essrural.engine import rank, total
 from essrural.knowledge import Knowledge
-from essrural.plan import Place, Uncovered
+from essrural.plan import NEED_FACTORS, Place, Uncovered
 from essrural.profile import Profile
 from essrural.vocabulary import ASSETS, MISSING_SERVICES, SECTORS
 from essrural.weights import DEFAULT_TOP, MATCHING, MAX_PER_NEED, MEANS_PER_ACTION, RANKING
@@ -425,7 +425,9 @@ def test_a_commune_whose_reusable_objects_end_in_the_tip_is_shown_the_ressourcer
     collecting = rank(profile_, knowledge_, top, place)
     assert repairing.actions[0].lever.id == "atelier-reparation"
     assert collecting.actions[0].lever.id == "ressourcerie-partenariat"
-    assert {r.ref for r in collecting.actions[0].reasons if r.factor == "need"} == {"reemploi", "ressourcerie"}
+    assert [(r.factor, r.ref) for r in collecting.actions[0].reasons if r.factor in NEED_FACTORS] == [
+        ("need", "reemploi"), ("precise_need", "ressourcerie"),
+    ]
     assert collecting.coverage["ressourcerie"] == (1,)
 
 
@@ -490,7 +492,7 @@ def test_a_commune_that_wants_lower_electricity_bills_is_shown_local_sharing_fir
     )
     consuming = rank(profile_, knowledge_, top, place)
     assert consuming.actions[0].lever.id == "autoconsommation-collective"
-    assert {r.ref for r in consuming.actions[0].reasons if r.factor == "need"} == {"energie", "facture_electricite"}
+    assert {r.ref for r in consuming.actions[0].reasons if r.factor in NEED_FACTORS} == {"energie", "facture_electricite"}
     assert not any(r.ref == "facture_electricite" for a in producing.actions for r in a.reasons)
 
 
@@ -572,6 +574,31 @@ def test_mobility_for_which_trips_decides_between_the_transport_projects():
     jobs = plan_for("transport", "mobilite_emploi")
     assert jobs.actions[0].lever.id == "plateforme-mobilite"
     assert jobs.coverage["mobilite_emploi"] == (1,)
+
+
+def test_saying_which_trips_orders_the_transport_projects_without_outweighing_another_need():
+    """Ruffiac (56) declared mobility, then which trips (daily, to work) and health, with professionals
+    ready and a vacant building: the precision told the transport projects apart but counted each
+    mobility project twice, so four of them came before the maison de santé. A precise form of a need
+    already counted adds less than a need; a project made only for a form the commune did not choose
+    (elders' trips) says so and loses as much."""
+    profile_, knowledge_, top, place = _plan(
+        "Ruffiac", "56200", 1422, missing_services=["transport", "trajets_quotidiens", "mobilite_emploi", "sante"],
+        assets=["batiment_vacant", "professionnels_sante"],
+    )
+    plan = rank(profile_, knowledge_, top, place)
+    order = [a.lever.id for a in plan.actions]
+    assert order.index("maison-sante") < 2
+    autostop = next(a for a in plan.actions if a.lever.id == "autostop-covoiturage")
+    assert [(r.factor, r.ref, r.points) for r in autostop.reasons if r.factor in NEED_FACTORS] == [
+        ("need", "transport", RANKING.need), ("precise_need", "trajets_quotidiens", RANKING.precise),
+    ]
+    volunteers = next(a for a in plan.actions if a.lever.id == "transport-solidaire")
+    other = [r for r in volunteers.reasons if r.factor == "other_form"]
+    assert [(r.ref, r.points) for r in other] == [("transport_aines", RANKING.other_form)]
+    assert "autre forme de ce besoin" in other[0].detail
+    assert order.index("transport-solidaire") > order.index("autostop-covoiturage")
+    assert RANKING.precise < RANKING.need and -RANKING.other_form <= RANKING.precise
 
 
 def test_a_maison_de_sante_waits_for_professionals_ready_to_work_together():

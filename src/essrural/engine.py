@@ -142,12 +142,21 @@ def candidate(lever: Lever, facts: _Facts, knowledge: Knowledge, w: RankingWeigh
     assets = sorted((a for a in own_assets if a not in EFFORT_ASSETS), key=lambda a: a not in PLACED_ASSETS)
     proof = _proof(lever, facts, knowledge)
     reasons = []
-    everyday: set[str] = set()  # a need and the need that says it more precisely are one everyday service
-    for n in principal:
+    counted: set[str] = set()  # a need and the needs that say it more precisely earn its points once
+    for n in sorted(principal, key=lambda n: family(n) != n):  # the general need first
+        if family(n) in counted:
+            reasons.append(Reason("precise_need", n, w.precise, f"répond précisément à : {MISSING_SERVICES.label(n)}"))
+            continue
+        counted.add(family(n))
         reasons.append(Reason("need", n, w.need, f"répond à : {MISSING_SERVICES.label(n)}"))
-        if family(n) in ESSENTIAL_NEEDS and family(n) not in everyday:
-            everyday.add(family(n))
+        if family(n) in ESSENTIAL_NEEDS:
             reasons.append(Reason("essential", n, w.essential, "service du quotidien : à traiter en premier"))
+    for general in dict.fromkeys(family(n) for n in principal):  # in the order of the needs
+        chosen = facts.missing.intersection(refinements(general))
+        forms = [n for n in lever.addresses if family(n) == general and n != general]
+        if chosen and forms and not chosen.intersection(forms):
+            labels = SEMICOLON.join(MISSING_SERVICES.label(n) for n in forms)
+            reasons.append(Reason("other_form", forms[0], w.other_form, f"fait pour une autre forme de ce besoin : {labels}"))
     reasons += [Reason("also_need", n, w.also_need, f"aide aussi à : {MISSING_SERVICES.label(n)}") for n in secondary]
     if priorities:
         labels = SEMICOLON.join(SECTORS.label(s) for s in priorities)

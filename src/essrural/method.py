@@ -63,11 +63,15 @@ def criteria(brief: bool = False) -> tuple[tuple[str, str], ...]:
     return (
         ("Besoin déclaré auquel le projet répond (par besoin)", signed(w.need)),
         (f"Besoin du quotidien parmi eux ({essential_text}) : en plus", signed(w.essential)),
-        ("Besoin déclaré auquel le projet contribue aussi (par besoin)", signed(w.also_need)),
+        (
+            "Forme précise de ce besoin déclarée (trajets du quotidien…) / seules d'autres le sont",
+            f"{signed(w.precise)} / {signed(w.other_form)}",
+        ),
+        ("Besoin déclaré auquel il contribue aussi (par besoin)", signed(w.also_need)),
         ("Le projet sert un secteur prioritaire", signed(w.priority)),
         (f"Lieu déclaré sur lequel il s'appuie ({_labels(PLACED_ASSETS, limit)})", signed(w.asset_place)),
         ("Autre atout déclaré sur lequel il s'appuie (associations, collectif d'habitants…)", signed(w.asset_capacity)),
-        ("Plafond des points d'atouts, pour qu'ils ne pèsent jamais autant qu'un besoin", f"{number(w.asset_cap)} au plus"),
+        ("Plafond des points d'atouts (jamais autant qu'un besoin)", f"{number(w.asset_cap)} au plus"),
         (
             f"Part probable de la commune « {BUDGETS.label('moyen')} », sans capacité d'investissement déclarée "
             f"(moins de {small} / moins de {medium} habitants)",
@@ -77,7 +81,7 @@ def criteria(brief: bool = False) -> tuple[tuple[str, str], ...]:
             f"Part probable de la commune « {BUDGETS.label('eleve')} », même cas",
             f"{signed(w.effort['eleve'][0])} / {signed(w.effort['eleve'][1])}",
         ),
-        ("Un partenaire est prêt à cofinancer : la pénalité de coût est multipliée par", f"×\u00a0{number(w.cofunded_effort)}"),
+        ("Partenaire prêt à cofinancer : pénalité de coût multipliée par", f"×\u00a0{number(w.cofunded_effort)}"),
         ("Prérequis du projet non déclaré (des professionnels de santé prêts à exercer ensemble, pour une maison de santé)", signed(w.prerequisite)),
         ("Mise en œuvre en moins d'un an", signed(w.quick_win)),
         ("Un cas réel de la base a mené ce projet pour un besoin déclaré", signed(w.proven)),

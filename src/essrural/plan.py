@@ -15,8 +15,8 @@ from .records import Struct
 class Reason(Struct):
     """One explained contribution to a project's score; `detail` is French, for the plan.
 
-    `factor`: "need", "essential", "also_need", "priority", "asset", "prerequisite", "effort", "quick_win" or "proven";
-    `ref`: the id of the need, asset or sector it is about (None for general factors)."""
+    `factor`: "need", "precise_need", "essential", "also_need", "priority", "asset", "prerequisite", "effort",
+    "quick_win" or "proven"; `ref`: the id of the need, asset or sector it is about (None for general factors)."""
 
     _fields = ("factor", "ref", "points", "detail")
 
@@ -24,6 +24,10 @@ class Reason(Struct):
     ref: str | None
     points: float
     detail: str
+
+
+# The factors that say a project is made for a need (not only helps with it).
+NEED_FACTORS = frozenset({"need", "precise_need"})
 
 
 class Place(Struct):

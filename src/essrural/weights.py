@@ -47,6 +47,8 @@ STATUS_ASSETS = frozenset({"pvd", "villages_avenir", "programme"})
 class RankingWeights:
     need: float = 4.0  # per declared need the project is made for (its principal needs)
     essential: float = 1.5  # once more per such need that is an everyday service (ESSENTIAL_NEEDS): enough to pass a quick win that rests on the same assets
+    precise: float = 1.0  # per precise form of a declared need it is made for, beyond the first of that need (« trajets du quotidien » after « mobilité »): it orders the projects for one need, never the needs between them
+    other_form: float = -1.0  # made for precise forms of a need, none of those the commune chose (elderly people's trips, to a commune that said commuting)
     also_need: float = 1.5  # per declared need it helps with too
     priority: float = 2.0  # the project serves at least one of the commune's priority sectors
     asset_place: float = 1.5  # per declared place the project relies on (PLACED_ASSETS: a vacant shop, roofs…)…

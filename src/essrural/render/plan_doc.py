@@ -17,7 +17,7 @@ from .. import frenchfmt as fr
 from ..document import Block, Document, Fields, Heading, Inline, Items, PageBreak, Para, Span, Table, bold, dim, italic, spans
 from ..knowledge import Knowledge, Programme
 from ..method import CRPA_URL, MADE_FOR, SHEET_URL, sections
-from ..plan import Action, Plan, Uncovered
+from ..plan import NEED_FACTORS, Action, Plan, Uncovered
 from ..text import SEMICOLON, sentence as as_sentence
 from ..vocabulary import ASSETS, BUDGETS, COMPETENCES, MISSING_SERVICES, SECTORS, family
 from ..weights import DOCUMENT_CASES, ESSENTIAL_NEEDS, RURAL_LIMIT, SYNTHESIS_MAX, SYNTHESIS_MIN
@@ -201,7 +201,7 @@ def here_cases(plan: Plan) -> list:
 
 def why_sentence(action: Action) -> str:
     """One sentence of why: the needs it answers and the places it puts to use."""
-    needs = [MISSING_SERVICES.label(r.ref) for r in action.reasons if r.factor == "need"]
+    needs = [MISSING_SERVICES.label(r.ref) for r in action.reasons if r.factor in NEED_FACTORS]
     helps = [MISSING_SERVICES.label(r.ref) for r in action.reasons if r.factor == "also_need"]
     places = [ASSETS.label(r.ref) for r in action.reasons if r.factor == "asset"]
     parts = []
@@ -228,7 +228,7 @@ def answering(plan: Plan) -> dict[str, list[int]]:
 
 def made_for(action: Action) -> set[str]:
     """The declared needs a project is made for (not those it only helps with)."""
-    return {r.ref for r in action.reasons if r.factor == "need" and r.ref}
+    return {r.ref for r in action.reasons if r.factor in NEED_FACTORS and r.ref}
 
 
 def alternatives(action: Action, plan: Plan, chosen: list[Action]) -> list[int]:
