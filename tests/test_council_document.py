@@ -119,6 +119,25 @@ def test_the_synthesis_answers_each_need_with_a_project_made_for_it(cli, tmp_pat
     assert "**Autres voies** : projet n° 5, pour le même besoin" in synthesis
 
 
+def test_projects_for_the_same_need_say_when_each_fits_and_other_ways_are_named_once(cli, tmp_path):
+    """Murles (34) lacks transport and did not say for which trips: the synthesis showed three mobility
+    projects, the second and third « pour les mêmes besoins que le projet n° 1 » with nothing to choose
+    between them, and Ruffiac's listed the same « autres voies » under two projects."""
+    profile = profile_file(tmp_path, "commune: Murles\ninsee: '34177'\nmissing_services: [transport]\n")
+    synthesis = export(cli, tmp_path, profile, "plan.md", "--brief").read_text(encoding="utf-8")
+    assert "Répond à : pas de solution de mobilité sans voiture ; en particulier si : aînés" in synthesis
+    assert synthesis.count("Pour les mêmes besoins que le projet n° 1 ; en particulier si : trajets du quotidien") == 2
+    ruffiac = profile_file(
+        tmp_path,
+        "commune: Ruffiac\ninsee: '56200'\nmissing_services: [transport, trajets_quotidiens, mobilite_emploi, sante]\n"
+        "assets: [batiment_vacant, professionnels_sante]\n",
+    )
+    synthesis = export(cli, tmp_path, ruffiac, "ruffiac.md", "--brief").read_text(encoding="utf-8")
+    named = [n for line in re.findall(r"^- \*\*Autres voies\*\* : projets? n° (.+), pour", synthesis, flags=re.M)
+             for n in re.findall(r"\d+", line)]
+    assert named and len(named) == len(set(named)), named
+
+
 def test_a_label_ending_with_an_ellipsis_ends_its_sentence_without_a_fourth_dot(cli, tmp_path):
     """The friche's label ends with « … » (« station d'épuration désaffectée… »): the synthesis printed
     « désaffectée…. »."""
