@@ -477,6 +477,16 @@ def test_printed_from_the_browser_no_table_is_split_and_no_heading_ends_a_page(c
     assert stranded_headings(text, headings) == []
 
 
+def test_printed_from_the_browser_a_project_s_decision_cost_decider_and_horizon_stay_on_one_page(cli, tmp_path):
+    """Murles (34): the third project's « Quand : 0 à 6 mois » was printed alone at the top of page 2."""
+    need("chromium", "pdftotext", "pdfinfo")
+    profile = profile_file(tmp_path, "commune: Murles\ninsee: '34177'\nmissing_services: [transport]\n")
+    text = pages(print_to_pdf(export(cli, tmp_path, profile, "plan.html")))
+    starts = next(i for i, page in enumerate(text) if re.search(r"(?m)^\s*Les projets\s*$", page))
+    for page in text[:starts]:
+        assert len(re.findall(r"(?m)^\s*Première décision :", page)) == len(re.findall(r"(?m)^\s*Quand :", page)), page
+
+
 def test_the_word_file_is_in_french_for_spelling_and_properties(cli, tmp_path):
     """Word and LibreOffice checked the spelling of the French text as English (en-US by default)."""
     import zipfile
@@ -532,6 +542,11 @@ def test_the_word_file_numbers_its_pages_keeps_headings_with_their_text_and_rows
         assert sum(column.width for column in table.columns) <= text_width
         if len(table.rows) - 1 <= KEEP_TOGETHER_ROWS:  # a project's points: on one page
             assert all(p.paragraph_format.keep_with_next for row in table.rows[:-1] for cell in row.cells for p in cell.paragraphs)
+    field = re.compile(r"(Première décision|Coût|Qui décide|Quand|Autres voies) : ")
+    same_project = [(a, b) for a, b in zip(paragraphs, paragraphs[1:])
+                    if field.match(a.text) and field.match(b.text) and not b.text.startswith("Première décision")]
+    assert len(same_project) >= 6  # a project's decision, cost, decider and horizon: on one page
+    assert all(a.paragraph_format.keep_with_next for a, _b in same_project)
 
 
 SAINT_CLAR = "commune: Saint-Clar\ninsee: '32370'\nmissing_services: [sante, transport, transport_aines]\nassets: [batiment_vacant]\n"

@@ -63,8 +63,9 @@ def render(document: Document) -> bytes:
                     _number_with(paragraph, restart)
                 _runs(paragraph, item)
         elif isinstance(block, Fields):
-            for label, value in block.rows:
+            for position, (label, value) in enumerate(block.rows, start=1):
                 paragraph = word.add_paragraph(style="List Bullet")
+                paragraph.paragraph_format.keep_with_next = position < len(block.rows)  # the rows on one page
                 run = paragraph.add_run(f"{label} : ")
                 run.bold = True
                 _runs(paragraph, value)

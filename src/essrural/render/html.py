@@ -59,7 +59,7 @@ a { color: #1f5a8c; }
   h1 { font-size: 15pt; } h2 { font-size: 12.5pt; } h3 { font-size: 11pt; } h4 { font-size: 10pt; }
   h2, h3, h4 { break-after: avoid; }
   p.next { break-after: avoid; }  /* an opening line stays with what it opens */
-  li, tr, dl div { break-inside: avoid; }
+  li, tr, dl { break-inside: avoid; }  /* a project's decision, cost, decider and horizon on one page */
   .keep { break-inside: avoid; }
   .break { break-before: page; }
   a { color: inherit; text-decoration: none; }
