@@ -542,11 +542,6 @@ def test_the_word_file_numbers_its_pages_keeps_headings_with_their_text_and_rows
         assert sum(column.width for column in table.columns) <= text_width
         if len(table.rows) - 1 <= KEEP_TOGETHER_ROWS:  # a project's points: on one page
             assert all(p.paragraph_format.keep_with_next for row in table.rows[:-1] for cell in row.cells for p in cell.paragraphs)
-    field = re.compile(r"(Première décision|Coût|Qui décide|Quand|Autres voies) : ")
-    same_project = [(a, b) for a, b in zip(paragraphs, paragraphs[1:])
-                    if field.match(a.text) and field.match(b.text) and not b.text.startswith("Première décision")]
-    assert len(same_project) >= 6  # a project's decision, cost, decider and horizon: on one page
-    assert all(a.paragraph_format.keep_with_next for a, _b in same_project)
 
 
 SAINT_CLAR = "commune: Saint-Clar\ninsee: '32370'\nmissing_services: [sante, transport, transport_aines]\nassets: [batiment_vacant]\n"

@@ -63,9 +63,8 @@ def render(document: Document) -> bytes:
                     _number_with(paragraph, restart)
                 _runs(paragraph, item)
         elif isinstance(block, Fields):
-            for position, (label, value) in enumerate(block.rows, start=1):
+            for label, value in block.rows:
                 paragraph = word.add_paragraph(style="List Bullet")
-                paragraph.paragraph_format.keep_with_next = position < len(block.rows)  # the rows on one page
                 run = paragraph.add_run(f"{label} : ")
                 run.bold = True
                 _runs(paragraph, value)
