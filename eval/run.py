@@ -28,7 +28,7 @@ from essrural.engine import rank  # noqa: E402
 from essrural.frenchfmt import number, percent  # noqa: E402
 from essrural.locate import resolve_for_plan  # noqa: E402
 from essrural.profile_file import profile_from_answers  # noqa: E402
-from essrural.vocabulary import ASSETS  # noqa: E402
+from essrural.vocabulary import ASSETS, REFINED_NEEDS  # noqa: E402
 from essrural.weights import DEFAULT_TOP  # noqa: E402
 
 KS = (1, 3, 7)
@@ -60,6 +60,21 @@ def plan_for(answers: dict, knowledge):
     return rank(profile, knowledge, top=DEFAULT_TOP, place=place)
 
 
+def asked(case: dict) -> dict:
+    """The profile with the answers to the questionnaire's precision questions (which trips, for whom,
+    professionals ready…), asked afterwards, blind, for the cases written before the questionnaire
+    asked them (`precision` in cases.yaml); the profile as written for the others."""
+    answers = case["profile"]
+    ticked = (case.get("precision") or {}).get("ticked") or []
+    if not ticked:
+        return answers
+    needs = list(answers["missing_services"])
+    for need in (t for t in ticked if t in REFINED_NEEDS):
+        needs.insert(needs.index(REFINED_NEEDS[need]) + 1, need)
+    assets = list(answers.get("assets") or []) + [t for t in ticked if t not in REFINED_NEEDS]
+    return {**answers, "missing_services": needs, "assets": assets}
+
+
 def perturbations(answers: dict) -> list[dict]:
     """The profile with one asset added or removed, for every asset of the vocabulary."""
     found = []
@@ -76,8 +91,8 @@ def shares(ranks: list[int | None]) -> dict[int, float]:
 
 
 def evaluate(knowledge) -> dict:
-    rows, perturbed = [], []
-    for case in cases():
+    rows, perturbed, written = [], [], cases()
+    for case in written:
         plan = plan_for(case["profile"], knowledge)
         lever = lever_of(case)
         rows.append(
@@ -86,6 +101,7 @@ def evaluate(knowledge) -> dict:
                 "lever": lever,
                 "rank": rank_of(lever, plan),
                 "strict_rank": rank_of(lever_of(case, strict=True), plan),
+                "asked_rank": rank_of(lever, plan_for(asked(case), knowledge)) if "precision" in case else None,
                 "first": plan.actions[0].lever.id if plan.actions else None,
                 "series": case["series"],
             }
@@ -97,6 +113,8 @@ def evaluate(knowledge) -> dict:
         "top": shares([row["rank"] for row in rows]),
         "strict": shares([row["strict_rank"] for row in rows]),
         "perturbed": shares(perturbed),
+        "asked": shares([row["asked_rank"] if "precision" in case else row["rank"] for row, case in zip(rows, written)]),
+        "n_asked": sum(1 for case in written if "precision" in case),
         "n": len(rows),
         "n_perturbed": len(perturbed),
         "series": {
@@ -132,6 +150,13 @@ def main() -> int:
         print(f"  série {n} ({found['n']} cas) : premier {percent(found['top'][1])} ; dans les 3 premiers {percent(found['top'][3])}")
     print("sans les leviers ajoutés pour les manques révélés par l'évaluation (comptés comme manqués) :")
     print(f"  premier : {percent(strict[1])} ; dans les 3 premiers : {percent(strict[3])} ; dans les 7 : {percent(strict[7])}")
+    if result["n_asked"]:
+        found = result["asked"]
+        print(
+            f"avec les questions de précision, posées après coup à l'aveugle pour les {result['n_asked']} cas "
+            "écrits avant elles (eval/README.md) :"
+        )
+        print(f"  premier : {percent(found[1])} ; dans les 3 premiers : {percent(found[3])} ; dans les 7 : {percent(found[7])}")
     print(f"{number(result['n_perturbed'])} profils perturbés (un atout ajouté ou retiré) :")
     print(f"  premier : {percent(perturbed[1])} ; dans les 3 premiers : {percent(perturbed[3])} ; dans les 7 : {percent(perturbed[7])}")
     return 0

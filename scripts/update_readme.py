@@ -92,6 +92,10 @@ def eval_block() -> str:
         ("levier utilisé par la commune", result["top"]),
         *((f"… série {n} ({found['n']} projets)", found["top"]) for n, found in result["series"].items()),
         ("sans les leviers écrits pour les manques que l'évaluation a révélés", result["strict"]),
+        (
+            f"profils complétés des questions de précision, posées après coup à l'aveugle ({result['n_asked']} profils)",
+            result["asked"],
+        ),
         (f"profils perturbés d'un atout ajouté ou retiré ({number(result['n_perturbed'])} plans)", result["perturbed"]),
     ]
     lines = [

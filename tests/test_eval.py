@@ -54,6 +54,32 @@ def test_no_default_plan_of_a_real_commune_orders_two_projects_by_id_alone():
             assert not (action.tie and "alphabétique" in action.tie), (case["id"], action.lever.id)
 
 
+def test_precision_answers_asked_afterwards_only_add_a_supported_form_of_a_declared_need():
+    """The answers to the precision questions, asked afterwards and blind, complete a profile: a
+    precise form of a need it declared without one, or health professionals for a declared health
+    need, each with a verbatim quote; the written profile itself is never changed."""
+    from essrural.vocabulary import REFINED_NEEDS
+
+    module = _module()
+    asked = [c for c in module.cases() if "precision" in c]
+    assert len(asked) >= 50
+    for case in asked:
+        written, answered = case["profile"], module.asked(case)
+        declared = written["missing_services"]
+        for tick in case["precision"]["ticked"]:
+            if tick in REFINED_NEEDS:
+                assert REFINED_NEEDS[tick] in declared and tick not in declared, case["id"]
+            else:
+                assert tick == "professionnels_sante" and "sante" in declared, case["id"]
+        assert sorted(s["id"] for s in case["precision"]["support"]) == sorted(case["precision"]["ticked"]), case["id"]
+        assert all(s["quote"] and s["url"] for s in case["precision"]["support"]), case["id"]
+        assert set(answered["missing_services"]) | set(answered.get("assets") or []) == (
+            set(declared) | set(written.get("assets") or []) | set(case["precision"]["ticked"])
+        ), case["id"]
+        needs = answered["missing_services"]
+        assert all(needs.index(t) > needs.index(REFINED_NEEDS[t]) for t in case["precision"]["ticked"] if t in REFINED_NEEDS)
+
+
 def test_perturbations_add_or_remove_exactly_one_asset():
     module = _module()
     answers = {"commune": "X", "assets": ["batiment_vacant"]}
