@@ -22,8 +22,9 @@ THORE, MERINDOL = str(PROFILES / "thore.yaml"), str(PROFILES / "merindol.yaml")
 # (7e49c9a^): Thoré-la-Rochette 8,632 words (the plan the issue quotes). Mérindol (6,466 words in 0.1)
 # has a guard against growth instead: 4,600 since its isolation need gets a project made for it
 # (MONALISA) rather than a third transport project that only helped with it; 4,650 since a tie between
-# volunteer drivers and car-sharing says which precision of the mobility need would separate them.
-WORD_BUDGET = {"thore": 8632 // 2, "merindol": 4650}
+# volunteer drivers and car-sharing says which precision of the mobility need would separate them;
+# 4,600 since the Méthode lists only the criteria that gave points in the plan.
+WORD_BUDGET = {"thore": 8632 // 2, "merindol": 4600}
 
 
 def profile_file(tmp_path: Path, text: str) -> str:
@@ -136,6 +137,23 @@ def test_projects_for_the_same_need_say_when_each_fits_and_other_ways_are_named_
     named = [n for line in re.findall(r"^- \*\*Autres voies\*\* : projets? n° (.+), pour", synthesis, flags=re.M)
              for n in re.findall(r"\d+", line)]
     assert named and len(named) == len(set(named)), named
+
+
+def test_the_method_of_the_document_gives_the_criteria_applied_to_the_commune_and_explain_gives_all(cli, tmp_path):
+    """Article R311-3-1-2 CRPA asks for the criteria and weights applied to the person's situation: the
+    council document lists those that gave points in its plan, with the commune's own everyday needs
+    and places; `--explain` lists every criterion."""
+    method = export(cli, tmp_path, THORE, "plan.md").read_text(encoding="utf-8").split("#### Critères et pondérations")[1]
+    method = method.split("#### Opérations effectuées")[0]
+    assert "Seuls les critères qui jouent dans ce plan sont repris" in method
+    assert "Prérequis du projet non déclaré" not in method and "Partenaire prêt à cofinancer" not in method
+    assert "Lieu déclaré sur lequel il s'appuie (ici : bâtiment communal vacant ou sous-utilisé)" in method
+    saint_clar = profile_file(tmp_path, "commune: Saint-Clar\ninsee: '32370'\nmissing_services: [sante]\n")
+    assert "Prérequis du projet non déclaré" in export(cli, tmp_path, saint_clar, "clar.md").read_text(encoding="utf-8")
+    explained = cli("diagnose", "--profile", THORE, "--explain")
+    assert explained.exit_code == 0
+    flat = " ".join(explained.stdout.split())
+    assert "Prérequis du projet non déclaré" in flat and "Partenaire prêt à cofinancer" in flat
 
 
 def test_a_label_ending_with_an_ellipsis_ends_its_sentence_without_a_fourth_dot(cli, tmp_path):

@@ -15,6 +15,7 @@ from .frenchfmt import count as fr_count
 from .frenchfmt import number, percent, signed
 from .knowledge import Knowledge
 from .plan import Plan, Uncovered
+from .profile import Profile
 from .records import Struct
 from .vocabulary import ASSETS, BUDGETS, MISSING_SERVICES
 from .weights import (
@@ -52,39 +53,61 @@ def _labels(ids: frozenset[str], limit: int | None = None) -> str:
     return " ; ".join(labels)
 
 
-def criteria(brief: bool = False) -> tuple[tuple[str, str], ...]:
+def criteria(brief: bool = False, plan: Plan | None = None) -> tuple[tuple[str, str], ...]:
     """The ranking's criteria and their points, as the engine applies them (`essrural.weights`);
-    `brief`: the long lists of needs and places cut after their first items."""
+    `brief`: the long lists of needs and places cut after their first items; `plan`: only the criteria
+    that gave points in it, with the commune's own everyday needs and places (the parameters applied
+    to its situation, as article R311-3-1-2 CRPA words it)."""
+    applied = applied_factors(plan) if plan is not None else None
+    rows = _criteria(brief, plan.profile if plan is not None else None)
+    return tuple((label, points) for factors, label, points in rows if applied is None or factors & applied)
+
+
+def applied_factors(plan: Plan) -> frozenset[str]:
+    """The factors that gave points to a project of `plan` (and « cofunded » when a partner halved an effort)."""
+    found = {r.factor for a in plan.actions for r in a.reasons}
+    if "effort" in found and "cofinanceur" in plan.profile.assets:
+        found.add("cofunded")
+    return frozenset(found)
+
+
+def _criteria(brief: bool, profile: Profile | None = None) -> tuple[tuple[frozenset[str], str, str], ...]:
     w = RANKING
     small, medium = number(SMALL_COMMUNE), number(MEDIUM_COMMUNE)
     essential = [MISSING_SERVICES.label(n) for n in MISSING_SERVICES.ids if n in ESSENTIAL_NEEDS]
     essential_text = " ; ".join(essential[:3]) + " ; …" if brief else " ; ".join(essential)
-    limit = 4 if brief else None
+    places = _labels(PLACED_ASSETS, 4 if brief else None)
+    if profile is not None:  # this commune's own
+        essential_text = "ici : " + " ; ".join(MISSING_SERVICES.label(n) for n in profile.missing_services if n in ESSENTIAL_NEEDS)
+        places = "ici : " + " ; ".join(ASSETS.label(a) for a in profile.assets if a in PLACED_ASSETS)
     return (
-        ("Besoin déclaré auquel le projet répond (par besoin)", signed(w.need)),
-        (f"Besoin du quotidien parmi eux ({essential_text}) : en plus", signed(w.essential)),
+        (frozenset({"need"}), "Besoin déclaré auquel le projet répond (par besoin)", signed(w.need)),
+        (frozenset({"essential"}), f"Besoin du quotidien parmi eux ({essential_text}) : en plus", signed(w.essential)),
         (
+            frozenset({"precise_need", "other_form"}),
             "Forme précise de ce besoin déclarée (trajets du quotidien…) / seules d'autres le sont",
             f"{signed(w.precise)} / {signed(w.other_form)}",
         ),
-        ("Besoin déclaré auquel il contribue aussi (par besoin)", signed(w.also_need)),
-        ("Le projet sert un secteur prioritaire", signed(w.priority)),
-        (f"Lieu déclaré sur lequel il s'appuie ({_labels(PLACED_ASSETS, limit)})", signed(w.asset_place)),
-        ("Autre atout déclaré sur lequel il s'appuie (associations, collectif d'habitants…)", signed(w.asset_capacity)),
-        ("Plafond des points d'atouts (jamais autant qu'un besoin)", f"{number(w.asset_cap)} au plus"),
+        (frozenset({"also_need"}), "Besoin déclaré auquel il contribue aussi (par besoin)", signed(w.also_need)),
+        (frozenset({"priority"}), "Le projet sert un secteur prioritaire", signed(w.priority)),
+        (frozenset({"asset"}), f"Lieu déclaré sur lequel il s'appuie ({places})", signed(w.asset_place)),
+        (frozenset({"asset"}), "Autre atout déclaré sur lequel il s'appuie (associations, collectif d'habitants…)", signed(w.asset_capacity)),
+        (frozenset({"asset"}), "Plafond des points d'atouts (jamais autant qu'un besoin)", f"{number(w.asset_cap)} au plus"),
         (
+            frozenset({"effort"}),
             f"Part probable de la commune « {BUDGETS.label('moyen')} », sans capacité d'investissement déclarée "
             f"(moins de {small} / moins de {medium} habitants)",
             f"{signed(w.effort['moyen'][0])} / {signed(w.effort['moyen'][1])}",
         ),
         (
+            frozenset({"effort"}),
             f"Part probable de la commune « {BUDGETS.label('eleve')} », même cas",
             f"{signed(w.effort['eleve'][0])} / {signed(w.effort['eleve'][1])}",
         ),
-        ("Partenaire prêt à cofinancer : pénalité de coût multipliée par", f"×\u00a0{number(w.cofunded_effort)}"),
-        ("Prérequis du projet non déclaré (des professionnels de santé prêts à exercer ensemble, pour une maison de santé)", signed(w.prerequisite)),
-        ("Mise en œuvre en moins d'un an", signed(w.quick_win)),
-        ("Un cas réel de la base a mené ce projet pour un besoin déclaré", signed(w.proven)),
+        (frozenset({"cofunded"}), "Partenaire prêt à cofinancer : pénalité de coût multipliée par", f"×\u00a0{number(w.cofunded_effort)}"),
+        (frozenset({"prerequisite"}), "Prérequis du projet non déclaré (des professionnels de santé prêts à exercer ensemble, pour une maison de santé)", signed(w.prerequisite)),
+        (frozenset({"quick_win"}), "Mise en œuvre en moins d'un an", signed(w.quick_win)),
+        (frozenset({"proven"}), "Un cas réel de la base a mené ce projet pour un besoin déclaré", signed(w.proven)),
     )
 
 
@@ -145,13 +168,16 @@ FRAMEWORK_SHORT = (
 def sections(knowledge: Knowledge | None = None, plan: Plan | None = None, brief: bool = False) -> list[Section]:
     """The method, and, when a plan is given, how it applied to that commune; `brief`: the version a
     council document carries (the same criteria and points, the operations in short)."""
+    only_applied = brief and plan is not None and bool(plan.actions)
     table = Section(
         "Critères et pondérations",
         paragraphs=(
             "Chaque projet reçoit des points selon les critères ci-dessous ; son score est la somme de ses "
-            "points, et chaque point est affiché avec sa raison.",
+            "points, et chaque point est affiché avec sa raison."
+            + (" Seuls les critères qui jouent dans ce plan sont repris ; essrural diagnose --explain les donne tous."
+               if only_applied else ""),
         ),
-        table=criteria(brief),
+        table=criteria(brief, plan if only_applied else None),
     )
     if brief:
         out = [
