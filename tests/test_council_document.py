@@ -150,6 +150,11 @@ def test_the_method_of_the_document_gives_the_criteria_applied_to_the_commune_an
     assert "Lieu déclaré sur lequel il s'appuie (ici : bâtiment communal vacant ou sous-utilisé)" in method
     saint_clar = profile_file(tmp_path, "commune: Saint-Clar\ninsee: '32370'\nmissing_services: [sante]\n")
     assert "Prérequis du projet non déclaré" in export(cli, tmp_path, saint_clar, "clar.md").read_text(encoding="utf-8")
+    # a precise need alone is an everyday service too, and a capacity without a place shows no row of places
+    daily = profile_file(tmp_path, "commune: Thoré-la-Rochette\nmissing_services: [trajets_quotidiens]\nassets: [habitants_mobilises]\n")
+    method = export(cli, tmp_path, daily, "daily.md").read_text(encoding="utf-8").split("#### Critères et pondérations")[1]
+    assert "(ici : trajets du quotidien" in method and "(ici : )" not in method
+    assert "Autre atout déclaré sur lequel il s'appuie" in method and "Lieu déclaré sur lequel" not in method
     explained = cli("diagnose", "--profile", THORE, "--explain")
     assert explained.exit_code == 0
     flat = " ".join(explained.stdout.split())

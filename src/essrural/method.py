@@ -17,7 +17,7 @@ from .knowledge import Knowledge
 from .plan import Plan, Uncovered
 from .profile import Profile
 from .records import Struct
-from .vocabulary import ASSETS, BUDGETS, MISSING_SERVICES
+from .vocabulary import ASSETS, BUDGETS, MISSING_SERVICES, family
 from .weights import (
     DEFAULT_TOP,
     DOCUMENT_CASES,
@@ -64,8 +64,10 @@ def criteria(brief: bool = False, plan: Plan | None = None) -> tuple[tuple[str, 
 
 
 def applied_factors(plan: Plan) -> frozenset[str]:
-    """The factors that gave points to a project of `plan` (and « cofunded » when a partner halved an effort)."""
+    """The factors that gave points to a project of `plan`, an asset's as « place » or « capacity » (each
+    has its row), and « cofunded » when a partner halved an effort."""
     found = {r.factor for a in plan.actions for r in a.reasons}
+    found |= {"place" if r.ref in PLACED_ASSETS else "capacity" for a in plan.actions for r in a.reasons if r.factor == "asset"}
     if "effort" in found and "cofinanceur" in plan.profile.assets:
         found.add("cofunded")
     return frozenset(found)
@@ -74,11 +76,14 @@ def applied_factors(plan: Plan) -> frozenset[str]:
 def _criteria(brief: bool, profile: Profile | None = None) -> tuple[tuple[frozenset[str], str, str], ...]:
     w = RANKING
     small, medium = number(SMALL_COMMUNE), number(MEDIUM_COMMUNE)
-    essential = [MISSING_SERVICES.label(n) for n in MISSING_SERVICES.ids if n in ESSENTIAL_NEEDS]
-    essential_text = " ; ".join(essential[:3]) + " ; …" if brief else " ; ".join(essential)
-    places = _labels(PLACED_ASSETS, 4 if brief else None)
-    if profile is not None:  # this commune's own
-        essential_text = "ici : " + " ; ".join(MISSING_SERVICES.label(n) for n in profile.missing_services if n in ESSENTIAL_NEEDS)
+    if profile is None:
+        essential = [MISSING_SERVICES.label(n) for n in MISSING_SERVICES.ids if n in ESSENTIAL_NEEDS]
+        essential_text = " ; ".join(essential[:3]) + " ; …" if brief else " ; ".join(essential)
+        places = _labels(PLACED_ASSETS, 4 if brief else None)
+    else:  # this commune's own; a precise need is an everyday service when its general need is
+        essential_text = "ici : " + " ; ".join(
+            MISSING_SERVICES.label(n) for n in profile.missing_services if family(n) in ESSENTIAL_NEEDS
+        )
         places = "ici : " + " ; ".join(ASSETS.label(a) for a in profile.assets if a in PLACED_ASSETS)
     return (
         (frozenset({"need"}), "Besoin déclaré auquel le projet répond (par besoin)", signed(w.need)),
@@ -90,8 +95,8 @@ def _criteria(brief: bool, profile: Profile | None = None) -> tuple[tuple[frozen
         ),
         (frozenset({"also_need"}), "Besoin déclaré auquel il contribue aussi (par besoin)", signed(w.also_need)),
         (frozenset({"priority"}), "Le projet sert un secteur prioritaire", signed(w.priority)),
-        (frozenset({"asset"}), f"Lieu déclaré sur lequel il s'appuie ({places})", signed(w.asset_place)),
-        (frozenset({"asset"}), "Autre atout déclaré sur lequel il s'appuie (associations, collectif d'habitants…)", signed(w.asset_capacity)),
+        (frozenset({"place"}), f"Lieu déclaré sur lequel il s'appuie ({places})", signed(w.asset_place)),
+        (frozenset({"capacity"}), "Autre atout déclaré sur lequel il s'appuie (associations, collectif d'habitants…)", signed(w.asset_capacity)),
         (frozenset({"asset"}), "Plafond des points d'atouts (jamais autant qu'un besoin)", f"{number(w.asset_cap)} au plus"),
         (
             frozenset({"effort"}),
