@@ -22,7 +22,7 @@ from .profile import Profile
 from .records import Struct
 from .start import start_steps
 from .text import SEMICOLON
-from .vocabulary import ASSETS, BUDGETS, DURATIONS, MISSING_SERVICES, NEED_CONTACTS, SECTORS, family, refinements
+from .vocabulary import ASSETS, BUDGETS, DURATIONS, MISSING_SERVICES, NEED_CONTACTS, SECTORS, family, refinements, undecided_forms
 from .weights import (
     DEFAULT_TOP,
     EFFORT_ASSETS,
@@ -282,8 +282,9 @@ def tie_reason(before: Candidate, after: Candidate, declared: frozenset[str] = f
     reason = _tie_signal(before, after)
     if reason is None:
         return None
-    undecided = {n for n in set(before.principal) & set(after.principal) if not declared.intersection(refinements(n))}
-    ours, theirs = _precise_needs(before, undecided), _precise_needs(after, undecided)
+    shared = set(before.principal) & set(after.principal)
+    ours = undecided_forms(before.lever.addresses, shared, declared)
+    theirs = undecided_forms(after.lever.addresses, shared, declared)
     if ours == theirs:
         return reason
     said = [f"« {MISSING_SERVICES.label(n)} »" for n in ours]
@@ -295,12 +296,6 @@ def tie_reason(before: Candidate, after: Candidate, declared: frozenset[str] = f
     else:
         answers = f"celui-ci répond à {SEMICOLON.join(other)}"
     return f"{reason} ; préciser le besoin les départagerait : {answers}"
-
-
-def _precise_needs(c: Candidate, undecided: set[str]) -> tuple[str, ...]:
-    """The precise needs a project is made for among those of `undecided`, general needs the commune
-    declared without saying which of their precise forms."""
-    return tuple(n for n in c.lever.addresses if family(n) != n and family(n) in undecided)
 
 
 def _tie_signal(before: Candidate, after: Candidate) -> str | None:

@@ -326,6 +326,16 @@ def refinements(need: str) -> list[str]:
     return [n for n in MISSING_SERVICES.ids if REFINED_NEEDS.get(n) == need]
 
 
+def undecided_forms(addresses: tuple[str, ...], needs: set[str], declared: frozenset[str] | set[str]) -> tuple[str, ...]:
+    """The precise forms among `addresses` of the needs in `needs` that the commune declared without
+    saying which form (none of their refinements in `declared`): what tells two projects for one need
+    apart, volunteer drivers for elders' trips, a shared car for daily ones."""
+    return tuple(
+        n for n in addresses
+        if family(n) != n and family(n) in needs and not declared.intersection(refinements(family(n)))
+    )
+
+
 # Whom a commune asks about a need that essrural's knowledge cannot answer with a project.
 NEED_CONTACTS = {
     "epicerie": "la chambre de commerce et d'industrie et l'intercommunalité (compétence commerce)",

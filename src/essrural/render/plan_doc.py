@@ -19,7 +19,7 @@ from ..knowledge import Knowledge, Programme
 from ..method import CRPA_URL, MADE_FOR, SHEET_URL, sections
 from ..plan import NEED_FACTORS, Action, Plan, Uncovered
 from ..text import SEMICOLON, sentence as as_sentence
-from ..vocabulary import ASSETS, BUDGETS, COMPETENCES, MISSING_SERVICES, SECTORS, family, refinements
+from ..vocabulary import ASSETS, BUDGETS, COMPETENCES, MISSING_SERVICES, SECTORS, family, undecided_forms
 from ..weights import DOCUMENT_CASES, ESSENTIAL_NEEDS, RURAL_LIMIT, SYNTHESIS_MAX, SYNTHESIS_MIN
 from .knowledge_doc import HORIZONS, Sources, case_details, case_title, labels, lead, programme_blocks, short_name, titled_items
 
@@ -106,11 +106,13 @@ def synthesis(plan: Plan, sources: Sources, brief: bool = False, full_in: str | 
     said: dict[str, int] = {}
     offered: set[int] = set()  # other ways already named under a project above
     whys = [why_sentence(action) for action in chosen]
+    declared = frozenset(plan.profile.missing_services)
     for action, why in zip(chosen, whys):
-        forms = undecided_forms(action, plan.profile.missing_services) if whys.count(why) > 1 else []
+        forms = undecided_forms(action.lever.addresses, made_for(action), declared) if whys.count(why) > 1 else ()
         text = f"Pour les mêmes besoins que le projet n° {said[why]}." if why in said else why
         if forms:
-            text = as_sentence(f"{text.removesuffix('.')} ; en particulier si : {SEMICOLON.join(forms)}")
+            when = SEMICOLON.join(MISSING_SERVICES.label(n) for n in forms)
+            text = as_sentence(f"{text.removesuffix('.')} ; en particulier si : {when}")
         others = [r for r in alternatives(action, plan, chosen) if r not in offered]
         offered.update(others)
         blocks += recommended(action, text, others)
@@ -233,17 +235,6 @@ def answering(plan: Plan) -> dict[str, list[int]]:
 def made_for(action: Action) -> set[str]:
     """The declared needs a project is made for (not those it only helps with)."""
     return {r.ref for r in action.reasons if r.factor in NEED_FACTORS and r.ref}
-
-
-def undecided_forms(action: Action, declared: tuple[str, ...]) -> list[str]:
-    """The precise forms a project is made for, of a need the commune declared without saying which
-    form: what tells it apart from another project for that need (volunteer drivers for elders, shared
-    cars for daily trips)."""
-    needs = made_for(action)
-    return [
-        MISSING_SERVICES.label(n) for n in action.lever.addresses
-        if family(n) != n and family(n) in needs and not set(declared).intersection(refinements(family(n)))
-    ]
 
 
 def alternatives(action: Action, plan: Plan, chosen: list[Action]) -> list[int]:
