@@ -155,6 +155,11 @@ def test_the_method_of_the_document_gives_the_criteria_applied_to_the_commune_an
     method = export(cli, tmp_path, daily, "daily.md").read_text(encoding="utf-8").split("#### Critères et pondérations")[1]
     assert "(ici : trajets du quotidien" in method and "(ici : )" not in method
     assert "Autre atout déclaré sur lequel il s'appuie" in method and "Lieu déclaré sur lequel" not in method
+    ruffiac = profile_file(
+        tmp_path, "commune: Ruffiac\ninsee: '56200'\nmissing_services: [transport, trajets_quotidiens, sante]\n"
+    )
+    assert ("Besoin du quotidien parmi eux (ici : pas de solution de mobilité sans voiture ; accès aux soins difficile)"
+            in export(cli, tmp_path, ruffiac, "ruffiac.md").read_text(encoding="utf-8"))  # each everyday service once
     explained = cli("diagnose", "--profile", THORE, "--explain")
     assert explained.exit_code == 0
     flat = " ".join(explained.stdout.split())

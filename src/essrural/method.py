@@ -80,10 +80,12 @@ def _criteria(brief: bool, profile: Profile | None = None) -> tuple[tuple[frozen
         essential = [MISSING_SERVICES.label(n) for n in MISSING_SERVICES.ids if n in ESSENTIAL_NEEDS]
         essential_text = " ; ".join(essential[:3]) + " ; …" if brief else " ; ".join(essential)
         places = _labels(PLACED_ASSETS, 4 if brief else None)
-    else:  # this commune's own; a precise need is an everyday service when its general need is
-        essential_text = "ici : " + " ; ".join(
-            MISSING_SERVICES.label(n) for n in profile.missing_services if family(n) in ESSENTIAL_NEEDS
-        )
+    else:  # this commune's own, each everyday service once (the first need said of it), as the engine counts it
+        said: dict[str, str] = {}
+        for n in profile.missing_services:
+            if family(n) in ESSENTIAL_NEEDS:
+                said.setdefault(family(n), n)
+        essential_text = "ici : " + " ; ".join(MISSING_SERVICES.label(n) for n in said.values())
         places = "ici : " + " ; ".join(ASSETS.label(a) for a in profile.assets if a in PLACED_ASSETS)
     return (
         (frozenset({"need"}), "Besoin déclaré auquel le projet répond (par besoin)", signed(w.need)),
