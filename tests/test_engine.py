@@ -85,7 +85,7 @@ def test_equal_projects_are_told_apart_by_the_real_cases_that_answered_the_same_
     )
     plan = rank(profile(missing_services=["cafe"]), k)
     assert ids(plan) == ["b-deux-cas", "a-un-cas"]
-    assert plan.actions[1].tie == "à égalité de points, « Levier b-deux-cas » compte plus de cas réels pour ces besoins"
+    assert plan.actions[1].tie == "à égalité de points, le projet n° 1 compte plus de cas réels pour ces besoins"
 
 
 def test_equal_projects_are_told_apart_by_how_centred_they_are_on_the_priority_sectors():
@@ -98,7 +98,7 @@ def test_equal_projects_are_told_apart_by_how_centred_they_are_on_the_priority_s
     plan = rank(profile(missing_services=["cafe"], priorities=["alimentation"]), k)
     assert ids(plan) == ["b-alimentation-d-abord", "a-commerce-d-abord"]
     assert plan.actions[1].tie == (
-        "à égalité de points, « Levier b-alimentation-d-abord » est plus centré sur les secteurs prioritaires de la commune"
+        "à égalité de points, le projet n° 1 est plus centré sur les secteurs prioritaires de la commune"
     )
 
 

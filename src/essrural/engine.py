@@ -120,7 +120,7 @@ def choose_means(lever: Lever, facts: _Facts, knowledge: Knowledge) -> tuple[Mea
     return tuple(
         Means(
             means,
-            "s'appuie sur : " + SEMICOLON.join(ASSETS.label(a) for a in assets) if assets else "moyen habituel de ce projet",
+            "s'appuie sur : " + SEMICOLON.join(ASSETS.short(a) for a in assets) if assets else "moyen habituel de ce projet",
             tuple(assets),
         )
         for _n, _position, means, assets in (first + second)[:MEANS_PER_ACTION]
@@ -169,7 +169,7 @@ def candidate(lever: Lever, facts: _Facts, knowledge: Knowledge, w: RankingWeigh
         points = min(full, room)
         room -= points
         capped = f" (plafond : {number(w.asset_cap)} points pour l'ensemble des atouts)" if points < full else ""
-        reasons.append(Reason("asset", asset, points, f"s'appuie sur : {ASSETS.label(asset)}{capped}"))
+        reasons.append(Reason("asset", asset, points, f"s'appuie sur : {ASSETS.short(asset)}{capped}"))
     for asset in lever.prerequisites:
         if asset not in facts.assets:
             reasons.append(Reason("prerequisite", asset, w.prerequisite, f"à réunir d'abord, non déclaré : {ASSETS.label(asset)}"))
@@ -275,11 +275,12 @@ def _redundant(c: Candidate, picks: list[Candidate], cap: int) -> bool:
     return not (places - used)
 
 
-def tie_reason(before: Candidate, after: Candidate, declared: frozenset[str] = frozenset()) -> str | None:
+def tie_reason(before: Candidate, after: Candidate, declared: frozenset[str] = frozenset(), rank: int | None = None) -> str | None:
     """Why `after` comes after `before` when both have the same score (French), else None; and, when
     they answer different precise forms of a need the commune declared without saying which (mobility
-    for elderly people or for daily trips), that saying it would separate them."""
-    reason = _tie_signal(before, after)
+    for elderly people or for daily trips), that saying it would separate them. `rank`: `before`'s
+    number in the plan, printed just above, named instead of its title."""
+    reason = _tie_signal(before, after, f"le projet n° {rank}" if rank else f"« {before.lever.title} »")
     if reason is None:
         return None
     shared = set(before.principal) & set(after.principal)
@@ -298,10 +299,9 @@ def tie_reason(before: Candidate, after: Candidate, declared: frozenset[str] = f
     return f"{reason} ; préciser le besoin les départagerait : {answers}"
 
 
-def _tie_signal(before: Candidate, after: Candidate) -> str | None:
+def _tie_signal(before: Candidate, after: Candidate, name: str) -> str | None:
     if before.score != after.score:
         return None
-    name = f"« {before.lever.title} »"
     if before.specificity != after.specificity:
         return f"à égalité de points, {name} est plus ciblé sur les besoins déclarés"
     if before.proof != after.proof:
@@ -392,7 +392,7 @@ def rank(
     chosen = select(ordered, tuple(profile.missing_services), top)
     actions = []
     for position, c in enumerate(chosen, 1):
-        tie = tie_reason(chosen[position - 2], c, frozenset(profile.missing_services)) if position > 1 else None
+        tie = tie_reason(chosen[position - 2], c, frozenset(profile.missing_services), position - 1) if position > 1 else None
         actions.append(
             Action(
                 position, c.lever, c.score, c.reasons, c.means, eligible_programmes(c.lever, [m.lever for m in c.means], profile, knowledge),

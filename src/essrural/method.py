@@ -59,7 +59,7 @@ def criteria(brief: bool = False, plan: Plan | None = None) -> tuple[tuple[str, 
     that gave points in it, with the commune's own everyday needs and places (the parameters applied
     to its situation, as article R311-3-1-2 CRPA words it)."""
     applied = applied_factors(plan) if plan is not None else None
-    rows = _criteria(brief, plan.profile if plan is not None else None)
+    rows = _criteria(brief, plan.profile if plan is not None else None, _costs_penalised(plan) if plan is not None else None)
     return tuple((label, points) for factors, label, points in rows if applied is None or factors & applied)
 
 
@@ -73,9 +73,37 @@ def applied_factors(plan: Plan) -> frozenset[str]:
     return frozenset(found)
 
 
-def _criteria(brief: bool, profile: Profile | None = None) -> tuple[tuple[frozenset[str], str, str], ...]:
+def _costs_penalised(plan: Plan) -> frozenset[str]:
+    """The cost brackets (`BUDGETS` ids) that cost a project of `plan` points, as the engine reads them."""
+    return frozenset(a.lever.commune_cost or a.lever.budget for a in plan.actions if any(r.factor == "effort" for r in a.reasons))
+
+
+def _effort_rows(profile: Profile | None, costs: frozenset[str] | None) -> tuple[tuple[frozenset[str], str, str], ...]:
+    """The effort penalty by cost bracket; for a commune, only the brackets that cost its projects
+    points, with the points of its own size (a council reads its case, not the whole grid)."""
     w = RANKING
     small, medium = number(SMALL_COMMUNE), number(MEDIUM_COMMUNE)
+    population = profile.population if profile is not None else None
+    rows = []
+    for cost in ("moyen", "eleve"):
+        if costs is not None and cost not in costs:
+            continue
+        same = bool(rows)
+        if costs is None or not population or population >= MEDIUM_COMMUNE:
+            size, points = f"moins de {small} / moins de {medium} habitants", f"{signed(w.effort[cost][0])} / {signed(w.effort[cost][1])}"
+        else:
+            small_commune = population < SMALL_COMMUNE
+            size = f"commune de moins de {small if small_commune else medium} habitants"
+            points = signed(w.effort[cost][0 if small_commune else 1])
+        condition = "même cas" if same else f"sans capacité d'investissement déclarée ({size})"
+        rows.append((frozenset({"effort"}), f"Part probable de la commune « {BUDGETS.label(cost)} », {condition}", points))
+    return tuple(rows)
+
+
+def _criteria(
+    brief: bool, profile: Profile | None = None, costs: frozenset[str] | None = None
+) -> tuple[tuple[frozenset[str], str, str], ...]:
+    w = RANKING
     if profile is None:
         essential = [MISSING_SERVICES.label(n) for n in MISSING_SERVICES.ids if n in ESSENTIAL_NEEDS]
         essential_text = " ; ".join(essential[:3]) + " ; …" if brief else " ; ".join(essential)
@@ -86,7 +114,7 @@ def _criteria(brief: bool, profile: Profile | None = None) -> tuple[tuple[frozen
             if family(n) in ESSENTIAL_NEEDS:
                 said.setdefault(family(n), n)
         essential_text = "ici : " + " ; ".join(MISSING_SERVICES.label(n) for n in said.values())
-        places = "ici : " + " ; ".join(ASSETS.label(a) for a in profile.assets if a in PLACED_ASSETS)
+        places = "ici : " + _labels(frozenset(profile.assets) & PLACED_ASSETS)
     return (
         (frozenset({"need"}), "Besoin déclaré auquel le projet répond (par besoin)", signed(w.need)),
         (frozenset({"essential"}), f"Besoin du quotidien parmi eux ({essential_text}) : en plus", signed(w.essential)),
@@ -100,17 +128,7 @@ def _criteria(brief: bool, profile: Profile | None = None) -> tuple[tuple[frozen
         (frozenset({"place"}), f"Lieu déclaré sur lequel il s'appuie ({places})", signed(w.asset_place)),
         (frozenset({"capacity"}), "Autre atout déclaré sur lequel il s'appuie (associations, collectif d'habitants…)", signed(w.asset_capacity)),
         (frozenset({"asset"}), "Plafond des points d'atouts (jamais autant qu'un besoin)", f"{number(w.asset_cap)} au plus"),
-        (
-            frozenset({"effort"}),
-            f"Part probable de la commune « {BUDGETS.label('moyen')} », sans capacité d'investissement déclarée "
-            f"(moins de {small} / moins de {medium} habitants)",
-            f"{signed(w.effort['moyen'][0])} / {signed(w.effort['moyen'][1])}",
-        ),
-        (
-            frozenset({"effort"}),
-            f"Part probable de la commune « {BUDGETS.label('eleve')} », même cas",
-            f"{signed(w.effort['eleve'][0])} / {signed(w.effort['eleve'][1])}",
-        ),
+        *_effort_rows(profile, costs),
         (frozenset({"cofunded"}), "Partenaire prêt à cofinancer : pénalité de coût multipliée par", f"×\u00a0{number(w.cofunded_effort)}"),
         (frozenset({"prerequisite"}), "Prérequis du projet non déclaré (des professionnels de santé prêts à exercer ensemble, pour une maison de santé)", signed(w.prerequisite)),
         (frozenset({"quick_win"}), "Mise en œuvre en moins d'un an", signed(w.quick_win)),
@@ -192,8 +210,7 @@ def sections(knowledge: Knowledge | None = None, plan: Plan | None = None, brief
                 "Ce que fait l'outil et sa place dans la décision",
                 (
                     "essrural rapproche les réponses de la commune d'une base de leviers, de cas réels et de "
-                    "programmes de l'ESS, chacun avec ses sources (annexe D), issue de la fiche 20 « ESS & "
-                    "ruralité(s) » du RTES. Les choix reviennent aux élus, avec les habitants et les réseaux "
+                    "programmes de l'ESS, chacun avec ses sources (annexe D). Les choix reviennent aux élus, avec les habitants et les réseaux "
                     "d'accompagnement.",
                 ),
             ),
@@ -206,8 +223,8 @@ def sections(knowledge: Knowledge | None = None, plan: Plan | None = None, brief
                     "plus ciblé puis le plus souvent mené passe d'abord. Chaque besoin reçoit son meilleur projet.",
                     f"Sous chaque projet : ses moyens (au plus {MEANS_PER_ACTION}), ses programmes encore ouverts à la "
                     f"commune et les {DOCUMENT_CASES} cas réels les plus proches. Une information de plus de "
-                    f"{number(STALE_DAYS)} jours est signalée « à revérifier ». Détail de chaque règle : essrural "
-                    "diagnose --explain.",
+                    f"{number(STALE_DAYS)} jours est signalée « à revérifier »."
+                    + ("" if only_applied else " Détail de chaque règle : essrural diagnose --explain."),
                 ),
             ),
         ]

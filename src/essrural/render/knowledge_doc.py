@@ -140,11 +140,10 @@ def programme_blocks(programme: Programme, level: int, sources: Sources, today: 
         rows.append(("Montants", spans(lead(programme.rates))))
     rows.append(("Candidature", spans(lead(programme.applications))))
     status = fr.source_note(programme.as_of, programme.status, today, STALE_DAYS)
-    return [
+    return [  # the date with the sources, under the fields: a line between heading and list got stranded in Word
         Heading(level, programme.name, f"programme-{programme.id}"),
-        Para(spans(dim(as_sentence(status)))),
         Fields(tuple(rows)),
-        Para(spans(italic("Sources : "), sources.refs((programme.source, *programme.sources))), "note"),
+        Para(spans(italic(f"{as_sentence(status)} Sources : "), sources.refs((programme.source, *programme.sources))), "note"),
     ]
 
 
