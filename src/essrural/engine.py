@@ -29,13 +29,12 @@ from .weights import (
     ESSENTIAL_NEEDS,
     MAX_PER_NEED,
     MEANS_PER_ACTION,
-    MEDIUM_COMMUNE,
     OPPORTUNITY_ASSETS,
     PLACED_ASSETS,
     RANKING,
     STATUS_ASSETS,
-    SMALL_COMMUNE,
     RankingWeights,
+    size_band,
 )
 
 COST_ORDER = {"faible": 0, "moyen": 1, "eleve": 2}
@@ -186,7 +185,7 @@ def candidate(lever: Lever, facts: _Facts, knowledge: Knowledge, w: RankingWeigh
     return Candidate(
         lever, total(reasons), tuple(reasons), means, principal, secondary,
         _specificity(lever, principal), proof, len(assets),
-        COST_ORDER[lever.commune_cost or lever.budget], len(knowledge.examples_by_lever.get(lever.id, ())),
+        COST_ORDER[lever.share], len(knowledge.examples_by_lever.get(lever.id, ())),
         (lever.sectors[0] in facts.priorities) + len(priorities) / len(lever.sectors) / 2,
     )
 
@@ -203,9 +202,9 @@ def _effort(lever: Lever, facts: _Facts, w: RankingWeights) -> Reason | None:
     """The commune's likely share of the cost against its size, when it declared no investment capacity."""
     if facts.budget or not facts.population:
         return None
-    cost = lever.commune_cost or lever.budget
-    small, medium = w.effort[cost]
-    penalty = small if facts.population < SMALL_COMMUNE else medium if facts.population < MEDIUM_COMMUNE else 0.0
+    cost = lever.share
+    band = size_band(facts.population)
+    penalty = 0.0 if band is None else w.effort[cost][band]
     if facts.cofunded:
         penalty *= w.cofunded_effort
     if not penalty:
@@ -275,12 +274,12 @@ def _redundant(c: Candidate, picks: list[Candidate], cap: int) -> bool:
     return not (places - used)
 
 
-def tie_reason(before: Candidate, after: Candidate, declared: frozenset[str] = frozenset(), rank: int | None = None) -> str | None:
+def tie_reason(before: Candidate, after: Candidate, rank: int, declared: frozenset[str] = frozenset()) -> str | None:
     """Why `after` comes after `before` when both have the same score (French), else None; and, when
     they answer different precise forms of a need the commune declared without saying which (mobility
     for elderly people or for daily trips), that saying it would separate them. `rank`: `before`'s
-    number in the plan, printed just above, named instead of its title."""
-    reason = _tie_signal(before, after, f"le projet n° {rank}" if rank else f"« {before.lever.title} »")
+    number in the plan, printed just above, which names it."""
+    reason = _tie_signal(before, after, f"le projet n° {rank}")
     if reason is None:
         return None
     shared = set(before.principal) & set(after.principal)
@@ -392,7 +391,7 @@ def rank(
     chosen = select(ordered, tuple(profile.missing_services), top)
     actions = []
     for position, c in enumerate(chosen, 1):
-        tie = tie_reason(chosen[position - 2], c, frozenset(profile.missing_services), position - 1) if position > 1 else None
+        tie = tie_reason(chosen[position - 2], c, position - 1, frozenset(profile.missing_services)) if position > 1 else None
         actions.append(
             Action(
                 position, c.lever, c.score, c.reasons, c.means, eligible_programmes(c.lever, [m.lever for m in c.means], profile, knowledge),

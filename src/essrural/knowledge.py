@@ -80,6 +80,11 @@ class Lever(Struct):
     examples_wanted: bool
     case_note: str | None  # why no case study shows it yet
 
+    @property
+    def share(self) -> str:
+        """The commune's likely cost bracket: its share when co-funders carry most of it, else the whole cost."""
+        return self.commune_cost or self.budget
+
 
 class Funding(Struct):
     _fields = ("financer", "programme", "amount_eur", "note")

@@ -32,6 +32,7 @@ from .weights import (
     SMALL_COMMUNE,
     STALE_DAYS,
     STATUS_ASSETS,
+    size_band,
 )
 
 CRPA_URL = "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000034195881"
@@ -75,7 +76,7 @@ def applied_factors(plan: Plan) -> frozenset[str]:
 
 def _costs_penalised(plan: Plan) -> frozenset[str]:
     """The cost brackets (`BUDGETS` ids) that cost a project of `plan` points, as the engine reads them."""
-    return frozenset(a.lever.commune_cost or a.lever.budget for a in plan.actions if any(r.factor == "effort" for r in a.reasons))
+    return frozenset(a.lever.share for a in plan.actions if any(r.factor == "effort" for r in a.reasons))
 
 
 def _effort_rows(profile: Profile | None, costs: frozenset[str] | None) -> tuple[tuple[frozenset[str], str, str], ...]:
@@ -83,19 +84,16 @@ def _effort_rows(profile: Profile | None, costs: frozenset[str] | None) -> tuple
     points, with the points of its own size (a council reads its case, not the whole grid)."""
     w = RANKING
     small, medium = number(SMALL_COMMUNE), number(MEDIUM_COMMUNE)
-    population = profile.population if profile is not None else None
+    band = size_band(profile.population) if costs is not None and profile is not None and profile.population else None
     rows = []
     for cost in ("moyen", "eleve"):
         if costs is not None and cost not in costs:
             continue
-        same = bool(rows)
-        if costs is None or not population or population >= MEDIUM_COMMUNE:
+        if band is None:  # every size: the method in general, `--explain`
             size, points = f"moins de {small} / moins de {medium} habitants", f"{signed(w.effort[cost][0])} / {signed(w.effort[cost][1])}"
         else:
-            small_commune = population < SMALL_COMMUNE
-            size = f"commune de moins de {small if small_commune else medium} habitants"
-            points = signed(w.effort[cost][0 if small_commune else 1])
-        condition = "même cas" if same else f"sans capacité d'investissement déclarée ({size})"
+            size, points = f"commune de moins de {(small, medium)[band]} habitants", signed(w.effort[cost][band])
+        condition = "même cas" if rows else f"sans capacité d'investissement déclarée ({size})"
         rows.append((frozenset({"effort"}), f"Part probable de la commune « {BUDGETS.label(cost)} », {condition}", points))
     return tuple(rows)
 

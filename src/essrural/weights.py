@@ -11,6 +11,12 @@ SMALL_COMMUNE = 1_000  # below: « petite commune »
 MEDIUM_COMMUNE = 3_500  # below: « commune moyenne » (the threshold of several programmes)
 RURAL_LIMIT = 5_000  # the communes essrural is made for and evaluated on: above, the plan says its costs and cases are a village's
 
+
+def size_band(population: int) -> int | None:
+    """Which column of `RankingWeights.effort` a commune of `population` reads: 0 below SMALL_COMMUNE,
+    1 below MEDIUM_COMMUNE, None above (no effort penalty), for the engine and the Méthode alike."""
+    return 0 if population < SMALL_COMMUNE else 1 if population < MEDIUM_COMMUNE else None
+
 # Assets that act on the effort a project asks of the commune, not on its relevance.
 EFFORT_ASSETS = frozenset({"budget", "cofinanceur"})
 

@@ -245,7 +245,7 @@ def alternatives(action: Action, plan: Plan, chosen: list[Action]) -> list[int]:
 
 def recommended(action: Action, why: str, others: tuple[int, ...] | list[int] = ()) -> list[Block]:
     lever = action.lever
-    cost = lever.commune_cost or lever.budget
+    cost = lever.share
     cost_text = f"{BUDGETS.label(cost)} pour la commune"
     if lever.cofunders:
         cost_text += f" ; cofinanceurs : {SEMICOLON.join(lever.cofunders)}"
