@@ -92,6 +92,18 @@ def test_a_year_or_a_source_date_after_today_is_refused_by_data_check(cli, tmp_p
     assert "futur.yaml:2: programme « programme-futur » : as_of : « 2099-01 » est postérieur à aujourd'hui" in result.stderr
 
 
+def test_an_outcome_worded_as_an_announcement_is_listed_for_rereading_and_a_result_is_not():
+    case = next(iter(BASE.examples.values()))
+    outcomes = ("2023 : ouverture annoncée pour le printemps.", "2024 : 40 familles servies en un an.",
+                "2025 : 12 bénévoles ; la commune devrait racheter les murs.")
+    edited = type(case)(**{**{f: getattr(case, f) for f in case._fields}, "outcomes": outcomes})
+    knowledge = type(BASE)(examples={case.id: edited}, origins={("examples", case.id): BASE.origins[("examples", case.id)]})
+    found = [p.message for p in inclusion.outcome_warnings(knowledge)]
+    assert len(found) == 2
+    assert "(« annoncée ») : « 2023 : ouverture annoncée" in found[0]
+    assert "(« devrait ») : « 2025 : 12 bénévoles" in found[1]
+
+
 def test_a_name_that_is_not_the_official_one_for_its_code_is_refused():
     case = next(iter(BASE.examples.values()))
     wrong = type(case)(**{**{f: getattr(case, f) for f in case._fields}, "commune": "Ailleurs"})

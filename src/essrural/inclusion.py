@@ -13,6 +13,7 @@ the knowledge and the commune list, writes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from . import communes
 from .errors import Problem
@@ -170,6 +171,30 @@ def source_warnings(knowledge: Knowledge) -> list[Problem]:
                     origin = knowledge.origins.get((section, key))
                     found.append(Problem(origin.file if origin else None, origin.line if origin else None,
                                          f"{key} : source faible ({why}) {url}"))
+    return found
+
+
+# Words by which an outcome tells what was announced, planned or possible rather than what happened.
+ANNOUNCEMENT = re.compile(
+    r"\b(annonc(e|ée?s?|é)|prévue?s?|devrai(t|ent)|sera|seront|ouvrira|accueillera|se déroulera|"
+    r"envisagée?s?|pourra|pourront|permettrai(t|ent)|à venir)\b",
+    re.IGNORECASE,
+)
+
+
+def outcome_warnings(knowledge: Knowledge) -> list[Problem]:
+    """Each outcome worded as an announcement or a plan: a result says what happened, by its source's date."""
+    found = []
+    for case in knowledge.examples.values():
+        for outcome in case.outcomes:
+            word = ANNOUNCEMENT.search(outcome)
+            if word:
+                origin = knowledge.origins.get(("examples", case.id))
+                found.append(Problem(
+                    origin.file if origin else None, origin.line if origin else None,
+                    f"{case.id} : résultat qui se lit comme une annonce ou un projet (« {word.group(0)} ») : "
+                    f"« {outcome[:60]}… » ; un résultat dit ce qui a eu lieu, un projet va dans le résumé avec sa date",
+                ))
     return found
 
 

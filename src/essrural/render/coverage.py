@@ -32,8 +32,9 @@ def _count(ids: Iterable[str], vocabulary_ids: list[str]) -> dict[str, int]:
     return {i: counter.get(i, 0) for i in vocabulary_ids}
 
 
-def report(knowledge: Knowledge, warnings: list | None = None) -> Document:
-    """The summary of a valid base, as a document; `warnings` (weak sources) are listed at the end."""
+def report(knowledge: Knowledge, warnings: list | None = None, announced: list | None = None) -> Document:
+    """The summary of a valid base, as a document; `warnings` (weak sources) and `announced` (outcomes
+    worded as announcements) are listed at the end, for a contributor to reread against the source."""
     cov = Coverage(knowledge)
     blocks: list[Block] = [
         Heading(1, "Base de connaissances valide."),
@@ -77,6 +78,9 @@ def report(knowledge: Knowledge, warnings: list | None = None) -> Document:
     if warnings:
         blocks.append(Heading(2, f"Sources à remplacer par la page de l'éditeur d'origine ({len(warnings)})"))
         blocks.append(Items(tuple(spans(str(w)) for w in warnings)))
+    if announced:
+        blocks.append(Heading(2, f"Résultats à relire : une annonce ou un projet n'est pas un résultat ({len(announced)})"))
+        blocks.append(Items(tuple(spans(str(w)) for w in announced)))
     return Document("Base de connaissances", "essrural data check", "", tuple(blocks))
 
 
