@@ -79,6 +79,14 @@ def of_date(value: str) -> str:
     return article + when
 
 
+def status_and_date(status: str, value: str | None) -> str:
+    """`suite incertaine, d'après une source de mars 2025` (or `…, source non datée`): a Région's scheme
+    as « Pour commencer » and `essrural commune` both name it."""
+    from .vocabulary import STATUSES
+
+    return f"{STATUSES.label(status)}, " + (f"d'après une source {of_date(value)}" if value else "source non datée")
+
+
 def source_note(value: str, status: str | None, today: dt.date, stale_days: int) -> str:
     """`d'après une source de mars 2025`, then what to check: closed, uncertain, or older than `stale_days`."""
     import datetime

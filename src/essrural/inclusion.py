@@ -168,9 +168,7 @@ def source_warnings(knowledge: Knowledge) -> list[Problem]:
             for url in dict.fromkeys(_urls(item)):
                 why = weak_source(url)
                 if why:
-                    origin = knowledge.origins.get((section, key))
-                    found.append(Problem(origin.file if origin else None, origin.line if origin else None,
-                                         f"{key} : source faible ({why}) {url}"))
+                    found.append(_at(knowledge, section, key, f"{key} : source faible ({why}) {url}"))
     return found
 
 
@@ -189,13 +187,17 @@ def outcome_warnings(knowledge: Knowledge) -> list[Problem]:
         for outcome in case.outcomes:
             word = ANNOUNCEMENT.search(outcome)
             if word:
-                origin = knowledge.origins.get(("examples", case.id))
-                found.append(Problem(
-                    origin.file if origin else None, origin.line if origin else None,
+                found.append(_at(knowledge, "examples", case.id, (
                     f"{case.id} : résultat qui se lit comme une annonce ou un projet (« {word.group(0)} ») : "
-                    f"« {outcome[:60]}… » ; un résultat dit ce qui a eu lieu, un projet va dans le résumé avec sa date",
-                ))
+                    f"« {outcome[:60]}… » ; un résultat dit ce qui a eu lieu, un projet va dans le résumé avec sa date"
+                )))
     return found
+
+
+def _at(knowledge: Knowledge, section: str, key: str, message: str) -> Problem:
+    """A warning located at the item's line in its file, when the knowledge knows it."""
+    origin = knowledge.origins.get((section, key))
+    return Problem(origin.file if origin else None, origin.line if origin else None, message)
 
 
 def _urls(item) -> list[str]:

@@ -138,10 +138,10 @@ def parse_choices(text: str, vocabulary: Vocabulary, optional: bool = True) -> l
                     + f" Tapez des numéros de 1 à {len(ids)}, séparés par des virgules, ou « aucun »."
                 ) from None
             continue
-        for number in numbers:
-            if not 1 <= number <= len(ids):
-                raise InvalidAnswer(f"numéro {number} hors de la liste : choisissez entre 1 et {len(ids)}, ou « aucun ».")
-            chosen.add(ids[number - 1])
+        for typed in numbers:
+            if not 1 <= typed <= len(ids):
+                raise InvalidAnswer(f"numéro {typed} hors de la liste : choisissez entre 1 et {len(ids)}, ou « aucun ».")
+            chosen.add(ids[typed - 1])
     return [i for i in ids if i in chosen]
 
 

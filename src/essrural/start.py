@@ -9,12 +9,11 @@ These steps are not ranked against projects. Pure: no I/O.
 
 from __future__ import annotations
 
-from .frenchfmt import of_date
+from .frenchfmt import status_and_date
 from .knowledge import Knowledge, Region
 from .plan import Action, Place, StartStep
 from .profile import Profile
 from .text import SEMICOLON, with_website
-from .vocabulary import STATUSES
 
 
 
@@ -95,11 +94,7 @@ def _schemes(region: Region, actions: tuple[Action, ...]) -> str | None:
     """The Région's schemes for the ESS (and for a last shop, when a project is about shops), dated."""
     wanted = {"dernier-commerce"} if any("commerce" in a.lever.sectors for a in actions) else set()
     schemes = [s for s in region.schemes if s.status != "ferme" and (s.kind == "ess" or s.kind in wanted)]
-    return SEMICOLON.join(
-        f"{s.name} ({STATUSES.label(s.status)}, "
-        + (f"d'après une source {of_date(s.as_of)})" if s.as_of else "source non datée)")
-        for s in schemes
-    ) or None
+    return SEMICOLON.join(f"{s.name} ({status_and_date(s.status, s.as_of)})" for s in schemes) or None
 
 
 def _engineering(profile: Profile, knowledge: Knowledge) -> StartStep | None:
@@ -131,7 +126,7 @@ def _engineering(profile: Profile, knowledge: Knowledge) -> StartStep | None:
         why += " L'ingénierie déjà disponible (agent, intercommunalité, PETR, PNR) peut suivre le dossier au quotidien."
     status = None
     if programme is not None:
-        status = f"{programme.name} : {STATUSES.label(programme.status)}, d'après une source {of_date(programme.as_of)}"
+        status = f"{programme.name} : {status_and_date(programme.status, programme.as_of)}"
         why += f" ({status})"
     return StartStep("ingenierie", title, who, why, "programme-anct-ess", status)
 

@@ -7,7 +7,6 @@ from .plaintext import BOLD, DIM, Out
 
 from ..knowledge import Region
 from ..text import with_website
-from ..vocabulary import STATUSES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -56,8 +55,7 @@ def network_rows(region: Region, departement: str) -> list[tuple[str, str]]:
     for name, website in region.france_active_for(departement):
         rows.append(("France Active", with_website(name, website)))
     for scheme in region.schemes:
-        when = f"source {fr.of_date(scheme.as_of)}" if scheme.as_of else "source non datée"
-        rows.append(("Région", f"{scheme.name} ({STATUSES.label(scheme.status)}, {when})"))
+        rows.append(("Région", f"{scheme.name} ({fr.status_and_date(scheme.status, scheme.as_of)})"))
     return rows
 
 
