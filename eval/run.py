@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 import yaml
@@ -85,6 +86,21 @@ def perturbations(answers: dict) -> list[dict]:
     return found
 
 
+def ceiling(profiles: list[dict], levers: list[str | None]) -> dict[int, float]:
+    """The best top-k any ranking could reach reading only the declared needs, assets and priorities:
+    profiles that declare the same ones get the same plan, so among cases whose communes used
+    different levers, at most k of those levers can be in its first k ranks."""
+    groups: dict[tuple, Counter] = {}
+    for answers, lever in zip(profiles, levers):
+        key = tuple(tuple(sorted(answers.get(field) or [])) for field in ("missing_services", "assets", "priorities"))
+        groups.setdefault(key, Counter())[lever] += 1
+    n = len(levers)
+    return {
+        k: sum(sum(count for lever, count in found.most_common(k) if lever is not None) for found in groups.values()) / n
+        for k in KS
+    }
+
+
 def shares(ranks: list[int | None]) -> dict[int, float]:
     n = len(ranks)
     return {k: sum(1 for r in ranks if r is not None and r <= k) / n for k in KS}
@@ -114,6 +130,7 @@ def evaluate(knowledge) -> dict:
         "strict": shares([row["strict_rank"] for row in rows]),
         "perturbed": shares(perturbed),
         "asked": shares([row["asked_rank"] if "precision" in case else row["rank"] for row, case in zip(rows, written)]),
+        "ceiling": ceiling([case["profile"] for case in written], [lever_of(case) for case in written]),
         "n_asked": sum(1 for case in written if "precision" in case),
         "n": len(rows),
         "n_perturbed": len(perturbed),
@@ -157,6 +174,9 @@ def main() -> int:
             "écrits avant elles (eval/README.md) :"
         )
         print(f"  premier : {percent(found[1])} ; dans les 3 premiers : {percent(found[3])} ; dans les 7 : {percent(found[7])}")
+    found = result["ceiling"]
+    print("plafond de tout classement qui ne lit que les besoins, atouts et priorités déclarés (profils tels qu'écrits) :")
+    print(f"  premier : {percent(found[1])} ; dans les 3 premiers : {percent(found[3])} ; dans les 7 : {percent(found[7])}")
     print(f"{number(result['n_perturbed'])} profils perturbés (un atout ajouté ou retiré) :")
     print(f"  premier : {percent(perturbed[1])} ; dans les 3 premiers : {percent(perturbed[3])} ; dans les 7 : {percent(perturbed[7])}")
     return 0

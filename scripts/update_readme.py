@@ -96,6 +96,11 @@ def eval_block() -> str:
             f"profils complétés des questions de précision, posées après coup à l'aveugle ({result['n_asked']} profils)",
             result["asked"],
         ),
+        (
+            "plafond de tout classement qui ne lit que les besoins, atouts et priorités déclarés "
+            "(mêmes réponses, leviers différents)",
+            result["ceiling"],
+        ),
         (f"profils perturbés d'un atout ajouté ou retiré ({number(result['n_perturbed'])} plans)", result["perturbed"]),
     ]
     lines = [

@@ -87,6 +87,16 @@ def test_perturbations_add_or_remove_exactly_one_asset():
         assert len(set(changed["assets"]) ^ {"batiment_vacant"}) == 1
 
 
+def test_the_ceiling_counts_communes_with_the_same_answers_but_different_levers_once():
+    """Two communes declaring the same needs and assets get the same plan: one of their two levers
+    can be first, both can be in the top 3; a third commune with other answers is not limited."""
+    module = _module()
+    same = {"missing_services": ["transport"], "assets": []}
+    other = {"missing_services": ["reemploi"], "assets": []}
+    found = module.ceiling([same, dict(same), other], ["autopartage", "autostop-covoiturage", "atelier-reparation"])
+    assert found[1] == pytest.approx(2 / 3) and found[3] == 1
+
+
 def test_the_reliability_the_method_tells_users_is_the_one_measured():
     """The Méthode quotes the evaluation's figures: they must be today's, not last week's."""
     from essrural.datafiles import load
