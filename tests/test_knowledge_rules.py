@@ -122,6 +122,7 @@ def test_a_name_that_is_not_the_official_one_for_its_code_is_refused():
         ("https://uat-jhm.myjungly.fr/article/un-conseiller-numerique", "site de test"),
         ("https://dev.recolte.org/une-ferme-communale", "site de test"),
         ("https://studylibfr.com/doc/123/cap-calaisis", "partage de documents"),
+        ("https://www.weka.fr/dossier/dla-0611/?utm_source=actualite&utm_medium=article", "suivi publicitaire"),
     ],
 )
 def test_weak_sources_are_named(url, why):

@@ -46,6 +46,8 @@ WEAK_URL_MARKS = {
     "pressreader.com": "copie de presse sur un agrégateur",
     "jeunediplome.net": "reprise d'un article d'un autre éditeur",
     "preprod": "site de préproduction",
+    "utm_source=": "paramètres de suivi publicitaire (à retirer de l'adresse)",
+    "fbclid=": "paramètres de suivi publicitaire (à retirer de l'adresse)",
 }
 
 
