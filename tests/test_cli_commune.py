@@ -31,6 +31,17 @@ def test_commune_by_insee_postcode_and_typo(cli):
     assert "Vendôme" in postcode.stdout and "Thoré-la-Rochette" in postcode.stdout
 
 
+def test_a_code_that_is_one_communes_insee_and_anothers_postcode_says_which_is_which(cli):
+    """« 97226 » is Sainte-Anne's INSEE code and Le Morne-Vert's postcode: telling the user to
+    « préciser avec le code INSEE » they just typed would lead nowhere."""
+    result = cli("commune", "97226")
+    lines = result.stdout.splitlines()
+    assert any("Sainte-Anne" in line and line.rstrip().endswith("code INSEE") for line in lines)
+    assert any("Le Morne-Vert" in line and line.rstrip().endswith("code postal") for line in lines)
+    assert 'essrural commune "Sainte-Anne (972)"' in result.stdout
+    assert "Précisez avec le code INSEE" not in result.stdout
+
+
 def test_homonyms_are_listed_with_their_departement(cli):
     result = cli("commune", "Saint-Martin")
     assert result.exit_code == 0

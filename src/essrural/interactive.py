@@ -272,11 +272,16 @@ def ask_commune(term: Terminal, previous: str | None = None) -> tuple[str, Commu
 
 def _choose(term: Terminal, resolution: Any) -> Commune | None:
     candidates = resolution.candidates[:15]
+    by_code = any(match.how in ("insee", "postcode") for match in candidates)  # « 97226 »: an INSEE code and a postcode
     if resolution.status == "ambiguous":
-        term.say(f"{len(resolution.candidates)} communes portent ce nom :", "bold")
+        term.say(f"{len(resolution.candidates)} communes {'ont ce code' if by_code else 'portent ce nom'} :", "bold")
     else:
         term.say("Vouliez-vous dire :", "bold")
-    rows = [(f"  {n}.", _describe(match.commune)) for n, match in enumerate(candidates, 1)]
+    how = {"insee": " (code INSEE)", "postcode": " (code postal)"}
+    rows = [
+        (f"  {n}.", _describe(match.commune) + (how.get(match.how, "") if by_code else ""))
+        for n, match in enumerate(candidates, 1)
+    ]
     term.choices(rows + [("  0.", "aucune de ces communes")])
     while True:
         answer = term.read("Numéro : ").strip()

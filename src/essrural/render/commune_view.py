@@ -89,15 +89,21 @@ def print_candidates(query: str, matches: list[Match], out: Out, exact: bool) ->
         out.line(f"{len(matches)} communes correspondent à « {query} » :", BOLD)
     else:
         out.line(f"Aucune commune ne s'appelle exactement « {query} ». Vouliez-vous dire :", BOLD)
-    rows = [("INSEE", "Commune", "Département", "Habitants")]
+    by_code = any(match.how in ("insee", "postcode") for match in matches)  # « 97226 »: one's INSEE, another's postcode
+    rows = [("INSEE", "Commune", "Département", "Habitants") + (("Trouvée par",) if by_code else ())]
     for match in matches:
         c = match.commune
         population = fr.number(c.population) if c.population is not None else "—"
-        rows.append((c.insee, c.name, f"{c.departement_name} ({c.departement})", population))
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+        found_by = ({"insee": "code INSEE", "postcode": "code postal"}.get(match.how, "nom"),) if by_code else ()
+        rows.append((c.insee, c.name, f"{c.departement_name} ({c.departement})", population) + found_by)
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     out.line()
     for n, row in enumerate(rows):
-        cells = [row[i].ljust(widths[i]) for i in range(3)] + [row[3].rjust(widths[3])]
-        out.line("  " + "  ".join(cells), BOLD if n == 0 else "")
+        cells = [row[i].ljust(widths[i]) for i in range(3)] + [row[3].rjust(widths[3])] + [c.ljust(w) for c, w in zip(row[4:], widths[4:])]
+        out.line(("  " + "  ".join(cells)).rstrip(), BOLD if n == 0 else "")
     out.line()
-    out.line('Précisez avec le code INSEE, ou le nom suivi du département : essrural commune "Nom (41)"', DIM)
+    if by_code:
+        first = matches[0].commune
+        out.line(f'Précisez avec le nom suivi du département, par exemple : essrural commune "{first.name} ({first.departement})"', DIM)
+    else:
+        out.line('Précisez avec le code INSEE, ou le nom suivi du département : essrural commune "Nom (41)"', DIM)
