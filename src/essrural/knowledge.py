@@ -193,7 +193,7 @@ class Scheme(Struct):
 class Region(Struct):
     """Whom a commune of the region calls first, and the Région's own schemes."""
 
-    _fields = ("code", "name", "cress", "france_active", "dla", "schemes", "note")
+    _fields = ("code", "name", "cress", "france_active", "dla", "schemes", "note", "sources")
     _nested = {"cress": Contact, "france_active": Contact, "dla": Dla, "schemes": Scheme}
 
     code: str
@@ -203,6 +203,7 @@ class Region(Struct):
     dla: Dla | None
     schemes: tuple[Scheme, ...]
     note: str | None
+    sources: tuple[str, ...]  # the pages the note names, and others read
 
     def france_active_for(self, departement: str | None) -> tuple[tuple[str, str | None], ...]:
         """The France Active associations (name, website) that serve this département; France Active's

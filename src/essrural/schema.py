@@ -401,6 +401,7 @@ class RegionSchema(_Model):
     dla: Dla | None = None
     schemes: Annotated[list[Scheme], Field(max_length=8)] = []
     note: Text | None = None
+    sources: Annotated[list[Source], Field(max_length=30)] = []  # the pages the note names, and others read
 
 
 def _printable(value: str) -> str:
