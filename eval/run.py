@@ -28,6 +28,7 @@ from essrural.datafiles import load  # noqa: E402
 from essrural.engine import rank  # noqa: E402
 from essrural.frenchfmt import number, percent  # noqa: E402
 from essrural.locate import resolve_for_plan  # noqa: E402
+from essrural.profile import LIST_KEYS  # noqa: E402
 from essrural.profile_file import profile_from_answers  # noqa: E402
 from essrural.vocabulary import ASSETS, REFINED_NEEDS  # noqa: E402
 from essrural.weights import DEFAULT_TOP  # noqa: E402
@@ -92,7 +93,7 @@ def ceiling(profiles: list[dict], levers: list[str | None]) -> dict[int, float]:
     different levers, at most k of those levers can be in its first k ranks."""
     groups: dict[tuple, Counter] = {}
     for answers, lever in zip(profiles, levers):
-        key = tuple(tuple(sorted(answers.get(field) or [])) for field in ("missing_services", "assets", "priorities"))
+        key = tuple(tuple(sorted(answers.get(field) or [])) for field in LIST_KEYS)
         groups.setdefault(key, Counter())[lever] += 1
     n = len(levers)
     return {
@@ -130,7 +131,7 @@ def evaluate(knowledge) -> dict:
         "strict": shares([row["strict_rank"] for row in rows]),
         "perturbed": shares(perturbed),
         "asked": shares([row["asked_rank"] if "precision" in case else row["rank"] for row, case in zip(rows, written)]),
-        "ceiling": ceiling([case["profile"] for case in written], [lever_of(case) for case in written]),
+        "ceiling": ceiling([case["profile"] for case in written], [row["lever"] for row in rows]),
         "n_asked": sum(1 for case in written if "precision" in case),
         "n": len(rows),
         "n_perturbed": len(perturbed),

@@ -88,6 +88,15 @@ class Match(Frozen):
     how: str  # "insee" | "postcode" | "name" | "fuzzy"
 
 
+FOUND_BY_CODE = {"insee": "code INSEE", "postcode": "code postal"}  # how a code found a commune, in users' words
+
+
+def found_by_code(matches: tuple[Match, ...] | list[Match]) -> bool:
+    """Whether a code found these communes: « 97226 » is Sainte-Anne's INSEE code and Le Morne-Vert's
+    postcode, so asking for « le code INSEE » would lead nowhere; say which code found which."""
+    return any(match.how in FOUND_BY_CODE for match in matches)
+
+
 def get(insee: str) -> Commune | None:
     """The commune with this INSEE code (`41259`, `2A004`, `2a004`), or None."""
     code = _as_code(insee)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .communes import Commune
+from .communes import FOUND_BY_CODE, Commune, found_by_code
 from .plan import Place
 from .profile import Profile
 from .questions import QUESTIONS, InvalidAnswer, Question, parse_yes_no
@@ -272,14 +272,13 @@ def ask_commune(term: Terminal, previous: str | None = None) -> tuple[str, Commu
 
 def _choose(term: Terminal, resolution: Any) -> Commune | None:
     candidates = resolution.candidates[:15]
-    by_code = any(match.how in ("insee", "postcode") for match in candidates)  # « 97226 »: an INSEE code and a postcode
+    by_code = found_by_code(candidates)
     if resolution.status == "ambiguous":
         term.say(f"{len(resolution.candidates)} communes {'ont ce code' if by_code else 'portent ce nom'} :", "bold")
     else:
         term.say("Vouliez-vous dire :", "bold")
-    how = {"insee": " (code INSEE)", "postcode": " (code postal)"}
     rows = [
-        (f"  {n}.", _describe(match.commune) + (how.get(match.how, "") if by_code else ""))
+        (f"  {n}.", _describe(match.commune) + (f" ({FOUND_BY_CODE[match.how]})" if match.how in FOUND_BY_CODE else ""))
         for n, match in enumerate(candidates, 1)
     ]
     term.choices(rows + [("  0.", "aucune de ces communes")])

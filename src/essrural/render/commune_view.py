@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .. import frenchfmt as fr
+from ..communes import FOUND_BY_CODE, found_by_code
 from .plaintext import BOLD, DIM, Out
 
 from ..knowledge import Region
@@ -89,12 +90,12 @@ def print_candidates(query: str, matches: list[Match], out: Out, exact: bool) ->
         out.line(f"{len(matches)} communes correspondent à « {query} » :", BOLD)
     else:
         out.line(f"Aucune commune ne s'appelle exactement « {query} ». Vouliez-vous dire :", BOLD)
-    by_code = any(match.how in ("insee", "postcode") for match in matches)  # « 97226 »: one's INSEE, another's postcode
+    by_code = found_by_code(matches)
     rows = [("INSEE", "Commune", "Département", "Habitants") + (("Trouvée par",) if by_code else ())]
     for match in matches:
         c = match.commune
         population = fr.number(c.population) if c.population is not None else "—"
-        found_by = ({"insee": "code INSEE", "postcode": "code postal"}.get(match.how, "nom"),) if by_code else ()
+        found_by = (FOUND_BY_CODE.get(match.how, "nom"),) if by_code else ()
         rows.append((c.insee, c.name, f"{c.departement_name} ({c.departement})", population) + found_by)
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     out.line()
