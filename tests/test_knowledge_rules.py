@@ -121,6 +121,7 @@ def test_a_name_that_is_not_the_official_one_for_its_code_is_refused():
         ("https://www.testing.lemoniteur.fr/article/les-crte.2323769", "site de test"),
         ("https://uat-jhm.myjungly.fr/article/un-conseiller-numerique", "site de test"),
         ("https://dev.recolte.org/une-ferme-communale", "site de test"),
+        ("https://bacasable.recoconseil.fr/ressource/69", "site de test"),
         ("https://studylibfr.com/doc/123/cap-calaisis", "partage de documents"),
         ("https://www.weka.fr/dossier/dla-0611/?utm_source=actualite&utm_medium=article", "suivi publicitaire"),
     ],

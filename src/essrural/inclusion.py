@@ -152,7 +152,7 @@ def weak_source(url: str) -> str | None:
     for mark, why in WEAK_URL_MARKS.items():
         if mark in lowered:
             return why
-    if host.startswith(("testing.", "test.", "staging.", "uat.", "uat-", "dev.", "preview.")) or any(
+    if host.startswith(("testing.", "test.", "staging.", "uat.", "uat-", "dev.", "preview.", "bacasable.", "sandbox.")) or any(
         f".{name}." in f".{host}" for name in ("testing", "staging", "uat")
     ):
         return "site de test"
