@@ -30,7 +30,7 @@ def test_every_case_has_a_source_a_profile_and_the_lever_the_commune_used():
         assert case["profile"]["missing_services"], case["id"]
         assert case["lever"] or case["lever_added"], case["id"]
         assert case["evidence"], case["id"]
-        assert case["series"] in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11), case["id"]
+        assert case["series"] in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), case["id"]
 
 
 def test_no_real_case_is_also_a_case_study_of_the_base():
