@@ -75,6 +75,27 @@ def test_unknown_key_suggests_the_closest(tmp_path):
     assert "clé inconnue « partenrs » ; vouliez-vous dire « partners » ?" in message
 
 
+def test_a_statement_cut_by_an_unquoted_colon_gets_one_sentence_that_says_to_quote_it(tmp_path):
+    """« Loi 3DS : … » unquoted is a dictionary in YAML: the author reads which forms a caution may
+    take and what to do, on the caution's line, not three errors about Pydantic's union members."""
+    write(tmp_path, "a.yaml", VALID_LEVER.replace(
+        "partners: [CRESS]",
+        "partners: [CRESS]\n        cautions:\n          - Loi 3DS du 21 février 2022 : la limite est levée.",
+    ))
+    message = only(tmp_path)
+    assert ":14: " in message
+    assert "cautions[1] : attendu un texte ou un élément avec les clés text et as_of (et, au besoin, source)" in message
+    assert "mettez tout le texte entre guillemets" in message
+    assert "function-after" not in message and "Dated" not in message
+
+
+def test_a_dated_statement_missing_its_date_is_told_so(tmp_path):
+    write(tmp_path, "a.yaml", VALID_LEVER.replace(
+        "partners: [CRESS]", "partners: [CRESS]\n        legal:\n          - text: Article L2251-3 du CGCT.",
+    ))
+    assert "champ obligatoire « legal[1].as_of » manquant." in only(tmp_path)
+
+
 def test_badly_formed_id_is_refused(tmp_path):
     write(tmp_path, "a.yaml", VALID_LEVER.replace("id: levier-test", "id: Levier_Test"))
     assert "identifiant « Levier_Test » invalide" in only(tmp_path)

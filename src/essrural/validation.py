@@ -6,6 +6,7 @@ inconnu « mobilte » ; vouliez-vous dire « mobilite » ? », not a Pydantic du
 
 from __future__ import annotations
 
+import sys
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -95,6 +96,67 @@ def french_message(error: dict[str, Any], model: type[BaseModel]) -> str:
 _KINDS = ((list, "une liste"), (tuple, "une liste"), (dict, "un dictionnaire de clés et de valeurs"))
 
 
+def _union_tag(part: Any) -> bool:
+    """A member's name that Pydantic puts in an error's location when a value matches no member of a
+    union (`Dated`, `function-after[_plain(), constrained-str]`): our field names are lower-case words."""
+    return isinstance(part, str) and (part[:1].isupper() or "[" in part or part in ("str", "constrained-str"))
+
+
+def collapse_unions(errors: list[dict[str, Any]], model: type[BaseModel]) -> list[dict[str, Any]]:
+    """One error per value that fits no form of a field that accepts several (a legal statement is a
+    text or a dated item): the errors of the form the author evidently meant (a text for a text, a
+    dictionary with some of the item's keys), else one sentence naming the accepted forms, instead
+    of one line per form in Pydantic's own vocabulary."""
+    out: list[Any] = []
+    groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for error in errors:
+        loc = tuple(error["loc"])
+        tags = loc[:-1] if error["type"] == "extra_forbidden" else loc  # an unknown key is the author's word
+        cut = next((i for i, part in enumerate(tags) if _union_tag(part)), None)
+        if cut is None:
+            out.append(error)
+            continue
+        if loc[:cut] not in groups:
+            groups[loc[:cut]] = []
+            out.append(loc[:cut])
+        groups[loc[:cut]].append(error)
+    found: list[dict[str, Any]] = []
+    for item in out:
+        found += _one_form(item, groups[item], model) if isinstance(item, tuple) else [item]
+    return found
+
+
+def _one_form(prefix: tuple[Any, ...], errors: list[dict[str, Any]], model: type[BaseModel]) -> list[dict[str, Any]]:
+    module = sys.modules[model.__module__]
+    value = next((e.get("input") for e in errors if len(e["loc"]) == len(prefix) + 1 or e["type"] == "missing"), None)
+    forms: dict[str, list[dict[str, Any]]] = {}
+    for error in errors:
+        forms.setdefault(error["loc"][len(prefix)], []).append(error)
+    names = []
+    for tag, branch in forms.items():
+        kind = getattr(module, tag, None)
+        fields = getattr(kind, "model_fields", None) if isinstance(kind, type) else None
+        meant = isinstance(value, dict) and bool(set(value) & set(fields)) if fields else isinstance(value, str)
+        if meant:
+            return [{**e, "loc": prefix + tuple(e["loc"][len(prefix) + 1 :])} for e in branch]
+        if fields:
+            required = [n for n, f in fields.items() if f.is_required()]
+            optional = [n for n in fields if n not in required]
+            keys = ", ".join(required[:-1]) + " et " + required[-1] if len(required) > 1 else "".join(required)
+            names.append(f"un élément avec les clés {keys}" + (f" (et, au besoin, {', '.join(optional)})" if optional else ""))
+        else:
+            names.append("un texte")
+    hint = ""
+    received = _received(value)
+    if isinstance(value, dict) and len(value) == 1:
+        key = one_line(str(next(iter(value))))
+        received = "une clé « " + (key if len(key) <= 40 else key[:37] + "…") + " » suivie d'une valeur"
+        if " " in key:
+            hint = " Un « : » suivi d'une espace coupe un texte en clé et valeur : mettez tout le texte entre guillemets."
+    message = f"attendu {' ou '.join(dict.fromkeys(names))} (reçu : {received}).{hint}"
+    return [{"type": "essrural_forms", "loc": prefix, "msg": message, "input": value}]
+
+
 def _received(value: Any) -> str:
     """What the file gave, as its author wrote it (« 3 », « true », « 2025-03-14 ») or named in French
     (une liste, rien): never a Python repr such as `None` or `['a']`."""
@@ -154,7 +216,7 @@ def validate(
         return model.model_validate(data), []
     except ValidationError as exc:
         problems = []
-        for error in exc.errors(include_url=False):
+        for error in collapse_unions(exc.errors(include_url=False), model):
             loc = tuple(error["loc"])
             line = doc.line_of(path + loc)
             problems.append(Problem(doc.file, line, label + french_message(error, model)))
