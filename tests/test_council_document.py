@@ -253,7 +253,8 @@ def test_programmes_are_described_once_in_the_annex_and_named_in_the_projects(cl
     assert annex.count("#### Dotation d'équipement des territoires ruraux (DETR)") == 1
     assert text.count("Dotation d'équipement des territoires ruraux") == 1
     assert "**Programmes (annexe A) :** Fonds de soutien au commerce rural ; DETR" in text
-    assert "D'après une source du 20 février 2026 ; suite incertaine." in annex
+    assert "D'après une source du 20 février 2026. Sources" in annex  # the DETR, kept in the 2026 budget
+    assert "D'après une source de 2025 ; suite incertaine, plus d'un an : à revérifier." in annex  # rural commerce
     start = text.split("### Pour commencer")[1].split("### Projets recommandés")[0]  # the programme it names, dated
     assert text.lower().count("d'après une source") == annex.lower().count("d'après une source") + start.count("d'après une source")
 
