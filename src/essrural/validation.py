@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem
+from .frenchfmt import enumeration
 from .text import one_line
 from .vocabulary import closest
 from .yamlsource import YamlDocument
@@ -142,16 +143,15 @@ def _one_form(prefix: tuple[Any, ...], errors: list[dict[str, Any]], model: type
         if fields:
             required = [n for n, f in fields.items() if f.is_required()]
             optional = [n for n in fields if n not in required]
-            keys = ", ".join(required[:-1]) + " et " + required[-1] if len(required) > 1 else "".join(required)
-            names.append(f"un élément avec les clés {keys}" + (f" (et, au besoin, {', '.join(optional)})" if optional else ""))
+            names.append(f"un élément avec les clés {enumeration(required)}" + (f" (et, au besoin, {', '.join(optional)})" if optional else ""))
         else:
             names.append("un texte")
     hint = ""
     received = _received(value)
     if isinstance(value, dict) and len(value) == 1:
-        key = one_line(str(next(iter(value))))
-        received = "une clé « " + (key if len(key) <= 40 else key[:37] + "…") + " » suivie d'une valeur"
-        if " " in key:
+        key = str(next(iter(value)))
+        received = f"une clé {_received(key)} suivie d'une valeur"
+        if " " in one_line(key):
             hint = " Un « : » suivi d'une espace coupe un texte en clé et valeur : mettez tout le texte entre guillemets."
     message = f"attendu {' ou '.join(dict.fromkeys(names))} (reçu : {received}).{hint}"
     return [{"type": "essrural_forms", "loc": prefix, "msg": message, "input": value}]
