@@ -206,6 +206,17 @@ def test_data_check_reports_each_problem_of_three_broken_files(cli, tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_data_check_without_a_folder_checks_the_folders_of_essrural_data_dir(cli, tmp_path):
+    """The adviser who set ESSRURAL_DATA_DIR for `diagnose` gets the same files checked."""
+    write(tmp_path, "a.yaml", VALID_LEVER.replace("sectors: [commerce]", "sectors: [comerce]"))
+    result = cli("data", "check", env={"ESSRURAL_DATA_DIR": str(tmp_path)})
+    assert result.exit_code == 2
+    assert "a.yaml:5: levier « levier-test » : sectors[1] : secteur inconnu « comerce »" in result.stderr
+    write(tmp_path, "a.yaml", VALID_LEVER)
+    result = cli("data", "check", env={"ESSRURAL_DATA_DIR": str(tmp_path)})
+    assert result.exit_code == 0 and "5 fichier(s) lu(s)" in result.stdout and "a.yaml" in result.stdout
+
+
 def test_unknown_option_and_command_are_explained_in_french(cli):
     result = cli("levers", "--famly", "foncier")
     assert result.exit_code == 2

@@ -167,14 +167,15 @@ def commune(
 
 @data_app.command("check", cls=Command, help=COMMANDS["data check"].help)
 def data_check(folder: Optional[Path] = _argument("data check")) -> None:
-    from .datafiles import load
+    from .datafiles import extra_dirs, load
     from .output import print_document
     from .render.coverage import report
 
     from . import inclusion
     from .errors import UserError
 
-    knowledge = load([folder] if folder else [], use_cache=False)  # a check always reads the files
+    # no folder: those of ESSRURAL_DATA_DIR, as every other command reads them; a check always reads the files
+    knowledge = load(extra_dirs([folder] if folder else None), use_cache=False)
     from .clock import today
 
     broken = inclusion.problems(knowledge, today())

@@ -210,7 +210,8 @@ COMMANDS: dict[str, Command] = {
             Argument(
                 "folder",
                 "DOSSIER",
-                "Dossier de fichiers YAML à vérifier avec la base intégrée (par défaut : la base intégrée seule).",
+                "Dossier de fichiers YAML à vérifier avec la base intégrée (par défaut : ceux de la variable "
+                "ESSRURAL_DATA_DIR, sinon la base intégrée seule).",
             ),
         ),
         options=(),
