@@ -103,14 +103,20 @@ def render(document: Document) -> str:
     )
 
 
+SHORT_LIST = 6  # items: a list this short is printed on one page (a coverage list cut after its first need)
+
+
 def _list(items: Items) -> str:
     """A list; a numbered one reaching 10 or 100 (« 49. ») gets the room for its wider numbers, which
-    sit left of the text: printed, the page's margin would cut their first digit."""
+    sit left of the text: printed, the page's margin would cut their first digit. A short list stays on
+    one page, and so with the heading that opens it."""
+    keep = ' class="keep"' if len(items.items) <= SHORT_LIST else ""
     if items.numbered:
         digits = min(len(str(len(items.items))), 4)  # 1ch: the width of a digit
-        opening, closing = (f'<ol class="d{digits}">' if digits > 1 else "<ol>"), "</ol>"
+        classes = " ".join(filter(None, (f"d{digits}" if digits > 1 else "", "keep" if keep else "")))
+        opening, closing = (f'<ol class="{classes}">' if classes else "<ol>"), "</ol>"
     else:
-        opening, closing = "<ul>", "</ul>"
+        opening, closing = f"<ul{keep}>", "</ul>"
     return opening + "".join(f"<li>{spans_html(item)}</li>" for item in items.items) + closing
 
 
