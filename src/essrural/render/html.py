@@ -110,14 +110,11 @@ def _list(items: Items) -> str:
     """A list; a numbered one reaching 10 or 100 (« 49. ») gets the room for its wider numbers, which
     sit left of the text: printed, the page's margin would cut their first digit. A short list stays on
     one page, and so with the heading that opens it."""
-    keep = ' class="keep"' if len(items.items) <= SHORT_LIST else ""
-    if items.numbered:
-        digits = min(len(str(len(items.items))), 4)  # 1ch: the width of a digit
-        classes = " ".join(filter(None, (f"d{digits}" if digits > 1 else "", "keep" if keep else "")))
-        opening, closing = (f'<ol class="{classes}">' if classes else "<ol>"), "</ol>"
-    else:
-        opening, closing = f"<ul{keep}>", "</ul>"
-    return opening + "".join(f"<li>{spans_html(item)}</li>" for item in items.items) + closing
+    digits = min(len(str(len(items.items))), 4) if items.numbered else 1  # 1ch: the width of a digit
+    keep = len(items.items) <= SHORT_LIST
+    classes = " ".join(filter(None, (f"d{digits}" if digits > 1 else "", "keep" if keep else "")))
+    tag, attribute = ("ol" if items.numbered else "ul"), (f' class="{classes}"' if classes else "")
+    return f"<{tag}{attribute}>" + "".join(f"<li>{spans_html(item)}</li>" for item in items.items) + f"</{tag}>"
 
 
 def _table(table: Table) -> str:
