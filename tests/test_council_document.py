@@ -586,15 +586,16 @@ def test_the_word_file_numbers_its_pages_keeps_headings_with_their_text_and_rows
 SAINT_CLAR = "commune: Saint-Clar\ninsee: '32370'\nmissing_services: [sante, transport, transport_aines]\nassets: [batiment_vacant]\n"
 
 
-@pytest.mark.parametrize("profile_text", [None, SAINT_CLAR], ids=["merindol", "saint-clar"])
+@pytest.mark.parametrize("profile_text", [None, SAINT_CLAR, THORE], ids=["merindol", "saint-clar", "thore"])
 def test_opened_in_libreoffice_the_word_file_numbers_its_pages_and_strands_no_heading(cli, tmp_path, profile_text):
     """In the Mérindol plan, « B. Cas réels cités » and a table's header ended a page; in Saint-Clar's,
     LibreOffice left the second project of the synthesis alone at the foot of page 1 (a chain of
-    « keep with next » from a heading through its first line to a list, which it does not follow)."""
+    « keep with next » from a heading through its first line to a list, which it does not follow);
+    in Thoré's, a programme's « Aide » was printed at the foot of a page and its « Candidature » overleaf."""
     need("soffice", "pdftotext", "pdfinfo")
     import docx
 
-    profile = MERINDOL if profile_text is None else profile_file(tmp_path, profile_text)
+    profile = MERINDOL if profile_text is None else profile_text if profile_text == THORE else profile_file(tmp_path, profile_text)
     source = export(cli, tmp_path, profile, "plan.docx")
     text = libreoffice_pages(source, tmp_path)
     assert all(f"{n} / {len(text)}" in page for n, page in enumerate(text, 1))
@@ -602,3 +603,20 @@ def test_opened_in_libreoffice_the_word_file_numbers_its_pages_and_strands_no_he
     headings = [(p.text, int(p.style.name.split()[1])) for p in reopened.paragraphs if p.style.name.startswith("Heading")]
     headings += [(" ".join(c.text for c in table.rows[0].cells), 9) for table in reopened.tables]  # a table's header alone
     assert stranded_headings(text, headings) == []
+    flat = [" ".join(page.split()) for page in text]
+    for lines in kept_lists(reopened):  # a short list, a project's or a programme's fields: on one page
+        first, last = (" ".join(line.split()[:5]) for line in (lines[0], lines[-1]))
+        assert any(first in page and last in page[page.index(first):] for page in flat), f"coupé : {first} … {last}"
+
+
+def kept_lists(word) -> list[list[str]]:
+    """The lines of each list the Word file asks to keep on one page (each line « keep with next » but the last)."""
+    found, current = [], []
+    for paragraph in word.paragraphs:
+        kept = paragraph.style.name.startswith("List") and paragraph.paragraph_format.keep_together
+        if kept:
+            current.append(paragraph.text)
+        if current and (not kept or not paragraph.paragraph_format.keep_with_next):
+            found.append(current) if len(current) > 1 else None
+            current = []
+    return found

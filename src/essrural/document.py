@@ -15,6 +15,7 @@ from .records import Struct
 
 
 KEEP_TOGETHER_ROWS = 15  # a table of up to this many rows is never split across printed pages
+SHORT_LIST = 6  # items: a list this short is printed on one page (a coverage list cut after its first need)
 
 
 class Span(Struct):
@@ -93,6 +94,11 @@ class Items(Struct):
 
     items: tuple[Inline, ...]
     numbered: bool
+
+    @property
+    def keeps_together(self) -> bool:
+        """A short list (the coverage of four needs) is printed on one page rather than cut after its first line."""
+        return len(self.items) <= SHORT_LIST
 
 
 class Fields(Struct):

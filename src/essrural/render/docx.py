@@ -5,8 +5,8 @@ format with real headings (the « Titre 1, 2, 3 » styles that make a table of
 contents), real lists, tables and the document's properties; text goes in as
 text runs, so nothing in it is ever interpreted. The file says it is French
 (spelling is checked in French), numbers its pages at the foot, and keeps a
-heading with what it opens and a short table on one page, as the web page does
-in print.
+heading with what it opens and a short table or list on one page, as the web
+page does in print.
 """
 
 from __future__ import annotations
@@ -57,17 +57,20 @@ def render(document: Document) -> bytes:
         elif isinstance(block, Items):
             style = "List Number" if block.numbered else "List Bullet"
             restart = _new_numbering(word) if block.numbered else None
-            for item in block.items:
+            for number, item in enumerate(block.items, 1):
                 paragraph = word.add_paragraph(style=style)
                 if restart is not None:
                     _number_with(paragraph, restart)
                 _runs(paragraph, item)
+                if block.keeps_together:
+                    _keep_on_one_page(paragraph, last=number == len(block.items))
         elif isinstance(block, Fields):
-            for label, value in block.rows:
+            for number, (label, value) in enumerate(block.rows, 1):
                 paragraph = word.add_paragraph(style="List Bullet")
                 run = paragraph.add_run(f"{label} : ")
                 run.bold = True
                 _runs(paragraph, value)
+                _keep_on_one_page(paragraph, last=number == len(block.rows))  # a project's decision, cost, decider and horizon
         elif isinstance(block, Table):
             _table(word, block, text_width)
         elif isinstance(block, PageBreak):
@@ -85,6 +88,13 @@ def _keep_with_next(paragraph, following) -> None:
         paragraph.paragraph_format.keep_together = True
     else:
         paragraph.paragraph_format.keep_with_next = True
+
+
+def _keep_on_one_page(paragraph, last: bool) -> None:
+    """A line of a short list or of fields, kept whole and with the next line, as the web page keeps them
+    in print (Word's way, as for the rows of a short table)."""
+    paragraph.paragraph_format.keep_together = True
+    paragraph.paragraph_format.keep_with_next = not last
 
 
 def _new_numbering(word) -> int:

@@ -103,16 +103,12 @@ def render(document: Document) -> str:
     )
 
 
-SHORT_LIST = 6  # items: a list this short is printed on one page (a coverage list cut after its first need)
-
-
 def _list(items: Items) -> str:
     """A list; a numbered one reaching 10 or 100 (« 49. ») gets the room for its wider numbers, which
     sit left of the text: printed, the page's margin would cut their first digit. A short list stays on
     one page, and so with the heading that opens it."""
     digits = min(len(str(len(items.items))), 4) if items.numbered else 1  # 1ch: the width of a digit
-    keep = len(items.items) <= SHORT_LIST
-    classes = " ".join(filter(None, (f"d{digits}" if digits > 1 else "", "keep" if keep else "")))
+    classes = " ".join(filter(None, (f"d{digits}" if digits > 1 else "", "keep" if items.keeps_together else "")))
     tag, attribute = ("ol" if items.numbered else "ul"), (f' class="{classes}"' if classes else "")
     return f"<{tag}{attribute}>" + "".join(f"<li>{spans_html(item)}</li>" for item in items.items) + f"</{tag}>"
 
