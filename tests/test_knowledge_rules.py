@@ -123,6 +123,7 @@ def test_a_name_that_is_not_the_official_one_for_its_code_is_refused():
         ("https://dev.recolte.org/une-ferme-communale", "site de test"),
         ("https://bacasable.recoconseil.fr/ressource/69", "site de test"),
         ("https://studylibfr.com/doc/123/cap-calaisis", "partage de documents"),
+        ("https://ru24.net/la-tribune/2024/05/01/un-article-repris", "agrégateur"),
         ("https://www.weka.fr/dossier/dla-0611/?utm_source=actualite&utm_medium=article", "suivi publicitaire"),
     ],
 )
@@ -150,20 +151,24 @@ def test_the_original_publishers_page_is_not_weak():
 
 
 def _texts(entry_id: str) -> list[str]:
+    """Every text of every entry with that id: « france-services » is both a lever and a programme."""
     if entry_id.startswith("region-"):
         region = BASE.regions[entry_id.removeprefix("region-")]
         texts = [region.note or "", region.dla.departmental if region.dla else ""]
         texts += [s.who for s in region.schemes] + [s.funds for s in region.schemes]
         return texts
+    texts = []
     if entry_id in BASE.programmes:
         programme = BASE.programmes[entry_id]
-        return [programme.funder, programme.applications, programme.eligibility, programme.funds, programme.rates or ""]
+        texts += [programme.funder, programme.applications, programme.eligibility, programme.funds, programme.rates or ""]
     if entry_id in BASE.examples:
         case = BASE.examples[entry_id]
-        return [case.summary, case.authority_action, *case.outcomes, *case.keys_to_success, *case.obstacles]
-    lever = BASE.levers[entry_id]
-    statements = [s if isinstance(s, str) else s.text for s in (*lever.legal, *lever.cautions)]
-    return [lever.summary, lever.decision or "", *lever.first_steps, *statements]
+        texts += [case.summary, case.authority_action, *case.outcomes, *case.keys_to_success, *case.obstacles]
+    if entry_id in BASE.levers:
+        lever = BASE.levers[entry_id]
+        statements = [s if isinstance(s, str) else s.text for s in (*lever.legal, *lever.cautions)]
+        texts += [lever.summary, lever.decision or "", *lever.first_steps, *statements]
+    return texts
 
 
 def _tokens(text: str) -> list[str]:
@@ -189,6 +194,13 @@ def test_no_entry_copies_eight_words_in_a_row_from_its_sources(entry_id):
     for text in _texts(entry_id):
         copied = _runs(text) & quoted
         assert not copied, (entry_id, " ".join(sorted(copied)[0]))
+
+
+def test_the_copy_check_reads_a_lever_and_a_programme_that_share_an_id():
+    shared = set(BASE.levers) & set(BASE.programmes)
+    assert "france-services" in shared
+    lever = BASE.levers["france-services"]
+    assert lever.summary in _texts("france-services") and BASE.programmes["france-services"].funds in _texts("france-services")
 
 
 def test_the_copy_check_finds_a_copied_run():

@@ -44,6 +44,7 @@ WEAK_URL_MARKS = {
     "wikiwand.com": "copie de Wikipédia",
     "kampuspedia.com": "copie de Wikipédia",
     "pressreader.com": "copie de presse sur un agrégateur",
+    "ru24.net": "copie de presse sur un agrégateur",
     "jeunediplome.net": "reprise d'un article d'un autre éditeur",
     "preprod": "site de préproduction",
     "utm_source=": "paramètres de suivi publicitaire (à retirer de l'adresse)",
