@@ -135,7 +135,7 @@ def _intercommunality(profile: Profile, place: Place, actions: tuple[Action, ...
     shared = [a.lever.title for a in actions if "intercommunalite" in a.lever.competent]
     if not shared and "projet_intercommunal" not in profile.assets:
         return None
-    epci = place.epci_name or "l'intercommunalité"
+    epci = f"l'intercommunalité ({place.epci_name})" if place.epci_name else "l'intercommunalité"
     why = ""
     if shared:
         why = (
@@ -144,4 +144,4 @@ def _intercommunality(profile: Profile, place: Place, actions: tuple[Action, ...
         )
     if "projet_intercommunal" in profile.assets:
         why += (" " if why else "") + "Le projet est partagé avec des communes voisines : le porter à cette échelle."
-    return StartStep("intercommunalite", f"Voir avec {epci} qui est compétent", epci, why)
+    return StartStep("intercommunalite", f"Vérifier avec {epci} qui décide de chaque projet", epci, why)
