@@ -104,6 +104,16 @@ def test_an_outcome_worded_as_an_announcement_is_listed_for_rereading_and_a_resu
     assert "(« devrait ») : « 2025 : 12 bénévoles" in found[1]
 
 
+def test_a_date_worked_out_for_an_undated_page_is_listed_for_rereading_and_the_base_has_none():
+    assert inclusion.worked_out_dates(BASE) == []
+    case = next(iter(BASE.examples.values()))
+    summary = "Un café associatif ouvert dans l'ancienne école (article non daté, postérieur à mai 2022)."
+    edited = type(case)(**{**{f: getattr(case, f) for f in case._fields}, "summary": summary})
+    knowledge = type(BASE)(examples={case.id: edited}, origins={("examples", case.id): BASE.origins[("examples", case.id)]})
+    found = [p.message for p in inclusion.worked_out_dates(knowledge)]
+    assert found == [f"{case.id} : date déduite « non daté, postérieur à mai 2022 » ; une page non datée se cite sans date"]
+
+
 def test_a_name_that_is_not_the_official_one_for_its_code_is_refused():
     case = next(iter(BASE.examples.values()))
     wrong = type(case)(**{**{f: getattr(case, f) for f in case._fields}, "commune": "Ailleurs"})

@@ -181,4 +181,7 @@ def data_check(folder: Optional[Path] = _argument("data check")) -> None:
     broken = inclusion.problems(knowledge, today())
     if broken:
         raise UserError(broken)
-    print_document(report(knowledge, inclusion.source_warnings(knowledge), inclusion.outcome_warnings(knowledge)))
+    print_document(report(
+        knowledge, inclusion.source_warnings(knowledge), inclusion.outcome_warnings(knowledge),
+        inclusion.worked_out_dates(knowledge),
+    ))

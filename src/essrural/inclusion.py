@@ -197,6 +197,23 @@ def outcome_warnings(knowledge: Knowledge) -> list[Problem]:
     return found
 
 
+# An undated page given a date the editor worked out: « article non daté, postérieur à mai 2022 ».
+WORKED_OUT_DATE = re.compile(r"non daté(e|s|es)?,? (mais )?postérieure?s? à [^,;.)]+", re.IGNORECASE)
+
+
+def worked_out_dates(knowledge: Knowledge) -> list[Problem]:
+    """Each case text that dates an undated page by reasoning: a date says what its source prints."""
+    found = []
+    for case in knowledge.examples.values():
+        for text in (case.summary, case.authority_action, case.legal_form or "", *case.outcomes):
+            match = WORKED_OUT_DATE.search(text)
+            if match:
+                found.append(_at(knowledge, "examples", case.id, (
+                    f"{case.id} : date déduite « {match.group(0)} » ; une page non datée se cite sans date"
+                )))
+    return found
+
+
 def _at(knowledge: Knowledge, section: str, key: str, message: str) -> Problem:
     """A warning located at the item's line in its file, when the knowledge knows it."""
     origin = knowledge.origins.get((section, key))

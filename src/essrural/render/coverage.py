@@ -32,9 +32,12 @@ def _count(ids: Iterable[str], vocabulary_ids: list[str]) -> dict[str, int]:
     return {i: counter.get(i, 0) for i in vocabulary_ids}
 
 
-def report(knowledge: Knowledge, warnings: list | None = None, announced: list | None = None) -> Document:
-    """The summary of a valid base, as a document; `warnings` (weak sources) and `announced` (outcomes
-    worded as announcements) are listed at the end, for a contributor to reread against the source."""
+def report(
+    knowledge: Knowledge, warnings: list | None = None, announced: list | None = None, deduced: list | None = None,
+) -> Document:
+    """The summary of a valid base, as a document; `warnings` (weak sources), `announced` (outcomes
+    worded as announcements) and `deduced` (dates worked out for undated pages) are listed at the end,
+    for a contributor to reread against the source."""
     cov = Coverage(knowledge)
     blocks: list[Block] = [
         Heading(1, "Base de connaissances valide."),
@@ -81,6 +84,9 @@ def report(knowledge: Knowledge, warnings: list | None = None, announced: list |
     if announced:
         blocks.append(Heading(2, f"Résultats à relire : une annonce ou un projet n'est pas un résultat ({len(announced)})"))
         blocks.append(Items(tuple(spans(str(w)) for w in announced)))
+    if deduced:
+        blocks.append(Heading(2, f"Dates à relire : une page non datée ne reçoit pas de date déduite ({len(deduced)})"))
+        blocks.append(Items(tuple(spans(str(w)) for w in deduced)))
     return Document("Base de connaissances", "essrural data check", "", tuple(blocks))
 
 
