@@ -49,6 +49,7 @@ WEAK_URL_MARKS = {
     "preprod": "site de préproduction",
     "utm_source=": "paramètres de suivi publicitaire (à retirer de l'adresse)",
     "fbclid=": "paramètres de suivi publicitaire (à retirer de l'adresse)",
+    "replytocom=": "adresse d'une réponse à un commentaire (à retirer de l'adresse)",
 }
 
 
