@@ -78,15 +78,15 @@ def report(
         Items(tuple(found)) if found
         else Para(spans("Chaque besoin a un levier, chaque atout sert, chaque levier a un cas réel."))
     )
-    if warnings:
-        blocks.append(Heading(2, f"Sources à remplacer par la page de l'éditeur d'origine ({len(warnings)})"))
-        blocks.append(Items(tuple(spans(str(w)) for w in warnings)))
-    if announced:
-        blocks.append(Heading(2, f"Résultats à relire : une annonce ou un projet n'est pas un résultat ({len(announced)})"))
-        blocks.append(Items(tuple(spans(str(w)) for w in announced)))
-    if deduced:
-        blocks.append(Heading(2, f"Dates à relire : une page non datée ne reçoit pas de date déduite ({len(deduced)})"))
-        blocks.append(Items(tuple(spans(str(w)) for w in deduced)))
+    to_reread = (
+        ("Sources à remplacer par la page de l'éditeur d'origine", warnings),
+        ("Résultats à relire : une annonce ou un projet n'est pas un résultat", announced),
+        ("Dates à relire : une page non datée ne reçoit pas de date déduite", deduced),
+    )
+    for title, listed in to_reread:
+        if listed:
+            blocks.append(Heading(2, f"{title} ({len(listed)})"))
+            blocks.append(Items(tuple(spans(str(w)) for w in listed)))
     return Document("Base de connaissances", "essrural data check", "", tuple(blocks))
 
 
