@@ -23,6 +23,14 @@ def test_commune_by_name_without_accents_shows_population_and_epci(cli):
     assert "Licence Ouverte" in out
 
 
+def test_commune_shows_its_departements_scheme_but_not_a_neighbours(cli):
+    indre = cli("commune", "36010").stdout  # Azay-le-Ferron, Indre
+    cher = cli("commune", "Sancergues").stdout  # Cher: same region
+    assert "Département" in indre and "Soutien aux activités commerciales en zone rurale" in indre
+    assert "Soutien aux activités commerciales en zone rurale" not in cher
+    assert "Cap'Asso" in indre and "Cap'Asso" in cher
+
+
 def test_commune_by_insee_postcode_and_typo(cli):
     assert cli("commune", "41259").stdout.startswith("Thoré-la-Rochette")
     typo = cli("commune", "thore la rochete")

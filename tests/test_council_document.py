@@ -226,7 +226,10 @@ def test_the_first_steps_say_how_current_the_programme_they_name_is(cli, tmp_pat
         "**Demander à entrer dans Villages d'avenir** — la préfecture de département. "
         "Villages d'avenir : ouvert, d'après une source de 2025." in synthesis
     )
-    assert "Dispositifs de la Région à évoquer : Cap'Asso (en place, d'après une source de 2025)." in synthesis
+    assert (
+        "Dispositifs de la Région et du Département à évoquer : Cap'Asso (en place, d'après une source de 2025)\u00a0; "
+        "Aide au maintien des commerces (Loir-et-Cher) (suite incertaine, source non datée)." in synthesis
+    )
 
 
 def test_a_plan_with_nothing_declared_has_no_empty_projects_part(cli, tmp_path):

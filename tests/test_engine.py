@@ -406,6 +406,20 @@ def test_a_meuse_pvd_town_with_unemployment_and_a_friche_gets_jobs_projects_and_
     assert any(m.id in ("programme-anct-ess", "ort-pvd") for a in plan.actions for m in a.means)
 
 
+def test_a_departements_last_shop_aid_is_named_to_its_own_communes_only():
+    """Loir-et-Cher's aid for the last shop is the Département's: a Loir-et-Cher village with a shop
+    project hears of it beside the Région's schemes, a Cher village of the same region does not."""
+    def network(commune: str, insee: str):
+        profile_, knowledge_, top, place = _plan(commune, insee, 900, missing_services=["epicerie"])
+        return next(s for s in rank(profile_, knowledge_, top, place).start if s.id == "reseau-ess")
+
+    loir_et_cher, cher = network("Thoré-la-Rochette", "41259"), network("Sancergues", "18240")
+    assert "Aide au maintien des commerces (Loir-et-Cher)" in loir_et_cher.why
+    assert "Dispositifs de la Région et du Département à évoquer" in loir_et_cher.why
+    assert "Loir-et-Cher" not in cher.why and "Indre" not in cher.why
+    assert "Dispositifs de la Région à évoquer" in cher.why
+
+
 def test_a_region_whose_cress_is_gone_sends_the_council_to_the_networks_that_remain():
     """Normandie's CRESS was liquidated in July 2025: the plan names France Active and the DLA, and
     says no CRESS is confirmed, instead of sending the council to a chamber that no longer exists."""

@@ -175,9 +175,9 @@ class Dla(Struct):
 
 
 class Scheme(Struct):
-    """A Région's scheme for the ESS or for the last shop or service."""
+    """A Région's scheme for the ESS or for the last shop or service (or a Département's, for its communes)."""
 
-    _fields = ("id", "name", "kind", "who", "funds", "status", "as_of", "source", "sources")
+    _fields = ("id", "name", "kind", "who", "funds", "status", "as_of", "source", "sources", "departements")
 
     id: str
     name: str
@@ -188,6 +188,10 @@ class Scheme(Struct):
     as_of: str | None  # None: no source gives a date
     source: str
     sources: tuple[str, ...]
+    departements: tuple[str, ...]  # a Département's own scheme: the départements it serves; empty: the whole region
+
+    def serves(self, departement: str | None) -> bool:
+        return not self.departements or departement in self.departements
 
 
 class Region(Struct):
@@ -213,6 +217,11 @@ class Region(Struct):
         if serving or not self.france_active:
             return tuple((fa.name, fa.website) for fa in serving)
         return (("France Active, l'association de votre territoire", FRANCE_ACTIVE_SITE),)
+
+    def schemes_for(self, departement: str | None) -> tuple[Scheme, ...]:
+        """The Région's schemes, and the Départements' own for a commune of theirs (Indre's last-shop aid
+        is not for a commune of the Cher)."""
+        return tuple(s for s in self.schemes if s.serves(departement))
 
 
 FRANCE_ACTIVE_SITE = "https://www.franceactive.org/"

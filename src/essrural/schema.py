@@ -389,6 +389,7 @@ class Scheme(_Model):
     as_of: AsOf | None = None  # absent when no source gives a date: then the plan says so
     source: Source
     sources: Annotated[list[Source], Field(max_length=20)] = []
+    departements: Annotated[list[Departement], AfterValidator(_unique), Field(max_length=20)] = []  # a Département's scheme: only there
 
 
 class RegionSchema(_Model):

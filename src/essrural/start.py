@@ -58,11 +58,11 @@ def _network(place: Place, knowledge: Knowledge, actions: tuple[Action, ...]) ->
             "financements régionaux.",
             "cartographier-accompagnement",
         )
-    schemes = _schemes(region, actions)
+    schemes = _schemes(region, place.departement, actions)
     return StartStep(
         "reseau-ess", "Appeler le réseau régional de l'ESS", _contacts(region, place.departement),
         _network_why(region, schemes), "cartographier-accompagnement",
-        f"dispositifs de la Région à évoquer : {schemes}" if schemes else None,
+        f"{schemes[0][:1].lower()}{schemes[0][1:]} à évoquer : {schemes[1]}" if schemes else None,
     )
 
 
@@ -78,7 +78,7 @@ def _contacts(region: Region, departement: str | None) -> str:
     return SEMICOLON.join(who)
 
 
-def _network_why(region: Region, schemes: str | None) -> str:
+def _network_why(region: Region, schemes: tuple[str, str] | None) -> str:
     why = "Un premier conseil gratuit sur le montage du projet, les structures capables de le porter et les financements."
     if region.cress is None:
         why += f" Aucune chambre régionale de l'ESS (CRESS) en activité n'est confirmée en {region.name} dans la base."
@@ -86,15 +86,19 @@ def _network_why(region: Region, schemes: str | None) -> str:
         departmental = region.dla.departmental
         why += f" Le DLA du département : {departmental[:1].lower()}{departmental[1:]}"
     if schemes:
-        why += f" Dispositifs de la Région à évoquer : {schemes}."
+        why += f" {schemes[0]} à évoquer : {schemes[1]}."
     return why
 
 
-def _schemes(region: Region, actions: tuple[Action, ...]) -> str | None:
-    """The Région's schemes for the ESS (and for a last shop, when a project is about shops), dated."""
+def _schemes(region: Region, departement: str | None, actions: tuple[Action, ...]) -> tuple[str, str] | None:
+    """Whose schemes and the schemes themselves, dated: the Région's for the ESS (and for a last shop, when
+    a project is about shops), with those of the commune's Département."""
     wanted = {"dernier-commerce"} if any("commerce" in a.lever.sectors for a in actions) else set()
-    schemes = [s for s in region.schemes if s.status != "ferme" and (s.kind == "ess" or s.kind in wanted)]
-    return SEMICOLON.join(f"{s.name} ({status_and_date(s.status, s.as_of)})" for s in schemes) or None
+    schemes = [s for s in region.schemes_for(departement) if s.status != "ferme" and (s.kind == "ess" or s.kind in wanted)]
+    if not schemes:
+        return None
+    whose = "Dispositifs de la Région et du Département" if any(s.departements for s in schemes) else "Dispositifs de la Région"
+    return whose, SEMICOLON.join(f"{s.name} ({status_and_date(s.status, s.as_of)})" for s in schemes)
 
 
 def _engineering(profile: Profile, knowledge: Knowledge) -> StartStep | None:

@@ -40,7 +40,8 @@ def network_dict(region: Region, departement: str) -> dict:
         "dla": None if region.dla is None else {"regional": region.dla.regional, "website": region.dla.website},
         "france_active": [{"name": name, "website": website} for name, website in region.france_active_for(departement)],
         "schemes": [
-            {"id": s.id, "name": s.name, "kind": s.kind, "status": s.status, "as_of": s.as_of} for s in region.schemes
+            {"id": s.id, "name": s.name, "kind": s.kind, "status": s.status, "as_of": s.as_of}
+            for s in region.schemes_for(departement)
         ],
     }
 
@@ -55,8 +56,8 @@ def network_rows(region: Region, departement: str) -> list[tuple[str, str]]:
         rows.append(("DLA", region.dla.regional or "le DLA du département (info-dla.fr)"))
     for name, website in region.france_active_for(departement):
         rows.append(("France Active", with_website(name, website)))
-    for scheme in region.schemes:
-        rows.append(("Région", f"{scheme.name} ({fr.status_and_date(scheme.status, scheme.as_of)})"))
+    for scheme in region.schemes_for(departement):
+        rows.append(("Département" if scheme.departements else "Région", f"{scheme.name} ({fr.status_and_date(scheme.status, scheme.as_of)})"))
     return rows
 
 
