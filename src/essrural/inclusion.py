@@ -45,10 +45,15 @@ WEAK_URL_MARKS = {
     "kampuspedia.com": "copie de Wikipédia",
     "pressreader.com": "copie de presse sur un agrégateur",
     "ru24.net": "copie de presse sur un agrégateur",
+    "ru24.pro": "copie de presse sur un agrégateur",
+    "europesays.com": "copie de presse sur un agrégateur",
+    "actunoumea.fr": "reprise automatique d'articles d'autres éditeurs",
+    "actudrancy.fr": "reprise automatique d'articles d'autres éditeurs",
     "jeunediplome.net": "reprise d'un article d'un autre éditeur",
     "preprod": "site de préproduction",
     "utm_source=": "paramètres de suivi publicitaire (à retirer de l'adresse)",
     "fbclid=": "paramètres de suivi publicitaire (à retirer de l'adresse)",
+    "pk_campaign=": "paramètres de suivi d'une lettre d'information (à retirer de l'adresse)",
     "replytocom=": "adresse d'une réponse à un commentaire (à retirer de l'adresse)",
 }
 
