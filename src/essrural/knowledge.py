@@ -190,9 +190,6 @@ class Scheme(Struct):
     sources: tuple[str, ...]
     departements: tuple[str, ...]  # a Département's own scheme: the départements it serves; empty: the whole region
 
-    def serves(self, departement: str | None) -> bool:
-        return not self.departements or departement in self.departements
-
 
 class Region(Struct):
     """Whom a commune of the region calls first, and the Région's own schemes."""
@@ -213,7 +210,7 @@ class Region(Struct):
         """The France Active associations (name, website) that serve this département; France Active's
         national site when the base knows only those of other départements (France Active Savoie Mont
         Blanc does not serve the Cantal)."""
-        serving = [fa for fa in self.france_active if not fa.departements or departement in fa.departements]
+        serving = [fa for fa in self.france_active if _serves(fa, departement)]
         if serving or not self.france_active:
             return tuple((fa.name, fa.website) for fa in serving)
         return (("France Active, l'association de votre territoire", FRANCE_ACTIVE_SITE),)
@@ -221,7 +218,12 @@ class Region(Struct):
     def schemes_for(self, departement: str | None) -> tuple[Scheme, ...]:
         """The Région's schemes, and the Départements' own for a commune of theirs (Indre's last-shop aid
         is not for a commune of the Cher)."""
-        return tuple(s for s in self.schemes if s.serves(departement))
+        return tuple(s for s in self.schemes if _serves(s, departement))
+
+
+def _serves(item: Contact | Scheme, departement: str | None) -> bool:
+    """A France Active association or a scheme limited to some départements serves only those."""
+    return not item.departements or departement in item.departements
 
 
 FRANCE_ACTIVE_SITE = "https://www.franceactive.org/"

@@ -13,7 +13,7 @@ from .frenchfmt import status_and_date
 from .knowledge import Knowledge, Region
 from .plan import Action, Place, StartStep
 from .profile import Profile
-from .text import SEMICOLON, with_website
+from .text import SEMICOLON, in_sentence, with_website
 
 
 
@@ -62,7 +62,7 @@ def _network(place: Place, knowledge: Knowledge, actions: tuple[Action, ...]) ->
     return StartStep(
         "reseau-ess", "Appeler le réseau régional de l'ESS", _contacts(region, place.departement),
         _network_why(region, schemes), "cartographier-accompagnement",
-        f"{schemes[0][:1].lower()}{schemes[0][1:]} à évoquer : {schemes[1]}" if schemes else None,
+        in_sentence(schemes) if schemes else None,
     )
 
 
@@ -78,27 +78,27 @@ def _contacts(region: Region, departement: str | None) -> str:
     return SEMICOLON.join(who)
 
 
-def _network_why(region: Region, schemes: tuple[str, str] | None) -> str:
+def _network_why(region: Region, schemes: str | None) -> str:
     why = "Un premier conseil gratuit sur le montage du projet, les structures capables de le porter et les financements."
     if region.cress is None:
         why += f" Aucune chambre régionale de l'ESS (CRESS) en activité n'est confirmée en {region.name} dans la base."
     if region.dla is not None:
         departmental = region.dla.departmental
-        why += f" Le DLA du département : {departmental[:1].lower()}{departmental[1:]}"
+        why += f" Le DLA du département : {in_sentence(departmental)}"
     if schemes:
-        why += f" {schemes[0]} à évoquer : {schemes[1]}."
+        why += f" {schemes}."
     return why
 
 
-def _schemes(region: Region, departement: str | None, actions: tuple[Action, ...]) -> tuple[str, str] | None:
-    """Whose schemes and the schemes themselves, dated: the Région's for the ESS (and for a last shop, when
-    a project is about shops), with those of the commune's Département."""
+def _schemes(region: Region, departement: str | None, actions: tuple[Action, ...]) -> str | None:
+    """« Dispositifs … à évoquer : … », dated: the Région's for the ESS (and for a last shop, when a project
+    is about shops), with those of the commune's Département."""
     wanted = {"dernier-commerce"} if any("commerce" in a.lever.sectors for a in actions) else set()
     schemes = [s for s in region.schemes_for(departement) if s.status != "ferme" and (s.kind == "ess" or s.kind in wanted)]
     if not schemes:
         return None
     whose = "Dispositifs de la Région et du Département" if any(s.departements for s in schemes) else "Dispositifs de la Région"
-    return whose, SEMICOLON.join(f"{s.name} ({status_and_date(s.status, s.as_of)})" for s in schemes)
+    return f"{whose} à évoquer : " + SEMICOLON.join(f"{s.name} ({status_and_date(s.status, s.as_of)})" for s in schemes)
 
 
 def _engineering(profile: Profile, knowledge: Knowledge) -> StartStep | None:

@@ -23,6 +23,11 @@ def sentence(text: str) -> str:
     return text[:1].upper() + text[1:] + ("" if text.endswith(("…", ".")) else ".")
 
 
+def in_sentence(text: str) -> str:
+    """`Dispositifs de la Région` → `dispositifs de la Région`: a phrase continued after a colon, proper nouns kept."""
+    return text[:1].lower() + text[1:]
+
+
 def fold(text: str) -> str:
     """Lower-case `text` and strip its accents (`Thoré` → `thore`, `Œ` → `oe`)."""
     text = text.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")
