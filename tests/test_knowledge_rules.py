@@ -17,11 +17,6 @@ EXCERPTS = yaml.safe_load((Path(__file__).parent / "data" / "excerpts.yaml").rea
 RUN = 8  # consecutive words: more than this in common with a source is copying
 
 
-def _edited(case, **changes):
-    """A copy of a case of the base with some fields changed, to show what a check says about it."""
-    return type(case)(**{**{f: getattr(case, f) for f in case._fields}, **changes})
-
-
 def _base_of(case):
     """A knowledge base holding only `case`, located where the real case is (warnings carry its line)."""
     return type(BASE)(examples={case.id: case}, origins={("examples", case.id): BASE.origins[("examples", case.id)]})
@@ -71,7 +66,7 @@ def test_a_case_outside_the_rules_is_reported_by_data_check(cli, tmp_path):
 
 def test_a_year_or_a_source_date_after_today_is_refused_by_data_check(cli, tmp_path):
     case = next(c for c in BASE.examples.values() if c.year)
-    knowledge = _base_of(_edited(case, year=2031))
+    knowledge = _base_of(case.replace(year=2031))
     import datetime as dt
 
     found = inclusion.future_dates(knowledge, dt.date(2026, 11, 30))
@@ -105,7 +100,7 @@ def test_an_outcome_worded_as_an_announcement_is_listed_for_rereading_and_a_resu
     case = next(iter(BASE.examples.values()))
     outcomes = ("2023 : ouverture annoncée pour le printemps.", "2024 : 40 familles servies en un an.",
                 "2025 : 12 bénévoles ; la commune devrait racheter les murs.")
-    knowledge = _base_of(_edited(case, outcomes=outcomes))
+    knowledge = _base_of(case.replace(outcomes=outcomes))
     found = [p.message for p in inclusion.outcome_warnings(knowledge)]
     assert len(found) == 2
     assert "(« annoncée ») : « 2023 : ouverture annoncée" in found[0]
@@ -116,14 +111,14 @@ def test_a_date_worked_out_for_an_undated_page_is_listed_for_rereading_and_the_b
     assert inclusion.worked_out_dates(BASE) == []
     case = next(iter(BASE.examples.values()))
     summary = "Un café associatif ouvert dans l'ancienne école (article non daté, postérieur à mai 2022)."
-    knowledge = _base_of(_edited(case, summary=summary))
+    knowledge = _base_of(case.replace(summary=summary))
     found = [p.message for p in inclusion.worked_out_dates(knowledge)]
     assert found == [f"{case.id} : date déduite « non daté, postérieur à mai 2022 » ; une page non datée se cite sans date"]
 
 
 def test_a_name_that_is_not_the_official_one_for_its_code_is_refused():
     case = next(iter(BASE.examples.values()))
-    wrong = _edited(case, commune="Ailleurs")
+    wrong = case.replace(commune="Ailleurs")
     assert "est celui de" in inclusion.case_problems(wrong, "x.yaml:3")[0].message
 
 

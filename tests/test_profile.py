@@ -140,3 +140,17 @@ def test_a_departement_may_be_named(given, code):
 def test_an_unknown_departement_is_quoted_as_typed():
     message = problems("commune: X\npopulation: 300\ndepartement: Cantall\n")
     assert message.startswith("profil.yaml:3: ") and "« Cantall »" in message and "CANTALL" not in message
+
+
+def test_a_profile_completed_from_the_commune_list_equals_the_one_typed_in_full():
+    from essrural import communes
+    from essrural.locate import complete
+    from essrural.profile import Profile
+
+    commune = communes.get("41259")
+    typed = Profile(commune="Thoré", missing_services=("epicerie",), assets=("associations",))
+    full = Profile(commune=commune.name, insee="41259", departement="41", population=commune.population,
+                   missing_services=("epicerie",), assets=("associations",))
+    assert complete(typed, commune) == full
+    with pytest.raises(TypeError):
+        typed.replace(habitants=900)

@@ -108,7 +108,7 @@ def match_examples(
             ExampleMatch(case.example, points, "dans la commune même : " + _why(facts), True)
             for case, points, facts in sorted(here, key=lambda h: h[0].id)
         ]
-        matched.append(_with_examples(action, tuple(at_home + best)))
+        matched.append(action.replace(examples=tuple(at_home + best)))
     return tuple(matched)
 
 
@@ -120,9 +120,6 @@ def _why(facts: tuple[bool, bool, bool, bool]) -> str:
         parts.append("même secteur")
     return ", ".join(parts)
 
-
-def _with_examples(action: Action, examples: tuple[ExampleMatch, ...]) -> Action:
-    return Action(**{**{name: getattr(action, name) for name in Action._fields}, "examples": examples})
 
 
 def _place(case: _Case, log_population: float | None, place: Place, w: MatchingWeights) -> tuple[float, str]:

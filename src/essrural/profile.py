@@ -31,7 +31,3 @@ class Profile(Struct):
     missing_services: tuple[str, ...]
     assets: tuple[str, ...]
     priorities: tuple[str, ...]
-
-    def replace(self, **changes: object) -> Profile:
-        """A copy with some fields changed (a Struct is never changed in place)."""
-        return Profile(**{**self.as_dict(), **changes})

@@ -71,6 +71,10 @@ class Struct:
         object.__setattr__(obj, "__dict__", data)
         return obj
 
+    def replace(self, **changes: object):
+        """A copy with some fields changed (the value itself is read-only); an unknown field is refused."""
+        return type(self)(**{**{name: self.__dict__[name] for name in self._fields}, **changes})
+
     def as_dict(self) -> dict:
         """Builtins only, fields in declaration order (for JSON)."""
         return {name: plain(self.__dict__[name]) for name in self._fields}
