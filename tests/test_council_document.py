@@ -529,6 +529,21 @@ def test_printed_from_the_browser_a_project_s_decision_cost_decider_and_horizon_
         assert len(re.findall(r"(?m)^\s*Première décision :", page)) == len(re.findall(r"(?m)^\s*Quand :", page)), page
 
 
+
+@pytest.mark.parametrize("need_id", ["produits_locaux", "aide_domicile", "lien_social"])
+def test_printed_from_the_browser_no_synthesis_page_holds_a_lone_remark(cli, tmp_path, need_id):
+    """Lignerolles (03) with one need: page 2 held only « Les projets n° 4, 5, 6 et 7 sont présentés dans
+    la suite du document. » The remark now opens the projects, under their heading."""
+    need("chromium", "pdftotext", "pdfinfo")
+    profile = profile_file(tmp_path, f"commune: Lignerolles\ninsee: '03145'\nmissing_services: [{need_id}]\n")
+    text = pages(print_to_pdf(export(cli, tmp_path, profile, "plan.html")))
+    starts = next(i for i, page in enumerate(text) if re.search(r"(?m)^\s*Les projets\s*$", page))
+    for page in text[:starts]:
+        lines = [line for line in page.splitlines() if line.strip()]
+        assert len(lines) > 3, page  # the running title, a line or two and the page number: a lone remark
+    synthesis = "\n".join(text[:starts])
+    assert re.search(r"Projets recommandés\s+Les? projets? n° [\d, et]+ (est|sont) présentés? dans la suite", synthesis)
+
 def test_the_word_file_is_in_french_for_spelling_and_properties(cli, tmp_path):
     """Word and LibreOffice checked the spelling of the French text as English (en-US by default)."""
     import zipfile

@@ -103,6 +103,28 @@ def synthesis(plan: Plan, sources: Sources, brief: bool = False, full_in: str | 
             "atouts de la commune ou des secteurs prioritaires."
         )))
     chosen = synthesis_actions(plan)
+    rest = [a.rank for a in plan.actions if a not in chosen]
+    if rest:
+        numbers = fr.enumeration([str(n) for n in rest])
+        where = (
+            f"dans le plan complet, exporté dans {full_in}" if full_in
+            else "dans le plan complet (essrural diagnose sans --brief)" if brief else "dans la suite du document"
+        )
+        text = (
+            f"{'Le projet' if len(rest) == 1 else 'Les projets'} n° {numbers} "
+            f"{'est présenté' if len(rest) == 1 else 'sont présentés'} {where}."
+        )
+        shown = {a.rank for a in chosen}
+        later = [
+            f"{MISSING_SERVICES.label(need)} (n° {fr.enumeration([str(r) for r in ranks])})"
+            for need, ranks in answering(plan).items() if not shown & set(ranks)
+        ]
+        if later:
+            text += (
+                f" {'Il répond' if len(rest) == 1 else 'Ils répondent'} aussi à des besoins que cette synthèse "
+                f"ne reprend pas : {SEMICOLON.join(later)}."
+            )
+        blocks.append(Para(spans(text), "note"))  # before the projects: never alone on a printed page
     said: dict[str, int] = {}
     offered: set[int] = set()  # other ways already named under a project above
     whys = [why_sentence(action) for action in chosen]
@@ -117,28 +139,6 @@ def synthesis(plan: Plan, sources: Sources, brief: bool = False, full_in: str | 
         offered.update(others)
         blocks += recommended(action, text, others)
         said.setdefault(why, action.rank)
-    others = [a.rank for a in plan.actions if a not in chosen]
-    if others:
-        numbers = fr.enumeration([str(n) for n in others])
-        where = (
-            f"dans le plan complet, exporté dans {full_in}" if full_in
-            else "dans le plan complet (essrural diagnose sans --brief)" if brief else "dans la suite du document"
-        )
-        text = (
-            f"{'Le projet' if len(others) == 1 else 'Les projets'} n° {numbers} "
-            f"{'est présenté' if len(others) == 1 else 'sont présentés'} {where}."
-        )
-        shown = {a.rank for a in chosen}
-        later = [
-            f"{MISSING_SERVICES.label(need)} (n° {fr.enumeration([str(r) for r in ranks])})"
-            for need, ranks in answering(plan).items() if not shown & set(ranks)
-        ]
-        if later:
-            text += (
-                f" {'Il répond' if len(others) == 1 else 'Ils répondent'} aussi à des besoins que cette synthèse "
-                f"ne reprend pas : {SEMICOLON.join(later)}."
-            )
-        blocks.append(Para(spans(text), "note"))
     uncovered = [(n, f) for n, f in plan.coverage.items() if isinstance(f, Uncovered)]
     if uncovered or plan.unused:
         blocks.append(Heading(3, "Ce que le plan ne couvre pas"))
