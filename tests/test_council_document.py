@@ -397,6 +397,11 @@ def pages(pdf: Path) -> list[str]:
     ]
 
 
+def projects_start(text: list[str]) -> int:
+    """The index of the printed page where « Les projets » begins: the pages before it hold the synthesis."""
+    return next(i for i, page in enumerate(text) if re.search(r"(?m)^\s*Les projets\s*$", page))
+
+
 @pytest.mark.parametrize("profile", [THORE, MERINDOL], ids=["thore", "merindol"])
 def test_printed_from_the_browser_the_synthesis_fits_on_two_a4_pages(cli, tmp_path, profile):
     need("chromium", "pdftotext", "pdfinfo")
@@ -405,7 +410,7 @@ def test_printed_from_the_browser_the_synthesis_fits_on_two_a4_pages(cli, tmp_pa
     assert "(A4)" in info
     text = pages(pdf)
     assert 4 <= len(text) <= 25
-    starts = next(i for i, page in enumerate(text) if re.search(r"(?m)^\s*Les projets\s*$", page))
+    starts = projects_start(text)
     assert starts <= 2  # the projects start on page 3 at the latest: the synthesis holds on two pages
     synthesis = "".join(text[:starts])
     assert "Projets recommandés" in synthesis and "Quand :" in synthesis
@@ -525,10 +530,9 @@ def test_printed_from_the_browser_a_project_s_decision_cost_decider_and_horizon_
     need("chromium", "pdftotext", "pdfinfo")
     profile = profile_file(tmp_path, "commune: Murles\ninsee: '34177'\nmissing_services: [transport]\n")
     text = pages(print_to_pdf(export(cli, tmp_path, profile, "plan.html")))
-    starts = next(i for i, page in enumerate(text) if re.search(r"(?m)^\s*Les projets\s*$", page))
+    starts = projects_start(text)
     for page in text[:starts]:
         assert len(re.findall(r"(?m)^\s*Première décision :", page)) == len(re.findall(r"(?m)^\s*Quand :", page)), page
-
 
 
 @pytest.mark.parametrize("need_id", ["produits_locaux", "aide_domicile", "lien_social"])
@@ -538,12 +542,13 @@ def test_printed_from_the_browser_no_synthesis_page_holds_a_lone_remark(cli, tmp
     need("chromium", "pdftotext", "pdfinfo")
     profile = profile_file(tmp_path, f"commune: Lignerolles\ninsee: '03145'\nmissing_services: [{need_id}]\n")
     text = pages(print_to_pdf(export(cli, tmp_path, profile, "plan.html")))
-    starts = next(i for i, page in enumerate(text) if re.search(r"(?m)^\s*Les projets\s*$", page))
+    starts = projects_start(text)
     for page in text[:starts]:
         lines = [line for line in page.splitlines() if line.strip()]
         assert len(lines) > 3, page  # the running title, a line or two and the page number: a lone remark
     synthesis = "\n".join(text[:starts])
     assert re.search(r"Projets recommandés\s+Les? projets? n° [\d, et]+ (est|sont) présentés? dans la suite", synthesis)
+
 
 def test_the_word_file_is_in_french_for_spelling_and_properties(cli, tmp_path):
     """Word and LibreOffice checked the spelling of the French text as English (en-US by default)."""

@@ -103,28 +103,9 @@ def synthesis(plan: Plan, sources: Sources, brief: bool = False, full_in: str | 
             "atouts de la commune ou des secteurs prioritaires."
         )))
     chosen = synthesis_actions(plan)
-    rest = [a.rank for a in plan.actions if a not in chosen]
-    if rest:
-        numbers = fr.enumeration([str(n) for n in rest])
-        where = (
-            f"dans le plan complet, exporté dans {full_in}" if full_in
-            else "dans le plan complet (essrural diagnose sans --brief)" if brief else "dans la suite du document"
-        )
-        text = (
-            f"{'Le projet' if len(rest) == 1 else 'Les projets'} n° {numbers} "
-            f"{'est présenté' if len(rest) == 1 else 'sont présentés'} {where}."
-        )
-        shown = {a.rank for a in chosen}
-        later = [
-            f"{MISSING_SERVICES.label(need)} (n° {fr.enumeration([str(r) for r in ranks])})"
-            for need, ranks in answering(plan).items() if not shown & set(ranks)
-        ]
-        if later:
-            text += (
-                f" {'Il répond' if len(rest) == 1 else 'Ils répondent'} aussi à des besoins que cette synthèse "
-                f"ne reprend pas : {SEMICOLON.join(later)}."
-            )
-        blocks.append(Para(spans(text), "note"))  # before the projects: never alone on a printed page
+    remark = later_projects(plan, chosen, brief, full_in)
+    if remark:
+        blocks.append(remark)  # before the projects, so that it is never alone on a printed page
     said: dict[str, int] = {}
     offered: set[int] = set()  # other ways already named under a project above
     whys = [why_sentence(action) for action in chosen]
@@ -146,6 +127,34 @@ def synthesis(plan: Plan, sources: Sources, brief: bool = False, full_in: str | 
         items += [unused_line(u) for u in plan.unused]
         blocks.append(Items(tuple(items)))
     return blocks
+
+
+def later_projects(plan: Plan, chosen: list[Action], brief: bool, full_in: str | None) -> Para | None:
+    """The remark that opens the recommended projects: where the projects the synthesis leaves out are,
+    and the needs only they answer."""
+    rest = [a.rank for a in plan.actions if a not in chosen]
+    if not rest:
+        return None
+    numbers = fr.enumeration([str(n) for n in rest])
+    where = (
+        f"dans le plan complet, exporté dans {full_in}" if full_in
+        else "dans le plan complet (essrural diagnose sans --brief)" if brief else "dans la suite du document"
+    )
+    text = (
+        f"{'Le projet' if len(rest) == 1 else 'Les projets'} n° {numbers} "
+        f"{'est présenté' if len(rest) == 1 else 'sont présentés'} {where}."
+    )
+    shown = {a.rank for a in chosen}
+    later = [
+        f"{MISSING_SERVICES.label(need)} (n° {fr.enumeration([str(r) for r in ranks])})"
+        for need, ranks in answering(plan).items() if not shown & set(ranks)
+    ]
+    if later:
+        text += (
+            f" {'Il répond' if len(rest) == 1 else 'Ils répondent'} aussi à des besoins que cette synthèse "
+            f"ne reprend pas : {SEMICOLON.join(later)}."
+        )
+    return Para(spans(text), "note")
 
 
 def synthesis_actions(plan: Plan) -> list[Action]:
