@@ -40,10 +40,11 @@ SHEET_URL = "https://www.rtes.fr/ess-territoires-fragiles-politique-de-la-ville-
 
 
 class Section(Struct):
-    """A part of the method: paragraphs, bullets, and a table of (criterion, points)."""
+    """A part of the method: paragraphs, bullets, and a table of (criterion, points); `cites`: the
+    sources its last paragraph refers to, numbered by the document that prints it."""
 
-    _fields = ("title", "paragraphs", "bullets", "table", "table_header")
-    _defaults = {"paragraphs": (), "bullets": (), "table": (), "table_header": ("Critère", "Points")}
+    _fields = ("title", "paragraphs", "bullets", "table", "table_header", "cites")
+    _defaults = {"paragraphs": (), "bullets": (), "table": (), "table_header": ("Critère", "Points"), "cites": ()}
 
 
 def _labels(ids: frozenset[str], limit: int | None = None) -> str:
@@ -182,9 +183,10 @@ def reliability(m: Measured = MEASURED) -> str:
     )
 
 
+# The council document's version: the article is cited once, here, by its number in annex D.
 FRAMEWORK_SHORT = (
     "Cette note suit volontairement l'article R311-3-1-2 du code des relations entre le public et "
-    "l'administration (annexe D)."
+    "l'administration"
 )
 
 
@@ -261,7 +263,7 @@ def sections(knowledge: Knowledge | None = None, plan: Plan | None = None, brief
         ]
     if plan is not None:
         out.append(_applied(plan, knowledge, brief))
-    out.append(Section("Cadre", (FRAMEWORK_SHORT if brief else FRAMEWORK,)))
+    out.append(Section("Cadre", (FRAMEWORK_SHORT,), cites=(CRPA_URL,)) if brief else Section("Cadre", (FRAMEWORK,)))
     return out
 
 

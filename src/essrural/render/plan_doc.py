@@ -73,7 +73,7 @@ def build(
         blocks += programmes_annex(plan, sources, today)
         blocks += cases_annex(plan, sources)
         if method:
-            blocks += method_annex(plan, knowledge)
+            blocks += method_annex(plan, knowledge, sources)
         blocks += sources_annex(sources)
     return Document(
         f"{title(plan)} — {fr.date(today)}", "Plan d'action d'économie sociale et solidaire", today.isoformat(),
@@ -388,17 +388,25 @@ def cases_annex(plan: Plan, sources: Sources) -> list[Block]:
     return blocks
 
 
-def method_annex(plan: Plan, knowledge: Knowledge) -> list[Block]:
-    return [Heading(3, "C. Méthode", "annexe-methode"), *method_blocks(4, knowledge, plan, brief=True)]
+def method_annex(plan: Plan, knowledge: Knowledge, sources: Sources) -> list[Block]:
+    return [Heading(3, "C. Méthode", "annexe-methode"), *method_blocks(4, knowledge, plan, brief=True, sources=sources)]
 
 
-def method_blocks(level: int, knowledge: Knowledge | None = None, plan: Plan | None = None, brief: bool = False) -> list[Block]:
+def method_blocks(
+    level: int, knowledge: Knowledge | None = None, plan: Plan | None = None, brief: bool = False,
+    sources: Sources | None = None,
+) -> list[Block]:
     """The « Méthode » (`essrural.method.sections`) as blocks, its sections at heading `level`: for
-    the plan's annex, `diagnose --explain` and the README."""
+    the plan's annex (with its `sources`, which number what a section cites), `diagnose --explain`
+    and the README."""
     blocks: list[Block] = []
     for section in sections(knowledge, plan, brief):
         blocks.append(Heading(level, section.title))
-        blocks += [Para(spans(text)) for text in section.paragraphs]
+        for i, text in enumerate(section.paragraphs):
+            if section.cites and i == len(section.paragraphs) - 1:  # « … l'administration [140]. »
+                blocks.append(Para(spans(text, " ", sources.refs(section.cites), ".") if sources else spans(text + ".")))
+            else:
+                blocks.append(Para(spans(text)))
         if section.table:
             blocks.append(Table(section.table_header, tuple((spans(c), spans(p)) for c, p in section.table), ("l", "r")))
         if section.bullets:
@@ -408,13 +416,17 @@ def method_blocks(level: int, knowledge: Knowledge | None = None, plan: Plan | N
 
 def sources_annex(sources: Sources) -> list[Block]:
     """Every source once, numbered as cited; the sheet the base starts from, the article the method
-    follows and the commune list's licence are cited like the others."""
-    sheet, article = sources.refs((SHEET_URL,)), sources.refs((CRPA_URL,))
+    follows (unless the method annex already cited it) and the commune list's licence are cited like
+    the others."""
+    followed = () if CRPA_URL in sources.urls else (
+        " ; la méthode suit l'article R311-3-1-2 du code des relations entre le public et l'administration ",
+        sources.refs((CRPA_URL,)),
+    )
+    sheet = sources.refs((SHEET_URL,))
     blocks: list[Block] = [Heading(3, "D. Sources", "annexe-sources")]
     blocks.append(Para(spans(
         "La base part de la fiche 20 « Économie sociale et solidaire & ruralité(s) » du Kit MunicipalESS du RTES ",
-        sheet, " ; la méthode suit l'article R311-3-1-2 du code des relations entre le public et l'administration ",
-        article, ". ", COMMUNES_ATTRIBUTION, " Les descriptions de la base sont rédigées par les contributeurs "
+        sheet, *followed, ". ", COMMUNES_ATTRIBUTION, " Les descriptions de la base sont rédigées par les contributeurs "
         "d'essrural à partir des sources citées.",
     ), "note"))
     blocks += sources.blocks()
