@@ -203,37 +203,30 @@ def test_the_excerpts_kept_from_the_sources_belong_to_entries_of_the_base():
     assert set(EXCERPTS) <= known, set(EXCERPTS) - known
 
 
-def _cited(value) -> set[str]:
-    """Every URL an entry cites, nested statements, contacts, schemes and fundings included."""
-    if isinstance(value, str):
-        return {value} if value.startswith(("http://", "https://")) else set()
-    items = value.values() if isinstance(value, dict) else value if isinstance(value, (list, tuple)) else ()
-    return set().union(set(), *(_cited(v) for v in items))
-
-
-def _entries(entry_id: str) -> list:
-    """The entries kept quotes under `entry_id` belong to (a lever and a programme may share an id)."""
+def _cited(entry_id: str) -> set[str]:
+    """Every URL cited by the entries kept quotes under `entry_id` belong to (a lever and a programme may
+    share an id), nested statements, contacts and schemes included, as `data check` reads them."""
     if entry_id.startswith("region-"):
-        return [BASE.regions[entry_id.removeprefix("region-")]]
-    return [kind[entry_id] for kind in (BASE.examples, BASE.levers, BASE.programmes) if entry_id in kind]
+        entries = [BASE.regions[entry_id.removeprefix("region-")]]
+    else:
+        entries = [kind[entry_id] for kind in (BASE.examples, BASE.levers, BASE.programmes) if entry_id in kind]
+    return {url for entry in entries for url in inclusion._urls(entry)}
 
 
 def test_every_kept_quote_comes_from_a_page_its_entry_still_cites():
     """A quote whose page the entry dropped (a weak copy replaced, a statement removed) proves nothing."""
-    orphans = [
-        (entry_id, quote["url"])
-        for entry_id, quotes in EXCERPTS.items()
-        for quote in quotes
-        if quote["url"] not in set().union(*(_cited(e.pack()) for e in _entries(entry_id)))
-    ]
+    orphans = []
+    for entry_id, quotes in EXCERPTS.items():
+        cited = _cited(entry_id)
+        orphans += [(entry_id, quote["url"]) for quote in quotes if quote["url"] not in cited]
     assert orphans == []
 
 
 def test_the_pages_a_region_cites_include_those_of_its_contacts_and_schemes():
     region = BASE.regions["84"]
     nested = {c.source for c in region.france_active} | {s.source for s in region.schemes} | {region.dla.source}
-    assert nested - set(region.sources or ()) and nested <= _cited(region.pack())
-    assert "https://example.org/page-abandonnee" not in _cited(region.pack())
+    assert nested - set(region.sources or ()) and nested <= _cited("region-84")
+    assert "https://example.org/page-abandonnee" not in _cited("region-84")
 
 
 @pytest.mark.parametrize("entry_id", sorted(EXCERPTS))
