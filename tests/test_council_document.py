@@ -258,10 +258,24 @@ def test_programmes_are_described_once_in_the_annex_and_named_in_the_projects(cl
     assert annex.count("#### Dotation d'équipement des territoires ruraux (DETR)") == 1
     assert text.count("Dotation d'équipement des territoires ruraux") == 1
     assert "**Programmes (annexe A) :** Fonds de soutien au commerce rural ; DETR" in text
-    assert "D'après une source du 20 février 2026. Sources" in annex  # the DETR, kept in the 2026 budget
-    assert "D'après une source de 2025 ; suite incertaine, plus d'un an : à revérifier." in annex  # rural commerce
+    assert "*D'après une source du 20 février 2026* *\\[" in annex  # the DETR, kept in the 2026 budget
+    assert re.search(r"\*D'après une source de 2025\* \*\\\[\d+\\\]\* ; \*suite incertaine, plus d'un an : à revérifier\.\*", annex)  # rural commerce
     start = text.split("### Pour commencer")[1].split("### Projets recommandés")[0]  # the programme it names, dated
     assert text.lower().count("d'après une source") == annex.lower().count("d'après une source") + start.count("d'après une source")
+
+
+def test_a_programme_cites_the_page_its_date_comes_from_and_its_reference_page_not_its_whole_record(cli, tmp_path):
+    """DETR's record rests on fourteen pages (budget debates, amendments); the council gets the page that
+    dates it and the page to apply from, and the annex of sources lists no page nothing cites."""
+    text = export(cli, tmp_path, THORE, "plan.md").read_text(encoding="utf-8")
+    block = text.split("#### Dotation d'équipement des territoires ruraux (DETR)")[1].split("####")[0]
+    sources = text.split("### D. Sources")[1]
+    number = {url: n for n, url in re.findall(r"^(\d+)\. <(\S+)>$", sources, re.M)}
+    budget = "https://www.maire-info.com/budget-de-l%27%C3%A9tat/le-budget-2026-enfin-promulgue-apres-le-feu-vert-du-conseil-constitutionnel-article-30508"
+    reference = "https://collectivites-locales.gouv.fr/finances-locales/dotation-dequipement-des-territoires-ruraux-detr"
+    assert f"*D'après une source du 20 février 2026* *\\[{number[budget]}\\]*. *Page de référence :* *\\[{number[reference]}\\]*" in block
+    assert "https://www.senat.fr/amendements/2025-2026/138/Amdt_II-543.html" not in text  # in the base, not in the plan
+    assert "les autres pages sur lesquelles la fiche repose sont dans la base" in sources
 
 
 def test_a_mobility_project_does_not_list_funds_reserved_to_shops(cli, tmp_path):

@@ -186,6 +186,29 @@ def test_a_programme_says_when_its_source_dates_from_not_when_it_was_read(tmp_pa
     assert "« verified » (date de relecture) est remplacé par « as_of »" in only(tmp_path)
 
 
+def test_the_page_a_programme_takes_its_date_from_must_be_one_of_its_sources(tmp_path):
+    text = """
+        programmes:
+          - id: prog
+            name: Programme
+            kind: financement
+            funder: État
+            applications: Préfecture
+            eligibility: Communes
+            funds: Investissement
+            source: https://example.org/p
+            sources: [https://example.org/budget-2026]
+            status: ouvert
+            as_of: "2026-02"
+            dated_by: https://example.org/budget-2026
+        """
+    write(tmp_path, "p.yaml", text)
+    assert load([tmp_path], builtin=False).programmes["prog"].dated_by == "https://example.org/budget-2026"
+    write(tmp_path, "p.yaml", text.replace("dated_by: https://example.org/budget-2026", "dated_by: https://example.org/autre"))
+    message = only(tmp_path)
+    assert "p.yaml:2: " in message and "« dated_by » doit être l'une des adresses de « source » ou de « sources »" in message
+
+
 def test_unknown_section_is_named(tmp_path):
     write(tmp_path, "a.yaml", VALID_LEVER.replace("levers:", "leviers:"))
     message = only(tmp_path)

@@ -134,9 +134,9 @@ class Programme(Struct):
 
     _fields = (
         "id", "name", "kind", "funder", "applications", "eligibility", "population_max", "funds", "rates", "source",
-        "sources", "status", "as_of", "sectors",
+        "sources", "status", "as_of", "dated_by", "sectors",
     )
-    _defaults = {"sectors": ()}
+    _defaults = {"sectors": (), "dated_by": None}
 
     id: str
     name: str
@@ -151,6 +151,7 @@ class Programme(Struct):
     sources: tuple[str, ...]
     status: str  # "ouvert", "ferme", "incertain" or "permanent"
     as_of: str  # date of the newest source that states the information: "2025", "2025-03", "2025-03-14"
+    dated_by: str | None  # the page that gives `as_of`, among the sources
     sectors: tuple[str, ...]  # the sectors it is reserved to; empty: any project
 
 

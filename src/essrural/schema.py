@@ -344,7 +344,18 @@ class ProgrammeSchema(_Model):
     sources: Annotated[list[Source], Field(max_length=20)] = []
     status: StatusId
     as_of: AsOf
+    dated_by: Source | None = None  # the page that gives `as_of`: the plan cites it with the reference page
     sectors: SectorIds = []  # reserved to projects of these sectors; empty: any project
+
+    @model_validator(mode="after")
+    def _dated_by_is_cited(self) -> "ProgrammeSchema":
+        if self.dated_by is not None and self.dated_by not in (self.source, *self.sources):
+            raise PydanticCustomError(
+                "essrural_dated_by",
+                "« dated_by » doit être l'une des adresses de « source » ou de « sources » du programme : la page "
+                "qui donne la date « as_of ».",
+            )
+        return self
 
     @model_validator(mode="before")
     @classmethod

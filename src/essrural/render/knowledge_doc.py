@@ -139,12 +139,27 @@ def programme_blocks(programme: Programme, level: int, sources: Sources, today: 
     if programme.rates:
         rows.append(("Montants", spans(lead(programme.rates))))
     rows.append(("Candidature", spans(lead(programme.applications))))
-    status = fr.source_note(programme.as_of, programme.status, today, STALE_DAYS)
     return [  # the date with the sources, under the fields: a line between heading and list got stranded in Word
         Heading(level, programme.name, f"programme-{programme.id}"),
         Fields(tuple(rows)),
-        Para(spans(italic(f"{as_sentence(status)} Sources : "), sources.refs((programme.source, *programme.sources))), "note"),
+        Para(programme_sources(programme, sources, today), "note"),
     ]
+
+
+def programme_sources(programme: Programme, sources: Sources, today: dt.date) -> Inline:
+    """The date, status and sources line. A programme that names the page its date comes from cites that
+    page by the date and its reference page, not the dozen pages its record rests on: a council reads
+    where to check and apply, the knowledge base keeps the evidence."""
+    note = as_sentence(fr.source_note(programme.as_of, programme.status, today, STALE_DAYS))
+    if not programme.dated_by:
+        return spans(italic(f"{note} Sources : "), sources.refs((programme.source, *programme.sources)))
+    cut = len(f"d'après une source {fr.of_date(programme.as_of)}")
+    rest = note[cut:]
+    caveat = rest.lstrip(" ;.")  # « ; suite incertaine… » after the number; the punctuation in roman, as after any number
+    line = spans(italic(note[:cut]), " ", sources.refs((programme.dated_by,)), rest[: len(rest) - len(caveat)], italic(caveat))
+    if programme.source == programme.dated_by:
+        return line
+    return (*line, italic(" Page de référence : "), sources.refs((programme.source,)))
 
 
 def short_name(programme: Programme) -> str:
