@@ -213,6 +213,15 @@ def _cited(entry_id: str) -> set[str]:
     return {url for entry in entries for url in inclusion._urls(entry)}
 
 
+def test_the_page_a_programme_takes_its_date_from_has_a_kept_quote():
+    """The council document cites `dated_by` next to the date instead of the whole record: that page
+    must have been read, and a quote from it kept, like any other dated statement."""
+    dated = {p.id: p.dated_by for p in BASE.programmes.values() if p.dated_by}
+    assert len(dated) >= 15
+    unread = [pid for pid, url in dated.items() if url not in {q["url"] for q in EXCERPTS.get(pid, [])}]
+    assert unread == []
+
+
 def test_every_kept_quote_comes_from_a_page_its_entry_still_cites():
     """A quote whose page the entry dropped (a weak copy replaced, a statement removed) proves nothing."""
     orphans = []
