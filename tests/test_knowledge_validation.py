@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -162,11 +163,8 @@ def test_first_steps_need_at_least_two(tmp_path):
     assert "first_steps doit contenir au moins 2 éléments" in only(tmp_path)
 
 
-def test_a_programme_says_when_its_source_dates_from_not_when_it_was_read(tmp_path):
-    write(
-        tmp_path,
-        "p.yaml",
-        """
+PROGRAMME = textwrap.dedent(
+    """
         programmes:
           - id: prog
             name: Programme
@@ -177,31 +175,20 @@ def test_a_programme_says_when_its_source_dates_from_not_when_it_was_read(tmp_pa
             funds: Investissement
             source: https://example.org/p
             status: ouvert
-            as_of: hier
-        """,
-    )
+    """
+).lstrip("\n")
+
+
+def test_a_programme_says_when_its_source_dates_from_not_when_it_was_read(tmp_path):
+    write(tmp_path, "p.yaml", PROGRAMME + "    as_of: hier\n")
     message = only(tmp_path)
     assert "p.yaml:11: " in message and "as_of : date « hier » invalide" in message
-    write(tmp_path, "p.yaml", (tmp_path / "p.yaml").read_text(encoding="utf-8").replace("status: ouvert\n    as_of: hier", "verified: 2026-11-27"))
+    write(tmp_path, "p.yaml", PROGRAMME.replace("status: ouvert", "verified: 2026-11-27"))
     assert "« verified » (date de relecture) est remplacé par « as_of »" in only(tmp_path)
 
 
 def test_the_page_a_programme_takes_its_date_from_must_be_one_of_its_sources(tmp_path):
-    text = """
-        programmes:
-          - id: prog
-            name: Programme
-            kind: financement
-            funder: État
-            applications: Préfecture
-            eligibility: Communes
-            funds: Investissement
-            source: https://example.org/p
-            sources: [https://example.org/budget-2026]
-            status: ouvert
-            as_of: "2026-02"
-            dated_by: https://example.org/budget-2026
-        """
+    text = PROGRAMME + '    as_of: "2026-02"\n    sources: [https://example.org/budget-2026]\n    dated_by: https://example.org/budget-2026\n'
     write(tmp_path, "p.yaml", text)
     assert load([tmp_path], builtin=False).programmes["prog"].dated_by == "https://example.org/budget-2026"
     write(tmp_path, "p.yaml", text.replace("dated_by: https://example.org/budget-2026", "dated_by: https://example.org/autre"))
