@@ -84,22 +84,32 @@ def status_and_date(status: str, value: str | None) -> str:
     as « Pour commencer » and `essrural commune` both name it."""
     from .vocabulary import STATUSES
 
-    return f"{STATUSES.label(status)}, " + (f"d'après une source {of_date(value)}" if value else "source non datée")
+    return f"{STATUSES.label(status)}, " + (source_date(value) if value else "source non datée")
 
 
-def source_note(value: str, status: str | None, today: dt.date, stale_days: int) -> str:
-    """`d'après une source de mars 2025`, then what to check: closed, uncertain, or older than `stale_days`."""
+def source_date(value: str) -> str:
+    """`d'après une source de mars 2025`: when the information dates from, as every listing says it."""
+    return f"d'après une source {of_date(value)}"
+
+
+def source_caveats(value: str, status: str | None, today: dt.date, stale_days: int) -> list[str]:
+    """What to check about information of that date: closed, uncertain, or older than `stale_days`."""
     import datetime
 
-    text = f"d'après une source {of_date(value)}"
-    parts = value.split("-") + ["01", "01"]
-    start = datetime.date(int(parts[0]), int(parts[1]), int(parts[2]))  # the period's first day: cautious
     from .vocabulary import STATUSES
 
+    parts = value.split("-") + ["01", "01"]
+    start = datetime.date(int(parts[0]), int(parts[1]), int(parts[2]))  # the period's first day: cautious
     notes = [STATUSES.label(status)] if status in ("ferme", "incertain") else []
     if (today - start).days > stale_days:
         notes.append("plus d'un an : à revérifier")
-    return text + (" ; " + ", ".join(notes) if notes else "")
+    return notes
+
+
+def source_note(value: str, status: str | None, today: dt.date, stale_days: int) -> str:
+    """`d'après une source de mars 2025`, then its caveats: `… ; suite incertaine, plus d'un an : à revérifier`."""
+    notes = source_caveats(value, status, today, stale_days)
+    return source_date(value) + (" ; " + ", ".join(notes) if notes else "")
 
 
 def population_range(low: int | None, high: int | None) -> str:

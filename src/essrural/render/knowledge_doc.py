@@ -60,7 +60,7 @@ def statement(item: str | Dated, today: dt.date | None) -> Inline:
     """A legal or caution statement; a dated one says when its source dates from."""
     if isinstance(item, str):
         return spans(item)
-    note = fr.source_note(item.as_of, None, today, STALE_DAYS) if today else f"d'après une source {fr.of_date(item.as_of)}"
+    note = fr.source_note(item.as_of, None, today, STALE_DAYS) if today else fr.source_date(item.as_of)
     return spans(item.text, " ", dim(f"({note})"))
 
 
@@ -121,11 +121,7 @@ def titled_items(title: str, items: list[Inline], numbered: bool = False) -> lis
 
 def programme_line(programme: Programme, today: dt.date | None) -> Inline:
     """`LEADER (suite incertaine, d'après une source de septembre 2025)`."""
-    note = (
-        fr.source_note(programme.as_of, programme.status, today, STALE_DAYS)
-        if today
-        else f"d'après une source {fr.of_date(programme.as_of)}"
-    )
+    note = fr.source_note(programme.as_of, programme.status, today, STALE_DAYS) if today else fr.source_date(programme.as_of)
     return spans(Span(programme.name, "b"), " ", dim(f"({note})"))
 
 
@@ -150,13 +146,14 @@ def programme_sources(programme: Programme, sources: Sources, today: dt.date) ->
     """The date, status and sources line. A programme that names the page its date comes from cites that
     page by the date and its reference page, not the dozen pages its record rests on: a council reads
     where to check and apply, the knowledge base keeps the evidence."""
-    note = as_sentence(fr.source_note(programme.as_of, programme.status, today, STALE_DAYS))
     if not programme.dated_by:
+        note = as_sentence(fr.source_note(programme.as_of, programme.status, today, STALE_DAYS))
         return spans(italic(f"{note} Sources : "), sources.refs((programme.source, *programme.sources)))
-    cut = len(f"d'après une source {fr.of_date(programme.as_of)}")
-    rest = note[cut:]
-    caveat = rest.lstrip(" ;.")  # « ; suite incertaine… » after the number; the punctuation in roman, as after any number
-    line = spans(italic(note[:cut]), " ", sources.refs((programme.dated_by,)), rest[: len(rest) - len(caveat)], italic(caveat))
+    date = fr.source_date(programme.as_of)
+    caveats = ", ".join(fr.source_caveats(programme.as_of, programme.status, today, STALE_DAYS))
+    # the number right after the date; the punctuation after it in roman: « [58]. », « [57] ; suite incertaine… »
+    after = (" ; ", italic(f"{caveats}.")) if caveats else (".",)
+    line = spans(italic(date[:1].upper() + date[1:]), " ", sources.refs((programme.dated_by,)), *after)
     if programme.source == programme.dated_by:
         return line
     return (*line, italic(" Page de référence : "), sources.refs((programme.source,)))
