@@ -389,22 +389,21 @@ def cases_annex(plan: Plan, sources: Sources) -> list[Block]:
 
 
 def method_annex(plan: Plan, knowledge: Knowledge, sources: Sources) -> list[Block]:
-    return [Heading(3, "C. Méthode", "annexe-methode"), *method_blocks(4, knowledge, plan, brief=True, sources=sources)]
+    return [Heading(3, "C. Méthode", "annexe-methode"), *method_blocks(4, knowledge, plan, sources)]
 
 
 def method_blocks(
-    level: int, knowledge: Knowledge | None = None, plan: Plan | None = None, brief: bool = False,
-    sources: Sources | None = None,
+    level: int, knowledge: Knowledge | None = None, plan: Plan | None = None, sources: Sources | None = None,
 ) -> list[Block]:
-    """The « Méthode » (`essrural.method.sections`) as blocks, its sections at heading `level`: for
-    the plan's annex (with its `sources`, which number what a section cites), `diagnose --explain`
-    and the README."""
+    """The « Méthode » (`essrural.method.sections`) as blocks, its sections at heading `level`: in
+    full for `diagnose --explain` and the README; short, for the plan's annex, when given the
+    document's `sources`, which number what a section cites."""
     blocks: list[Block] = []
-    for section in sections(knowledge, plan, brief):
+    for section in sections(knowledge, plan, brief=sources is not None):
         blocks.append(Heading(level, section.title))
         for i, text in enumerate(section.paragraphs):
-            if section.cites and i == len(section.paragraphs) - 1:  # « … l'administration [140]. »
-                blocks.append(Para(spans(text, " ", sources.refs(section.cites), ".") if sources else spans(text + ".")))
+            if section.cites and sources and i == len(section.paragraphs) - 1:  # « … l'administration [140]. »
+                blocks.append(Para(spans(text, " ", sources.refs(section.cites), ".")))
             else:
                 blocks.append(Para(spans(text)))
         if section.table:
