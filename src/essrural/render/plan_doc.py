@@ -426,9 +426,9 @@ def sources_annex(sources: Sources) -> list[Block]:
     blocks.append(Para(spans(
         "La base part de la fiche 20 « Économie sociale et solidaire & ruralité(s) » du Kit MunicipalESS du RTES ",
         sheet, *followed, ". ", COMMUNES_ATTRIBUTION, " Les descriptions de la base sont rédigées par les contributeurs "
-        "d'essrural à partir des sources citées ; pour un programme, le document cite la page qui date l'information "
-        "et sa page de référence, et les autres pages sur lesquelles la fiche repose sont dans la base (fichier "
-        "programmes.yaml).",
+        "d'essrural à partir des sources citées ; pour un programme dont la base connaît la page qui date "
+        "l'information, le document cite cette page et sa page de référence, et les autres pages sur lesquelles la "
+        "fiche repose sont dans la base (fichier programmes.yaml).",
     ), "note"))
     blocks += sources.blocks()
     return blocks
