@@ -106,9 +106,10 @@ def source_caveats(value: str, status: str | None, today: dt.date, stale_days: i
     return notes
 
 
-def source_note(value: str, status: str | None, today: dt.date, stale_days: int) -> str:
-    """`d'après une source de mars 2025`, then its caveats: `… ; suite incertaine, plus d'un an : à revérifier`."""
-    notes = source_caveats(value, status, today, stale_days)
+def source_note(value: str, status: str | None, today: dt.date | None, stale_days: int) -> str:
+    """`d'après une source de mars 2025`, then its caveats: `… ; suite incertaine, plus d'un an : à revérifier`;
+    the date alone when no `today` is given (a listing that is not dated itself cannot say what is stale)."""
+    notes = source_caveats(value, status, today, stale_days) if today else []
     return source_date(value) + (" ; " + ", ".join(notes) if notes else "")
 
 

@@ -60,7 +60,7 @@ def statement(item: str | Dated, today: dt.date | None) -> Inline:
     """A legal or caution statement; a dated one says when its source dates from."""
     if isinstance(item, str):
         return spans(item)
-    note = fr.source_note(item.as_of, None, today, STALE_DAYS) if today else fr.source_date(item.as_of)
+    note = fr.source_note(item.as_of, None, today, STALE_DAYS)
     return spans(item.text, " ", dim(f"({note})"))
 
 
@@ -121,7 +121,7 @@ def titled_items(title: str, items: list[Inline], numbered: bool = False) -> lis
 
 def programme_line(programme: Programme, today: dt.date | None) -> Inline:
     """`LEADER (suite incertaine, d'après une source de septembre 2025)`."""
-    note = fr.source_note(programme.as_of, programme.status, today, STALE_DAYS) if today else fr.source_date(programme.as_of)
+    note = fr.source_note(programme.as_of, programme.status, today, STALE_DAYS)
     return spans(Span(programme.name, "b"), " ", dim(f"({note})"))
 
 
