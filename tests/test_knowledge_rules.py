@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -257,6 +258,28 @@ def test_the_copy_check_reads_a_lever_and_a_programme_that_share_an_id():
 def test_the_copy_check_finds_a_copied_run():
     quote = "la commune met à disposition un local de 120 m² pour l'épicerie"
     assert _runs("Depuis 2018, la commune met à disposition un local de 120 m² pour l'épicerie.") & _runs(quote)
+
+
+FREE = re.compile(r"(?<!pas )\bgratuit|\bgracieu|\bprêté(?:e|s|es)?\b|\bprêt à usage\b|\bsans loyer\b", re.I)
+SAYS_FREE = re.compile(r"gratuit|gracieu|\bprêt|sans loyer|aucun loyer|pas de loyer|payer de loyer|commodat|offert|sans contrepartie", re.I)
+
+
+def _unbacked_free_claims(entry_id: str, texts: list[str]) -> list[str]:
+    """Reviewers kept finding « prêté » or « gratuit » where the page said « mis à disposition »: a
+    claim that something costs nothing needs a kept quote of the entry that says so."""
+    if any(SAYS_FREE.search(q["quote"]) for q in EXCERPTS.get(entry_id, [])):
+        return []
+    return [m.group(0) for text in texts for m in FREE.finditer(text)]
+
+
+@pytest.mark.parametrize("entry_id", [*BASE.examples, *BASE.levers, *BASE.programmes, *(f"region-{c}" for c in BASE.regions)])
+def test_nothing_is_said_free_unless_a_kept_quote_of_its_page_says_so(entry_id):
+    assert _unbacked_free_claims(entry_id, _texts(entry_id)) == []
+
+
+def test_the_free_check_finds_a_loan_the_page_does_not_give():
+    assert _unbacked_free_claims("comptoir-des-cocottes-thore-la-rochette", ["La commune a prêté un local."]) == ["prêté"]
+    assert _unbacked_free_claims("comptoir-des-cocottes-thore-la-rochette", ["La commune met un local à disposition."]) == []
 
 
 def test_every_region_has_its_network_dated_and_sourced():
