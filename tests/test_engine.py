@@ -102,6 +102,41 @@ def test_equal_projects_are_told_apart_by_how_centred_they_are_on_the_priority_s
     )
 
 
+def programme(id_: str, **fields) -> dict:
+    base = dict(
+        id=id_, name=f"Programme {id_}", kind="financement", funder="État", applications="Préfecture.",
+        eligibility="Communes.", funds="Projets.", source="https://example.org/" + id_, status="ouvert",
+        as_of="2026-01",
+    )
+    base.update(fields)
+    return base
+
+
+def test_equal_projects_are_told_apart_by_the_programmes_open_to_the_commune():
+    """Xanton-Chassenon's plan had a village café and a cultural venue equal on every other count: the
+    one with more programmes this commune may call on comes first; a closed programme, or one reserved
+    to smaller communes, does not count."""
+    k = knowledge_from(
+        levers=[
+            lever("a-un-programme", addresses=["lien_social"], programmes=["ouvert-a-tous"]),
+            lever("b-deux-programmes", addresses=["lien_social"], programmes=["ouvert-a-tous", "petites-communes"]),
+            lever("c-programmes-hors-d-atteinte", addresses=["lien_social"], programmes=["ferme", "tres-petites-communes"]),
+        ],
+        programmes=[
+            programme("ouvert-a-tous"), programme("petites-communes", population_max=3500),
+            programme("ferme", status="ferme"), programme("tres-petites-communes", population_max=500),
+        ],
+    )
+    plan = rank(profile(missing_services=["lien_social"]), k)
+    assert ids(plan) == ["b-deux-programmes", "a-un-programme", "c-programmes-hors-d-atteinte"]
+    assert plan.actions[1].tie == (
+        "à égalité de points, le projet n° 1 peut s'appuyer sur plus de programmes de financement ou d'accompagnement"
+    )
+    assert plan.actions[2].tie == (
+        "à égalité de points, le projet n° 2 peut s'appuyer sur plus de programmes de financement ou d'accompagnement"
+    )
+
+
 def test_a_tie_between_projects_for_different_people_says_which_precision_would_separate_them():
     """Transport declared without saying for whom: volunteer drivers for the elderly and car-sharing for
     daily trips tie; the plan says what the commune would answer to separate them."""

@@ -63,7 +63,7 @@ class Candidate(Struct):
 
     _fields = (
         "lever", "score", "reasons", "means", "principal", "secondary", "specificity", "proof", "fit", "cost", "experience",
-        "focus",
+        "focus", "support",
     )
 
     lever: Lever
@@ -78,6 +78,7 @@ class Candidate(Struct):
     cost: int  # 0, 1, 2: the commune's likely share, faible to élevé
     experience: int  # cases of the base that carried this project, whatever their needs
     focus: float  # how centred it is on the commune's priority sectors: its main (first) sector, then the share of them
+    support: int  # programmes of its own, not closed, open to a commune of this size: help the commune can call on
 
     @property
     def answers(self) -> tuple[str, ...]:
@@ -86,7 +87,7 @@ class Candidate(Struct):
     def order(self) -> tuple:
         return (
             -self.score, -self.specificity, -self.proof, -self.fit, self.cost, -self.experience, -len(self.means),
-            -self.focus, self.lever.id,
+            -self.focus, -self.support, self.lever.id,
         )
 
 
@@ -187,6 +188,17 @@ def candidate(lever: Lever, facts: _Facts, knowledge: Knowledge, w: RankingWeigh
         _specificity(lever, principal), proof, len(assets),
         COST_ORDER[lever.share], len(knowledge.examples_by_lever.get(lever.id, ())),
         (lever.sectors[0] in facts.priorities) + len(priorities) / len(lever.sectors) / 2,
+        _support(lever, facts, knowledge),
+    )
+
+
+def _support(lever: Lever, facts: _Facts, knowledge: Knowledge) -> int:
+    """How many of the project's own programmes a commune of this size may call on (not closed): of two
+    projects equal on every other count, the one with more help behind it is the easier first step."""
+    found = (knowledge.programmes.get(p) for p in lever.programmes)
+    return sum(
+        1 for g in found
+        if g is not None and g.status != "ferme" and not (g.population_max and facts.population > g.population_max)
     )
 
 
@@ -315,6 +327,8 @@ def _tie_signal(before: Candidate, after: Candidate, name: str) -> str | None:
         return f"à égalité de points, {name} offre plus de moyens d'agir à la commune"
     if before.focus != after.focus:
         return f"à égalité de points, {name} est plus centré sur les secteurs prioritaires de la commune"
+    if before.support != after.support:
+        return f"à égalité de points, {name} peut s'appuyer sur plus de programmes de financement ou d'accompagnement"
     return "à égalité sur tous les critères : ordre alphabétique des identifiants"
 
 

@@ -289,7 +289,8 @@ def _operations() -> tuple[str, ...]:
         "dépendance énergétique, ne comptent que pour un), puis celui qui compte le plus de cas réels pour ces besoins, celui qui met à "
         "profit le plus d'atouts, celui qui coûte le moins à la commune, celui qui a été mené le plus souvent "
         "dans les cas réels de la base, celui qui offre le plus de moyens d'agir à la commune, celui qui est le "
-        "plus centré sur les secteurs prioritaires (son secteur principal d'abord) ; l'identifiant "
+        "plus centré sur les secteurs prioritaires (son secteur principal d'abord), celui qui peut s'appuyer "
+        "sur le plus de programmes ouverts à la commune ; l'identifiant "
         "ne départage que des projets égaux sur tous ces critères. Le plan dit ce qui a départagé deux projets "
         "à égalité, et quelle précision d'un besoin les départagerait.",
         f"Couverture : pour chaque besoin déclaré, le meilleur projet fait pour lui (à défaut, qui y "
