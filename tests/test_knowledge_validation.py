@@ -140,6 +140,13 @@ def test_a_source_must_be_an_http_page_with_a_real_host(tmp_path, source):
     assert "source" in message and ("refusée" in message or "invalide" in message)
 
 
+def test_a_page_listed_twice_among_the_sources_is_kept_once(tmp_path):
+    write(tmp_path, "a.yaml", VALID_LEVER.replace(
+        "sources: [https://example.org/levier]", "sources: [https://example.org/levier, https://example.org/levier]"))
+    write(tmp_path, "b.yaml", VALID_EXAMPLE)
+    assert load([tmp_path], builtin=False).levers["levier-test"].sources == ("https://example.org/levier",)
+
+
 def test_example_without_source_is_refused(tmp_path):
     write(tmp_path, "a.yaml", VALID_LEVER)
     write(tmp_path, "b.yaml", VALID_EXAMPLE.replace("        source: https://example.org/cas\n", ""))

@@ -289,7 +289,7 @@ class LeverSchema(_Model):
     legal: Annotated[list[Statement], Field(max_length=20)] = []
     cautions: Annotated[list[Statement], Field(max_length=20)] = []
     programmes: Annotated[list[Id], AfterValidator(_unique), Field(max_length=20)] = []
-    sources: Annotated[list[Source], Field(min_length=1, max_length=20)]
+    sources: Annotated[list[Source], AfterValidator(_unique), Field(min_length=1, max_length=20)]
     examples_wanted: bool = False
     case_note: Text | None = None  # why no case study shows this lever yet
 
@@ -325,7 +325,7 @@ class CaseSchema(_Model):
     legal_form: ShortText | None = None
     year: Annotated[Int, Field(ge=1800, le=2100)] | None = None
     source: Source
-    sources: Annotated[list[Source], Field(max_length=20)] = []
+    sources: Annotated[list[Source], AfterValidator(_unique), Field(max_length=20)] = []
 
 
 class ProgrammeSchema(_Model):
@@ -341,7 +341,7 @@ class ProgrammeSchema(_Model):
     funds: Text
     rates: Text | None = None
     source: Source
-    sources: Annotated[list[Source], Field(max_length=20)] = []
+    sources: Annotated[list[Source], AfterValidator(_unique), Field(max_length=20)] = []
     status: StatusId
     as_of: AsOf
     dated_by: Source | None = None  # the page that gives `as_of`: the plan cites it with the reference page
@@ -399,7 +399,7 @@ class Scheme(_Model):
     status: StatusId
     as_of: AsOf | None = None  # absent when no source gives a date: then the plan says so
     source: Source
-    sources: Annotated[list[Source], Field(max_length=20)] = []
+    sources: Annotated[list[Source], AfterValidator(_unique), Field(max_length=20)] = []
     departements: Annotated[list[Departement], AfterValidator(_unique), Field(max_length=20)] = []  # a Département's scheme: only there
 
 
@@ -413,7 +413,7 @@ class RegionSchema(_Model):
     dla: Dla | None = None
     schemes: Annotated[list[Scheme], Field(max_length=8)] = []
     note: Text | None = None
-    sources: Annotated[list[Source], Field(max_length=30)] = []  # the pages the note names, and others read
+    sources: Annotated[list[Source], AfterValidator(_unique), Field(max_length=30)] = []  # the pages the note names, and others read
 
 
 def _printable(value: str) -> str:
