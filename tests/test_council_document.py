@@ -222,12 +222,13 @@ def test_the_synthesis_shown_after_an_export_points_to_the_exported_file(cli, tm
 
 def test_the_first_steps_say_how_current_the_programme_they_name_is(cli, tmp_path):
     """The step that sends the commune to Villages d'avenir says, in the synthesis itself, the
-    programme's status and how old the information is: the Cerema's 2025 figures show it open, but it
-    was announced until the end of 2026 and no source read says it goes on, so its future is uncertain."""
+    programme's status and how old the information is: the ANCT's press kit of March 2025 dates it (the
+    Cerema's figures of summer 2025 show it open, on an undated page), but it was announced until the
+    end of 2026 and no source read says it goes on, so its future is uncertain."""
     synthesis = export(cli, tmp_path, THORE, "plan.md", "--brief").read_text(encoding="utf-8")
     assert (
         "**Demander à entrer dans Villages d'avenir** — la préfecture de département. "
-        "Villages d'avenir : suite incertaine, d'après une source de 2025." in synthesis
+        "Villages d'avenir : suite incertaine, d'après une source de mars 2025." in synthesis
     )
     assert (
         "Dispositifs de la Région et du Département à évoquer : Cap'Asso (en place, d'après une source de 2025)\u00a0; "
