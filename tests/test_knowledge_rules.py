@@ -140,6 +140,7 @@ def test_a_name_that_is_not_the_official_one_for_its_code_is_refused():
         ("https://studylibfr.com/doc/123/cap-calaisis", "partage de documents"),
         ("https://ru24.net/la-tribune/2024/05/01/un-article-repris", "agrégateur"),
         ("https://www.actunoumea.fr/politique/4313", "reprise automatique"),
+        ("https://www.mesexemples.com/le-wi-fi-dans-la-prairie-une-aventure-collective-en-zone-blanche/", "autre éditeur"),
         ("https://www.banquedesterritoires.fr/un-appel?pk_campaign=newsletter_quotidienne&pk_kwd=2023-01-31", "lettre d'information"),
         ("https://www.sparse.fr/2021/04/06/la-californie/?replytocom=559232", "commentaire"),
         ("https://www.weka.fr/dossier/dla-0611/?utm_source=actualite&utm_medium=article", "suivi publicitaire"),

@@ -50,6 +50,7 @@ WEAK_URL_MARKS = {
     "actunoumea.fr": "reprise automatique d'articles d'autres éditeurs",
     "actudrancy.fr": "reprise automatique d'articles d'autres éditeurs",
     "jeunediplome.net": "reprise d'un article d'un autre éditeur",
+    "mesexemples.com": "reprise d'un article d'un autre éditeur",
     "preprod": "site de préproduction",
     "utm_source=": "paramètres de suivi publicitaire (à retirer de l'adresse)",
     "fbclid=": "paramètres de suivi publicitaire (à retirer de l'adresse)",
