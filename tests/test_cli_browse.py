@@ -254,3 +254,13 @@ def test_the_same_data_folder_twice_is_read_once(cli, tmp_path):
     result = cli("levers", "--data-dir", str(extra), "--data-dir", f"{extra}/", "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert sum(lv["id"] == "levier-test" for lv in json.loads(result.stdout)) == 1
+
+
+def test_a_lever_s_commune_size_reads_as_its_source_says(cli):
+    """`max: 3499` is « moins de 3 500 » (the programme's words); an inclusive round maximum is « jusqu'à »."""
+    out = " ".join(cli("levers", "cafe-village-reseau").stdout.split())
+    assert "moins de 3 500 habitants" in out and "3 499" not in out
+    from essrural.frenchfmt import number, population_range
+
+    assert population_range(None, 20000) == f"jusqu'à {number(20000)} habitants"
+    assert population_range(2000, None) == f"au moins {number(2000)} habitants"

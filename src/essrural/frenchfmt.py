@@ -114,12 +114,16 @@ def source_note(value: str, status: str | None, today: dt.date | None, stale_day
 
 
 def population_range(low: int | None, high: int | None) -> str:
-    """`(None, 3500)` → `moins de 3 500 habitants`."""
+    """Both ends are included, as `Bounds.fits` reads them: `(None, 3499)` → `moins de 3 500
+    habitants` (the words of the programmes' « moins de 3 500 »), `(None, 20000)` → `jusqu'à
+    20 000 habitants`, `(2000, None)` → `au moins 2 000 habitants`."""
     if low is not None and high is not None:
         return f"de {number(low)} à {number(high)} habitants"
     if high is not None:
-        return f"moins de {number(high)} habitants"
-    return f"plus de {number(low)} habitants"
+        if (high + 1) % 100 == 0:
+            return f"moins de {number(high + 1)} habitants"
+        return f"jusqu'à {number(high)} habitants"
+    return f"au moins {number(low)} habitants"
 
 
 def enumeration(items: list[str]) -> str:
