@@ -542,6 +542,15 @@ def test_printed_from_the_browser_no_table_is_split_and_no_heading_ends_a_page(c
     assert stranded_headings(text, headings) == []
 
 
+def test_printed_from_the_browser_a_table_of_points_shows_no_scroll_bar():
+    """On a phone a wide table scrolls sideways; on paper its scroll box printed a scroll bar beside a
+    table that met the foot of the page (Saint-Mihiel, 3 December 2026)."""
+    from essrural.render import html
+
+    printed = html.STYLE[html.STYLE.index("@media print"):]
+    assert ".scroll { overflow-x: auto; }" in html.STYLE and ".scroll { overflow: visible; }" in printed
+
+
 def test_printed_from_the_browser_a_project_s_decision_cost_decider_and_horizon_stay_on_one_page(cli, tmp_path):
     """Murles (34): the third project's « Quand : 0 à 6 mois » was printed alone at the top of page 2."""
     need("chromium", "pdftotext", "pdfinfo")

@@ -61,6 +61,7 @@ a { color: #1f5a8c; }
   p.next { break-after: avoid; }  /* an opening line stays with what it opens */
   li, tr, dl { break-inside: avoid; }  /* a project's decision, cost, decider and horizon on one page */
   .keep { break-inside: avoid; }
+  .scroll { overflow: visible; }  /* a scroll box cannot split across pages: on paper it showed a scroll bar */
   .break { break-before: page; }
   a { color: inherit; text-decoration: none; }
 }
