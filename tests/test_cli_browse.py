@@ -264,3 +264,30 @@ def test_a_lever_s_commune_size_reads_as_its_source_says(cli):
 
     assert population_range(None, 20000) == f"jusqu'à {number(20000)} habitants"
     assert population_range(2000, None) == f"au moins {number(2000)} habitants"
+
+
+def test_a_first_step_that_names_its_page_is_cited_by_number_in_the_lever_s_detail(cli, tmp_path):
+    lever = VALID_LEVER.replace(
+        "first_steps: [Première étape., Deuxième étape.]",
+        "first_steps:\n"
+        "          - text: Délibérer sur le principe.\n"
+        "            source: https://example.org/deliberer\n"
+        "          - Deuxième étape.",
+    )
+    write(tmp_path, "leviers.yaml", lever)
+    result = cli("levers", "levier-test", "--data-dir", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    out = " ".join(result.stdout.split())
+    assert "Délibérer sur le principe. [2]" in out  # after the lever's own source, number 1
+    assert "1. https://example.org/levier" in out and "2. https://example.org/deliberer" in out
+
+
+def test_a_first_step_with_a_misspelt_key_is_refused_with_its_line(cli, tmp_path):
+    lever = VALID_LEVER.replace(
+        "first_steps: [Première étape., Deuxième étape.]",
+        "first_steps:\n          - text: Délibérer.\n            sourse: https://example.org/deliberer\n          - Deux.",
+    )
+    write(tmp_path, "leviers.yaml", lever)
+    result = cli("data", "check", str(tmp_path))
+    assert result.exit_code == 2
+    assert "leviers.yaml:" in result.stderr and "sourse" in result.stderr and "source" in result.stderr

@@ -140,7 +140,7 @@ def future_dates(knowledge: Knowledge, today: dt.date) -> list[Problem]:
         check("programmes", programme.id, f"programme « {programme.id} » : as_of", programme.as_of)
     for lever in knowledge.levers.values():
         for statement in (*lever.legal, *lever.cautions):
-            if isinstance(statement, Dated):
+            if isinstance(statement, Dated) and statement.dated:
                 check("levers", lever.id, f"levier « {lever.id} » : énoncé daté", statement.as_of)
     for region in knowledge.regions.values():
         for scheme in region.schemes:
@@ -228,11 +228,12 @@ def _at(knowledge: Knowledge, section: str, key: str, message: str) -> Problem:
 
 
 def _urls(item) -> list[str]:
-    """Every URL an item cites: its sources, and those of its dated statements, contacts and schemes."""
+    """Every URL an item cites: its sources, and those of its sourced statements, contacts and schemes."""
     urls = list(getattr(item, "sources", ()) or ())
     if getattr(item, "source", None):
         urls.append(item.source)
-    for statement in (*getattr(item, "legal", ()), *getattr(item, "cautions", ())):
+    advice = (getattr(item, "decision", None), *getattr(item, "first_steps", ()))
+    for statement in (*advice, *getattr(item, "legal", ()), *getattr(item, "cautions", ())):
         if isinstance(statement, Dated) and statement.source:
             urls.append(statement.source)
     for part in (getattr(item, "cress", None), getattr(item, "dla", None), *getattr(item, "france_active", ()),

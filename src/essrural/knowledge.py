@@ -28,17 +28,28 @@ class Bounds(Struct):
 
 
 class Dated(Struct):
-    """A legal or money statement that can go out of date, with the date of its source."""
+    """A statement with its source: a legal or money statement that can go out of date carries the
+    date of that source (`as_of`); a piece of advice (a first step, a caution) may carry only the page
+    that supports it."""
 
     _fields = ("text", "as_of", "source")
-    _defaults = {"source": None}
+    _defaults = {"as_of": None, "source": None}
 
     text: str
-    as_of: str  # "2025", "2025-03" or "2025-03-14"
+    as_of: str | None  # "2025", "2025-03" or "2025-03-14"; None for advice that cannot go out of date
     source: str | None
+
+    @property
+    def dated(self) -> bool:
+        return self.as_of is not None
 
 
 Statement = str | Dated
+
+
+def text_of(statement: Statement) -> str:
+    """The words of a statement, whether or not it carries its source."""
+    return statement if isinstance(statement, str) else statement.text
 
 
 class Lever(Struct):
@@ -50,7 +61,7 @@ class Lever(Struct):
         "budget", "commune_cost", "cofunders", "competent", "duration", "decision", "first_steps", "partners",
         "means", "legal", "cautions", "programmes", "sources", "examples_wanted", "case_note",
     )
-    _nested = {"population": Bounds, "legal": Dated, "cautions": Dated}
+    _nested = {"population": Bounds, "decision": Dated, "first_steps": Dated, "legal": Dated, "cautions": Dated}
 
     id: str
     title: str
@@ -69,8 +80,8 @@ class Lever(Struct):
     cofunders: tuple[str, ...]
     competent: tuple[str, ...]
     duration: str
-    decision: str | None
-    first_steps: tuple[str, ...]
+    decision: Statement | None
+    first_steps: tuple[Statement, ...]
     partners: tuple[str, ...]
     means: tuple[str, ...]  # ids of the levers that make this project possible
     legal: tuple[Statement, ...]
@@ -79,6 +90,14 @@ class Lever(Struct):
     sources: tuple[str, ...]
     examples_wanted: bool
     case_note: str | None  # why no case study shows it yet
+
+    @property
+    def advice_sources(self) -> tuple[str, ...]:
+        """Its sources, then any other page its first decision or steps cite: what a plan that prints
+        them must cite."""
+        steps = (self.decision, *self.first_steps)
+        extra = (s.source for s in steps if isinstance(s, Dated) and s.source and s.source not in self.sources)
+        return self.sources + tuple(dict.fromkeys(extra))
 
     @property
     def share(self) -> str:

@@ -259,7 +259,16 @@ class Dated(_Model):
     source: Source | None = None
 
 
-Statement = Text | Dated
+class Sourced(_Model):
+    """A piece of advice (a first step, a caution) with the page that supports it: the reader, and
+    whoever re-reads the base, can check it."""
+
+    text: Text
+    source: Source
+
+
+Statement = Text | Dated | Sourced
+Step = Text | Sourced
 
 
 class LeverSchema(_Model):
@@ -282,8 +291,8 @@ class LeverSchema(_Model):
     cofunders: Annotated[list[ShortText], Field(max_length=12)] = []
     competent: Annotated[list[CompetenceId], AfterValidator(_unique), Field(max_length=5)] = []
     duration: DurationId
-    decision: Text | None = None
-    first_steps: Annotated[list[Text], Field(min_length=2, max_length=12)]
+    decision: Step | None = None
+    first_steps: Annotated[list[Step], Field(min_length=2, max_length=12)]
     partners: Annotated[list[ShortText], Field(min_length=1, max_length=30)]
     means: Annotated[list[Id], AfterValidator(_unique), Field(max_length=20)] = []
     legal: Annotated[list[Statement], Field(max_length=20)] = []

@@ -56,12 +56,17 @@ def labels(vocabulary, ids: tuple[str, ...] | list[str], empty: str = "aucun") -
     return SEMICOLON.join(vocabulary.label(i) for i in ids) or empty
 
 
-def statement(item: str | Dated, today: dt.date | None) -> Inline:
-    """A legal or caution statement; a dated one says when its source dates from."""
+def statement(item: str | Dated, today: dt.date | None, cite: Sources | None = None) -> Inline:
+    """A statement of a lever (a step, a legal line, a caution): a dated one says when its source dates
+    from; with `cite`, one that names its page gives that page's number in the sources."""
     if isinstance(item, str):
         return spans(item)
-    note = fr.source_note(item.as_of, None, today, STALE_DAYS)
-    return spans(item.text, " ", dim(f"({note})"))
+    parts: list[Span | str] = [item.text]
+    if item.dated:
+        parts += [" ", dim(f"({fr.source_note(item.as_of, None, today, STALE_DAYS)})")]
+    if cite is not None and item.source:
+        parts += [" ", cite.refs((item.source,))]
+    return spans(*parts)
 
 
 def lever_facts(lever: Lever) -> Fields:
@@ -95,20 +100,24 @@ def lever_blocks(lever: Lever, knowledge: Knowledge, level: int, today: dt.date 
         Para(spans(lever.summary)),
         lever_facts(lever),
     ]
+    cite = Sources()  # the lever's sources by number, then the pages only a statement cites
+    for url in lever.sources:
+        cite.cite(url)
     if lever.decision:
-        blocks.append(Fields((("Première décision", spans(lever.decision)),)))
-    blocks += titled_items("Premières étapes", [spans(s) for s in lever.first_steps], numbered=True)
+        blocks.append(Fields((("Première décision", statement(lever.decision, today, cite)),)))
+    blocks += titled_items("Premières étapes", [statement(s, today, cite) for s in lever.first_steps], numbered=True)
     blocks += titled_items("Partenaires et réseaux", [spans(p) for p in lever.partners])
     means = [knowledge.levers[m] for m in lever.means if m in knowledge.levers]
     blocks += titled_items("Moyens qui le rendent possible", [spans(m.title, dim(f" ({m.id})")) for m in means])
-    blocks += titled_items("Cadre juridique", [statement(s, today) for s in lever.legal])
-    blocks += titled_items("Points de vigilance", [statement(s, today) for s in lever.cautions])
+    blocks += titled_items("Cadre juridique", [statement(s, today, cite) for s in lever.legal])
+    blocks += titled_items("Points de vigilance", [statement(s, today, cite) for s in lever.cautions])
     programmes = [knowledge.programmes[p] for p in lever.programmes if p in knowledge.programmes]
     blocks += titled_items("Programmes mobilisables", [programme_line(g, today) for g in programmes])
     cases = knowledge.examples_by_lever.get(lever.id, [])
     case_lines = [spans(case_title(c)) for c in cases]
     blocks += titled_items(f"Cas réels ({len(cases)})", case_lines or [spans(lever.case_note or "Aucun cas réel dans la base pour l'instant.")])
-    blocks += titled_items("Sources", [spans(link(u, u)) for u in lever.sources])
+    if cite.urls:
+        blocks += [Para(spans(Span("Sources", "b"))), *cite.blocks()]
     return blocks
 
 

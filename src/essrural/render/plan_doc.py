@@ -15,7 +15,7 @@ import datetime as dt
 from .. import __version__
 from .. import frenchfmt as fr
 from ..document import Block, Document, Fields, Heading, Inline, Items, PageBreak, Para, Span, Table, bold, dim, italic, spans
-from ..knowledge import Knowledge, Programme
+from ..knowledge import Knowledge, Programme, text_of
 from ..method import CRPA_URL, MADE_FOR, SHEET_URL, sections
 from ..plan import NEED_FACTORS, Action, Plan, Uncovered
 from ..text import SEMICOLON, sentence as as_sentence
@@ -260,7 +260,7 @@ def recommended(action: Action, why: str, others: tuple[int, ...] | list[int] = 
         cost_text += f" ; cofinanceurs : {SEMICOLON.join(lever.cofunders)}"
     rows: list[tuple[str, Inline]] = []
     if lever.decision:
-        rows.append(("Première décision", spans(lever.decision)))
+        rows.append(("Première décision", spans(text_of(lever.decision))))
     rows.append(("Coût", spans(cost_text)))
     who = labels(COMPETENCES, lever.competent, "la commune")
     rows.append(("Qui décide", spans(who)))
@@ -311,7 +311,7 @@ def project(action: Action, sources: Sources, same_means_as: int | None = None) 
     ]
     if action.tie:
         blocks.append(Para(spans(italic(as_sentence(action.tie))), "note"))
-    blocks += titled_items("Premières étapes", [spans(s) for s in lever.first_steps], numbered=True)
+    blocks += titled_items("Premières étapes", [spans(text_of(s)) for s in lever.first_steps], numbered=True)
     if same_means_as is not None:
         blocks.append(Para(spans(bold("Moyens pour la commune : "), f"les mêmes que pour le projet n° {same_means_as}.")))
     elif action.means:
@@ -327,7 +327,7 @@ def project(action: Action, sources: Sources, same_means_as: int | None = None) 
     ]
     if cases:
         blocks += titled_items("Cas réels comparables (annexe B)", cases)
-    blocks.append(Para(spans(italic("Sources : "), sources.refs(lever.sources)), "note"))
+    blocks.append(Para(spans(italic("Sources : "), sources.refs(lever.advice_sources)), "note"))
     return blocks
 
 
