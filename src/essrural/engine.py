@@ -196,7 +196,7 @@ def _support(lever: Lever, facts: _Facts, knowledge: Knowledge) -> int:
     """How many of the project's own programmes a commune of this size may call on: of two projects equal
     on every other count, the one with more help behind it is the easier first step."""
     found = (knowledge.programmes.get(p) for p in lever.programmes)
-    return sum(1 for g in found if g is not None and open_to(g, facts.population))
+    return sum(1 for g in found if g is not None and g.open_to(facts.population))
 
 
 def _specificity(lever: Lever, principal: tuple[str, ...]) -> float:
@@ -329,12 +329,6 @@ def _tie_signal(before: Candidate, after: Candidate, name: str) -> str | None:
     return "à égalité sur tous les critères : ordre alphabétique des identifiants"
 
 
-def open_to(programme: Programme, population: int) -> bool:
-    """A programme a commune of this population may still call on: not closed, and within its ceiling
-    (an unknown population, 0, passes)."""
-    return programme.status != "ferme" and not (programme.population_max and population > programme.population_max)
-
-
 def eligible_programmes(project: Lever, means: list[Lever], profile: Profile, knowledge: Knowledge) -> tuple[Programme, ...]:
     """The programmes of a project and of its means that a commune of this size may call on, unless
     closed; a means' programme reserved to other sectors (a fund for rural shops under a means that
@@ -343,7 +337,7 @@ def eligible_programmes(project: Lever, means: list[Lever], profile: Profile, kn
     for lever in [project, *means]:
         for programme_id in lever.programmes:
             programme = knowledge.programmes.get(programme_id)
-            if programme is None or programme.id in found or not open_to(programme, profile.population or 0):
+            if programme is None or programme.id in found or not programme.open_to(profile.population or 0):
                 continue
             if lever is not project and programme.sectors and not set(programme.sectors) & set(project.sectors):
                 continue

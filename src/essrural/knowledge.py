@@ -173,6 +173,11 @@ class Programme(Struct):
     dated_by: str | None  # the page that gives `as_of`, among the sources
     sectors: tuple[str, ...]  # the sectors it is reserved to; empty: any project
 
+    def open_to(self, population: int) -> bool:
+        """A commune of this population may still call on it: not closed, and within its ceiling (an
+        unknown population, 0, passes). The plan's projects and its « Pour commencer » both ask."""
+        return self.status != "ferme" and not (self.population_max and population > self.population_max)
+
 
 class Contact(Struct):
     _fields = ("name", "website", "source", "as_of", "departements")

@@ -114,9 +114,7 @@ def _engineering(profile: Profile, knowledge: Knowledge) -> StartStep | None:
         title, who = "Mobiliser le chef de projet Villages d'avenir", "le chef de projet Villages d'avenir de la préfecture"
         why = "La commune est lauréate : le chef de projet de l'État, partagé entre plusieurs communes, aide à monter les projets."
         programme = vda
-    elif vda is not None and vda.status != "ferme" and profile.population and (
-        vda.population_max is None or profile.population <= vda.population_max
-    ):
+    elif vda is not None and profile.population and vda.open_to(profile.population):
         title, who = "Demander à entrer dans Villages d'avenir", "la préfecture de département"
         why = "Le programme apporte une ingénierie de l'État aux communes rurales de cette taille."
         programme = vda
