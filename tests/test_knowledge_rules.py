@@ -241,8 +241,16 @@ def test_every_piece_of_advice_of_a_lever_names_the_page_that_supports_it():
     assert unsourced == []
 
 
-def test_the_page_a_piece_of_advice_cites_has_a_kept_quote():
-    unread = [(lever.id, s.source) for lever in BASE.levers.values() for s in _advice(lever)
+def test_every_legal_line_of_a_lever_names_its_page_unless_it_is_a_bare_reference():
+    """A paraphrase of an article added conditions no page gave (« par une personne de droit privé »):
+    a legal line that says more than « Article R111-51 du code de l'urbanisme » names the page that says it."""
+    unsourced = [(lever.id, s[:60]) for lever in BASE.levers.values() for s in lever.legal
+                 if isinstance(s, str) and not (s.startswith("Article") and ":" not in s and len(s.split()) <= 14)]
+    assert unsourced == []
+
+
+def test_the_page_a_piece_of_advice_or_a_legal_line_cites_has_a_kept_quote():
+    unread = [(lever.id, s.source) for lever in BASE.levers.values() for s in (*_advice(lever), *lever.legal)
               if isinstance(s, Dated) and s.source and s.source not in {q["url"] for q in EXCERPTS.get(lever.id, [])}]
     assert unread == []
 
