@@ -186,8 +186,7 @@ def _texts(entry_id: str) -> list[str]:
         texts += [case.summary, case.authority_action, *case.outcomes, *case.keys_to_success, *case.obstacles]
     if entry_id in BASE.levers:
         lever = BASE.levers[entry_id]
-        statements = (*([lever.decision] if lever.decision else []), *lever.first_steps, *lever.legal, *lever.cautions)
-        texts += [lever.summary, *(text_of(s) for s in statements)]
+        texts += [lever.summary, *(text_of(s) for s in lever.statements)]
     return texts
 
 
@@ -326,6 +325,6 @@ def test_every_programme_and_dated_statement_says_when_its_source_dates_from():
     for programme in BASE.programmes.values():
         assert programme.as_of and programme.status, programme.id
     for lever in BASE.levers.values():
-        for statement in (*lever.legal, *lever.cautions):
+        for statement in lever.statements:
             if isinstance(statement, Dated) and statement.dated:  # {text, source} only names its page
                 assert statement.as_of[:4].isdigit(), lever.id

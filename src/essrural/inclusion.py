@@ -139,7 +139,7 @@ def future_dates(knowledge: Knowledge, today: dt.date) -> list[Problem]:
     for programme in knowledge.programmes.values():
         check("programmes", programme.id, f"programme « {programme.id} » : as_of", programme.as_of)
     for lever in knowledge.levers.values():
-        for statement in (*lever.legal, *lever.cautions):
+        for statement in lever.statements:
             if isinstance(statement, Dated) and statement.dated:
                 check("levers", lever.id, f"levier « {lever.id} » : énoncé daté", statement.as_of)
     for region in knowledge.regions.values():
@@ -232,8 +232,7 @@ def _urls(item) -> list[str]:
     urls = list(getattr(item, "sources", ()) or ())
     if getattr(item, "source", None):
         urls.append(item.source)
-    advice = (getattr(item, "decision", None), *getattr(item, "first_steps", ()))
-    for statement in (*advice, *getattr(item, "legal", ()), *getattr(item, "cautions", ())):
+    for statement in getattr(item, "statements", ()):
         if isinstance(statement, Dated) and statement.source:
             urls.append(statement.source)
     for part in (getattr(item, "cress", None), getattr(item, "dla", None), *getattr(item, "france_active", ()),

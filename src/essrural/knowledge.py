@@ -92,6 +92,12 @@ class Lever(Struct):
     case_note: str | None  # why no case study shows it yet
 
     @property
+    def statements(self) -> tuple[Statement, ...]:
+        """What the lever states, each part of which may name its page or carry its date: its first
+        decision, its first steps, its legal lines, its cautions."""
+        return (*((self.decision,) if self.decision else ()), *self.first_steps, *self.legal, *self.cautions)
+
+    @property
     def advice_sources(self) -> tuple[str, ...]:
         """Its sources, then any other page its first decision or steps cite: what a plan that prints
         them must cite."""
