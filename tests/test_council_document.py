@@ -337,13 +337,13 @@ def test_the_word_file_has_real_headings_lists_tables_and_properties(cli, tmp_pa
     import docx
 
     word = docx.Document(str(export(cli, tmp_path, MERINDOL, "plan.docx")))
-    styles = Counter(p.style.name for p in word.paragraphs)
+    styles = Counter(p.style.name for p in every_paragraph(word))
     headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
     assert headings[:3] == ["Synthèse", "Pour commencer", "Projets recommandés"]
     assert {"Les projets", "Annexes", "A. Programmes cités", "B. Cas réels cités", "C. Méthode", "D. Sources"} <= set(headings)
     assert styles["Title"] == 1 and styles["List Number"] > 10 and styles["List Bullet"] > 10
-    assert len(word.tables) >= 6  # the points of each project, the criteria of the method
-    assert word.tables[0].rows[0].cells[0].text == "Pourquoi ce projet"
+    assert len(grids(word)) >= 6  # the points of each project, the criteria of the method
+    assert grids(word)[0].rows[0].cells[0].text == "Pourquoi ce projet"
     properties = word.core_properties
     assert properties.title == "Plan d'action ESS — Mérindol (84) — 27 novembre 2026"
     assert properties.language == "fr-FR" and properties.author == "essrural"
@@ -371,6 +371,22 @@ def test_an_existing_word_file_is_kept_without_force(cli, tmp_path):
 
 
 # --- printed by a real browser and opened by a real office suite --------------------------------
+
+
+def grids(word) -> list:
+    """The Word file's tables of data (a project's points, the criteria), not the one-cell boxes that keep a
+    short list or a project's fields on one page."""
+    return [table for table in word.tables if len(table.columns) > 1]
+
+
+def boxes(word) -> list:
+    """The one-cell tables without borders that hold a short list or a project's fields on one page."""
+    return [table for table in word.tables if len(table.columns) == 1]
+
+
+def every_paragraph(word) -> list:
+    """The paragraphs of the body and of the boxes."""
+    return list(word.paragraphs) + [p for box in boxes(word) for p in box.rows[0].cells[0].paragraphs]
 
 
 def need(*tools: str) -> None:
@@ -623,8 +639,9 @@ def test_the_word_file_numbers_its_pages_keeps_headings_with_their_text_and_rows
     assert opening.text.startswith("Pour chaque cas") and opening.paragraph_format.keep_with_next
     body = list(word.element.body.iterchildren())
     for before, element in zip(body, body[1:]):
-        if element.tag == qn("w:tbl"):  # the sentence that opens a table stays with it
-            assert Paragraph(before, word).paragraph_format.keep_with_next, Paragraph(before, word).text
+        opening = Paragraph(before, word) if before.tag == qn("w:p") else None
+        if element.tag == qn("w:tbl") and opening is not None and opening.text:  # the sentence that opens a table or a box stays with it
+            assert opening.paragraph_format.keep_with_next, opening.text
     text_width = section.page_width - section.left_margin - section.right_margin
     for table in word.tables:
         assert all(row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)
@@ -636,12 +653,25 @@ def test_the_word_file_numbers_its_pages_keeps_headings_with_their_text_and_rows
 SAINT_CLAR = "commune: Saint-Clar\ninsee: '32370'\nmissing_services: [sante, transport, transport_aines]\nassets: [batiment_vacant]\n"
 
 
-@pytest.mark.parametrize("profile_text", [None, SAINT_CLAR, THORE], ids=["merindol", "saint-clar", "thore"])
+LORMES = (
+    "commune: Lormes\ninsee: '58145'\nmissing_services: [emploi, lien_social]\n"
+    "assets: [habitants_mobilises, ingenierie]\npriorities: [emploi]\n"
+)
+CREUSE = "commune: Saint-Martin-Château\ninsee: '23216'\nmissing_services: [garde_enfants, aide_domicile, transport, reemploi, numerique]\n"
+MEUSE = "commune: Saint-Mihiel\ninsee: '55463'\nmissing_services: [emploi, epicerie]\nassets: [friche, pvd]\n"
+
+
+@pytest.mark.parametrize(
+    "profile_text", [None, SAINT_CLAR, THORE, LORMES, CREUSE, MEUSE], ids=["merindol", "saint-clar", "thore", "lormes", "creuse", "meuse"]
+)
 def test_opened_in_libreoffice_the_word_file_numbers_its_pages_and_strands_no_heading(cli, tmp_path, profile_text):
     """In the Mérindol plan, « B. Cas réels cités » and a table's header ended a page; in Saint-Clar's,
     LibreOffice left the second project of the synthesis alone at the foot of page 1 (a chain of
     « keep with next » from a heading through its first line to a list, which it does not follow);
-    in Thoré's, a programme's « Aide » was printed at the foot of a page and its « Candidature » overleaf."""
+    in Thoré's, a programme's « Aide » was printed at the foot of a page and its « Candidature » overleaf,
+    then (4 December 2026) a project's « Autres voies » alone overleaf: LibreOffice follows « keep with
+    next » one line back only. Short lists and fields now sit in boxes it keeps whole; Lormes, Creuse and
+    Meuse each stranded a heading or a line before them."""
     need("soffice", "pdftotext", "pdfinfo")
     import docx
 
@@ -651,7 +681,7 @@ def test_opened_in_libreoffice_the_word_file_numbers_its_pages_and_strands_no_he
     assert all(f"{n} / {len(text)}" in page for n, page in enumerate(text, 1))
     reopened = docx.Document(str(source))
     headings = [(p.text, int(p.style.name.split()[1])) for p in reopened.paragraphs if p.style.name.startswith("Heading")]
-    headings += [(" ".join(c.text for c in table.rows[0].cells), 9) for table in reopened.tables]  # a table's header alone
+    headings += [(" ".join(c.text for c in table.rows[0].cells), 9) for table in grids(reopened)]  # a table's header alone
     assert stranded_headings(text, headings) == []
     flat = [" ".join(page.split()) for page in text]
     for lines in kept_lists(reopened):  # a short list, a project's or a programme's fields: on one page
@@ -660,8 +690,9 @@ def test_opened_in_libreoffice_the_word_file_numbers_its_pages_and_strands_no_he
 
 
 def kept_lists(word) -> list[list[str]]:
-    """The lines of each list the Word file asks to keep on one page (each line « keep with next » but the last)."""
-    found, current = [], []
+    """The lines of each list the Word file asks to keep on one page: in a box, or each line « keep with next »
+    but the last."""
+    found, current = [[p.text for p in box.rows[0].cells[0].paragraphs] for box in boxes(word)], []
     for paragraph in word.paragraphs:
         kept = paragraph.style.name.startswith("List") and paragraph.paragraph_format.keep_together
         if kept:

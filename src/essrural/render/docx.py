@@ -6,7 +6,9 @@ contents), real lists, tables and the document's properties; text goes in as
 text runs, so nothing in it is ever interpreted. The file says it is French
 (spelling is checked in French), numbers its pages at the foot, and keeps a
 heading with what it opens and a short table or list on one page, as the web
-page does in print.
+page does in print: a short list and a project's fields sit in a one-cell box
+without borders, because LibreOffice keeps a row whole but follows « keep with
+next » one line back only.
 """
 
 from __future__ import annotations
@@ -54,23 +56,27 @@ def render(document: Document) -> bytes:
             _runs(paragraph, block.spans, small=block.kind == "note")
             if keeps_with_next(document.blocks, index):
                 _keep_with_next(paragraph, document.blocks[index + 1])
+            elif _opens_box(document.blocks, index):  # « Premières étapes », « Cas réels comparables »
+                paragraph.paragraph_format.keep_with_next = True
         elif isinstance(block, Items):
             style = "List Number" if block.numbered else "List Bullet"
             restart = _new_numbering(word) if block.numbered else None
+            place = _kept_box(word, text_width) if block.keeps_together else word
             for number, item in enumerate(block.items, 1):
-                paragraph = word.add_paragraph(style=style)
+                paragraph = _add_line(place, style, number)
                 if restart is not None:
                     _number_with(paragraph, restart)
                 _runs(paragraph, item)
-                if block.keeps_together:
-                    _keep_on_one_page(paragraph, last=number == len(block.items))
-        elif isinstance(block, Fields):
+            if block.keeps_together:
+                _after_box(word)
+        elif isinstance(block, Fields):  # a project's decision, cost, decider and horizon
+            box = _kept_box(word, text_width)
             for number, (label, value) in enumerate(block.rows, 1):
-                paragraph = word.add_paragraph(style="List Bullet")
+                paragraph = _add_line(box, "List Bullet", number)
                 run = paragraph.add_run(f"{label} : ")
                 run.bold = True
                 _runs(paragraph, value)
-                _keep_on_one_page(paragraph, last=number == len(block.rows))  # a project's decision, cost, decider and horizon
+            _after_box(word)
         elif isinstance(block, Table):
             _table(word, block, text_width)
         elif isinstance(block, PageBreak):
@@ -81,20 +87,62 @@ def render(document: Document) -> bytes:
 
 
 def _keep_with_next(paragraph, following) -> None:
-    """A line that opens a list under a heading is kept whole instead of « with next »: LibreOffice does
-    not follow a chain heading → line → list and leaves the heading alone at the foot of the page
-    (Saint-Clar's synthesis); whole, the line travels with its heading, the list may start overleaf."""
-    if isinstance(following, (Items, Fields)):
+    """A line that opens a long list is kept whole instead of « with next »: LibreOffice does not follow
+    a chain heading → line → list of paragraphs and leaves the heading alone at the foot of the page
+    (Saint-Clar's synthesis); whole, the line travels with its heading, the list may start overleaf.
+    A short list or fields sit in a box that LibreOffice does keep with the line and its heading."""
+    if isinstance(following, Items) and not following.keeps_together:
         paragraph.paragraph_format.keep_together = True
     else:
         paragraph.paragraph_format.keep_with_next = True
 
 
-def _keep_on_one_page(paragraph, last: bool) -> None:
-    """A line of a short list or of fields, kept whole and with the next line, as the web page keeps them
-    in print (Word's way, as for the rows of a short table)."""
-    paragraph.paragraph_format.keep_together = True
-    paragraph.paragraph_format.keep_with_next = not last
+def _opens_box(blocks, index: int) -> bool:
+    """The paragraph just before a short list or fields, which the Word file sets in a box."""
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    return isinstance(following, Fields) or (isinstance(following, Items) and following.keeps_together)
+
+
+def _kept_box(word, text_width: int):
+    """A short list or a project's fields, printed on one page: a one-cell table without borders whose
+    row may not break. LibreOffice follows « keep with next » one line back only, and printed a
+    project's « Autres voies » alone overleaf (Thoré-la-Rochette, 4 December 2026); a row it is told
+    not to split it moves whole, with the heading and the line kept with it."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    box = word.add_table(rows=1, cols=1)
+    box.autofit = False
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), "nil")
+        borders.append(edge)
+    box._tbl.tblPr.append(borders)
+    box.columns[0].width = text_width
+    cell = box.rows[0].cells[0]
+    cell.width = text_width
+    _row_property(box.rows[0], "w:cantSplit")
+    return cell
+
+
+def _add_line(place, style: str, number: int):
+    """A list line, in the document or in the cell of a box (whose first, empty paragraph it takes)."""
+    if number == 1 and hasattr(place, "tables") and not hasattr(place, "sections"):
+        paragraph = place.paragraphs[0]
+        paragraph.style = style
+        return paragraph
+    return place.add_paragraph(style=style)
+
+
+def _after_box(word) -> None:
+    """Word glues two tables that touch into one: a hairline paragraph after each box keeps them apart."""
+    from docx.shared import Pt
+
+    spacer = word.add_paragraph()
+    spacer.paragraph_format.space_before = Pt(0)
+    spacer.paragraph_format.space_after = Pt(0)
+    spacer.paragraph_format.line_spacing = Pt(1)
 
 
 def _new_numbering(word) -> int:
