@@ -690,14 +690,5 @@ def test_opened_in_libreoffice_the_word_file_numbers_its_pages_and_strands_no_he
 
 
 def kept_lists(word) -> list[list[str]]:
-    """The lines of each list the Word file asks to keep on one page: in a box, or each line « keep with next »
-    but the last."""
-    found, current = [[p.text for p in box.rows[0].cells[0].paragraphs] for box in boxes(word)], []
-    for paragraph in word.paragraphs:
-        kept = paragraph.style.name.startswith("List") and paragraph.paragraph_format.keep_together
-        if kept:
-            current.append(paragraph.text)
-        if current and (not kept or not paragraph.paragraph_format.keep_with_next):
-            found.append(current) if len(current) > 1 else None
-            current = []
-    return found
+    """The lines of each list the Word file asks to keep on one page: those of each box."""
+    return [[p.text for p in box.rows[0].cells[0].paragraphs] for box in boxes(word)]

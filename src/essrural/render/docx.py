@@ -54,29 +54,28 @@ def render(document: Document) -> bytes:
         elif isinstance(block, Para):
             paragraph = word.add_paragraph()
             _runs(paragraph, block.spans, small=block.kind == "note")
-            if keeps_with_next(document.blocks, index):
-                _keep_with_next(paragraph, document.blocks[index + 1])
-            elif _opens_box(document.blocks, index):  # « Premières étapes », « Cas réels comparables »
-                paragraph.paragraph_format.keep_with_next = True
+            following = document.blocks[index + 1] if index + 1 < len(document.blocks) else None
+            if keeps_with_next(document.blocks, index) or _boxed(following):  # « Premières étapes » too
+                _keep_with_next(paragraph, following)
         elif isinstance(block, Items):
             style = "List Number" if block.numbered else "List Bullet"
             restart = _new_numbering(word) if block.numbered else None
-            place = _kept_box(word, text_width) if block.keeps_together else word
-            for number, item in enumerate(block.items, 1):
-                paragraph = _add_line(place, style, number)
+            place = _kept_box(word, text_width) if _boxed(block) else word
+            for item in block.items:
+                paragraph = place.add_paragraph(style=style)
                 if restart is not None:
                     _number_with(paragraph, restart)
                 _runs(paragraph, item)
-            if block.keeps_together:
-                _after_box(word)
+            if place is not word:
+                _close_box(word, place)
         elif isinstance(block, Fields):  # a project's decision, cost, decider and horizon
             box = _kept_box(word, text_width)
-            for number, (label, value) in enumerate(block.rows, 1):
-                paragraph = _add_line(box, "List Bullet", number)
+            for label, value in block.rows:
+                paragraph = box.add_paragraph(style="List Bullet")
                 run = paragraph.add_run(f"{label} : ")
                 run.bold = True
                 _runs(paragraph, value)
-            _after_box(word)
+            _close_box(word, box)
         elif isinstance(block, Table):
             _table(word, block, text_width)
         elif isinstance(block, PageBreak):
@@ -91,16 +90,15 @@ def _keep_with_next(paragraph, following) -> None:
     a chain heading → line → list of paragraphs and leaves the heading alone at the foot of the page
     (Saint-Clar's synthesis); whole, the line travels with its heading, the list may start overleaf.
     A short list or fields sit in a box that LibreOffice does keep with the line and its heading."""
-    if isinstance(following, Items) and not following.keeps_together:
+    if isinstance(following, Items) and not _boxed(following):
         paragraph.paragraph_format.keep_together = True
     else:
         paragraph.paragraph_format.keep_with_next = True
 
 
-def _opens_box(blocks, index: int) -> bool:
-    """The paragraph just before a short list or fields, which the Word file sets in a box."""
-    following = blocks[index + 1] if index + 1 < len(blocks) else None
-    return isinstance(following, Fields) or (isinstance(following, Items) and following.keeps_together)
+def _boxed(block) -> bool:
+    """Fields and a short list, which the Word file sets in a box to keep them on one page."""
+    return isinstance(block, Fields) or (isinstance(block, Items) and block.keeps_together)
 
 
 def _kept_box(word, text_width: int):
@@ -126,19 +124,12 @@ def _kept_box(word, text_width: int):
     return cell
 
 
-def _add_line(place, style: str, number: int):
-    """A list line, in the document or in the cell of a box (whose first, empty paragraph it takes)."""
-    if number == 1 and hasattr(place, "tables") and not hasattr(place, "sections"):
-        paragraph = place.paragraphs[0]
-        paragraph.style = style
-        return paragraph
-    return place.add_paragraph(style=style)
-
-
-def _after_box(word) -> None:
-    """Word glues two tables that touch into one: a hairline paragraph after each box keeps them apart."""
+def _close_box(word, cell) -> None:
+    """Drops the empty paragraph a new cell starts with, now that the box has its lines; then, since Word
+    glues two tables that touch into one, a hairline paragraph after the box keeps it apart."""
     from docx.shared import Pt
 
+    cell._tc.remove(cell.paragraphs[0]._p)
     spacer = word.add_paragraph()
     spacer.paragraph_format.space_before = Pt(0)
     spacer.paragraph_format.space_after = Pt(0)
