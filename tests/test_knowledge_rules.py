@@ -312,6 +312,59 @@ def test_the_free_check_finds_a_loan_the_page_does_not_give():
     assert _unbacked_free_claims("comptoir-des-cocottes-thore-la-rochette", ["La commune met un local à disposition."]) == []
 
 
+# A list the page leaves open: items separated by commas, then « … », « ... » or « etc. » closing it.
+OPEN_END = re.compile(r"\s*(?:…|\.\.\.|\betc\b\.?)+(?=\s*(?:$|[)\].,;:»\"]))")
+SAYS_OPEN = re.compile(
+    r"\betc\b|…|\.\.\.|\bnotamment\b|\bentre autres\b|\bpar exemple\b|\bexemples?\b|\btel(?:le)?s? que\b|\bcomme\b|\bdont\b"
+    r"|\bparmi\b|\bou encore\b|\bmais aussi\b"
+)
+SPAN = 80  # characters after the repeated items (and from the start of their sentence) where a marker keeps the list open
+
+
+def _open_lists(quote: str) -> list[list[str]]:
+    """The items of every list a quote ends with « … » or « etc. », its last four, each by its last words."""
+    lists = []
+    for end in OPEN_END.finditer(quote):
+        start = max(quote.rfind(c, 0, end.start()) for c in "(:;")
+        items = [i.strip(" «»\"") for i in re.split(r",| et | ou ", quote[start + 1 : end.start()])]
+        items = [" ".join(i.split()[-3:]) for i in items if len(i) > 3][-4:]
+        if len(items) >= 2:
+            lists.append(items)
+    return lists
+
+
+def _closed_lists(entry_id: str, texts: list[str]) -> list[str]:
+    """Reviewers kept finding a page's open list (« canicule, grand froid, crise sanitaire… ») told as
+    complete (« (canicule, grand froid) »): where an entry repeats two items of such a list, something
+    near them must say the list goes on."""
+    closed = []
+    for quote in EXCERPTS.get(entry_id, []):
+        for items in _open_lists(fold(quote["quote"]).replace("\u2019", "'")):
+            for text in texts:
+                folded = fold(text).replace("\u2019", "'")
+                found = [folded.find(item) for item in items if item in folded]
+                if len(found) < 2:
+                    continue
+                first, last = min(found), max(found)
+                sentence = max(folded.rfind(". ", 0, first), folded.rfind("; ", 0, first))
+                if not SAYS_OPEN.search(folded[max(0, min(sentence, first - SPAN)) : last + SPAN]):
+                    closed.append(", ".join(items))
+    return closed
+
+
+@pytest.mark.parametrize("entry_id", sorted(EXCERPTS))
+def test_a_list_the_page_leaves_open_stays_open(entry_id):
+    assert _closed_lists(entry_id, _texts(entry_id)) == []
+
+
+def test_the_open_list_check_finds_a_list_told_as_complete():
+    entry = "monalisa-isolement"
+    assert "canicule" in " ".join(q["quote"] for q in EXCERPTS[entry])
+    assert _closed_lists(entry, ["Le registre sert aux alertes (canicule, grand froid)."]) != []
+    assert _closed_lists(entry, ["Le registre sert aux alertes (canicule, grand froid, entre autres)."]) == []
+    assert _open_lists("il fait aussi épicerie, dépôt de pain et même... bibliothèque") == []
+
+
 def test_every_region_has_its_network_dated_and_sourced():
     assert set(BASE.regions) == {"01", "02", "03", "04", "06", "11", "24", "27", "28", "32", "44", "52", "53", "75", "76", "84", "93", "94"}
     for region in BASE.regions.values():
